@@ -1,0 +1,112 @@
+# Onebook messages: English (the reference; every other locale has the same ids).
+
+## Errors (error-<code>), shown to people with the field or row at fault.
+error-not-initialized = This database has no shop yet. Run `onebook init` first.
+error-already-initialized = This database is already set up for { $shop }.
+error-database-too-new = This database was made by a newer Onebook (schema { $found }; this version reads up to { $supported }). Update Onebook.
+error-not-onebook-database = This file is not an Onebook database ({ $detail }).
+error-storage = The database could not be written or read: { $detail }
+error-busy = Another till is holding the database. Try again in a moment.
+error-io = Cannot read { $path }: { $detail }
+error-invalid-input = { $field }: { $reason }
+error-unknown-currency = { $field }: unknown currency { $value }.
+error-unknown-time-zone = { $field }: unknown time zone { $value } (for example Asia/Dubai).
+error-unknown-locale = { $field }: unsupported language { $value }.
+error-unknown-user = No active user named { $username }.
+error-duplicate-user = A user named { $username } already exists.
+error-permission-denied = { $username } ({ $role }) is not allowed to { $action }.
+error-unknown-product = { $field }: no product with SKU { $sku }.
+error-unknown-barcode = { $field }: barcode { $code } is not in the catalog.
+error-unknown-unit = { $field }: { $sku } is not sold in { $unit }.
+error-bad-check-digit = { $field }: barcode { $code } has a wrong check digit (it should end in { $expected }).
+error-bad-barcode = { $field }: { $code } is not a barcode (8, 12, 13 or 14 digits).
+error-duplicate-barcode = { $field }: barcode { $code } already belongs to { $sku }.
+error-duplicate-sku = { $field }: SKU { $sku } appears more than once.
+error-unit-factor-changed = { $field }: { $unit } of { $sku } is { $old_factor } base units and cannot become { $new_factor }.
+error-no-price = { $field }: { $sku } has no { $list } price for { $unit }.
+error-qty-not-positive = { $field }: the quantity must be more than zero (got { $qty }).
+error-fractional-base-qty = { $field }: { $qty } { $unit } is { $base } { $base_unit }; only whole { $base_unit } can be sold.
+error-qty-too-large = { $field }: the quantity { $qty } is too large.
+error-amount-out-of-range = { $field }: the amount { $amount } is out of range.
+error-reserved-for-wholesale = { $sku } is reserved for wholesale: { $on_hand } { $base_unit } on hand, { $reserve } kept for wholesale, { $available } can be sold at the till ({ $requested } asked).
+error-insufficient-stock = { $sku }: only { $on_hand } { $base_unit } on hand, { $requested } asked.
+error-unknown-document = { $field }: no document { $doc_no }.
+error-wrong-document-kind = { $field }: { $doc_no } is a { $found }, not a { $expected }.
+error-unknown-line = { $field }: { $doc_no } has no line { $line }.
+error-product-not-on-document = { $field }: { $sku } was not on { $doc_no }.
+error-over-return = { $field }: line { $line } of { $doc_no } ({ $sku }) sold { $sold }, { $returned } already returned; { $requested } more cannot be returned.
+error-not-to-receive = { $doc_no } is not waiting to be received (it is { $status }).
+error-date-before-last-document = The date { $date } is before the last recorded document ({ $last }).
+error-unknown-customer = No buyer with code { $code }.
+error-duplicate-customer = A buyer with code { $code } already exists.
+error-payment-short = Paid { $paid }, but the total is { $total }.
+error-non-cash-overpaid = Card and e-wallet payments ({ $non_cash }) are more than the total { $total }; only cash gives change.
+error-no-lines = The document has no lines.
+error-too-many-lines = A document can have at most { $max } lines.
+error-import-rejected = { $count } rows of the file are wrong; nothing was imported. Fix them, or import the good rows with --skip-bad.
+
+## Command line
+cli-error = Error
+cli-row-error = line { $line }{ $column }: { $message }
+cli-import-progress = { $phase } { $done } / { $total } rows
+cli-phase-checking = Checking
+cli-phase-writing = Writing
+cli-import-done = Imported { $rows } rows: { $created } new products, { $updated } updated, { $skipped } skipped.
+cli-init-done = Shop { $shop } is set up. Owner: { $owner }. Database: { $path }
+cli-posted = { $kind } { $doc_no } recorded: total { $gross } { $currency }.
+cli-post-failed = Document { $index } refused: { $message }
+cli-post-summary = { $ok } recorded, { $failed } refused.
+cli-change-due = Change due: { $change }
+cli-user-added = User { $username } ({ $role }) added.
+cli-buyer-added = Buyer { $code } added.
+cli-demo-ready = Demo shop ready: { $products } products, { $documents } documents. Database: { $path }
+
+## Document kinds
+kind-sale = Sale
+kind-invoice = Invoice
+kind-retail_return = Retail return
+kind-wholesale_return = Credit note
+kind-receipt = Goods receipt
+kind-count = Stock count
+
+## Stock
+stock-title = { $sku } · { $name }
+stock-on-hand = On hand
+stock-reserve = Reserved for wholesale
+stock-available-retail = Available at the till
+stock-available-wholesale = Available for wholesale
+stock-reserved-flag = Reserved for wholesale: the till cannot sell it
+stock-unlimited = no limit (negative stock allowed)
+stock-units = Units
+stock-prices = Prices
+stock-avg-cost = Average cost
+
+## Month report
+report-title = Month report { $month } · { $shop } · { $currency }
+report-channel = Channel
+report-retail = Retail
+report-wholesale = Wholesale
+report-total = Total
+report-orders = Orders
+report-gross-sales = Gross sales
+report-returns = Returns
+report-net-sales = Net sales
+report-cogs = Cost of goods sold
+report-gross-margin = Gross margin
+report-margin-pct = Margin %
+report-return-rate = Return rate %
+report-return-rate-qty = Return rate by quantity %
+report-aov = Average order value
+report-lines-per-order = Lines per order
+report-inventory = Inventory value
+report-inventory-start = At start
+report-inventory-end = At end
+report-inventory-average = Average
+report-turnover-days = Turnover days
+report-vat = VAT by rate
+report-vat-rate = Rate %
+report-vat-due = VAT due
+report-slow-movers = Slow movers
+report-days-idle = Days idle
+report-aging = Receivables aging
+report-none = none

@@ -1,0 +1,715 @@
+//! The catalog: products, their packaging units and factors, barcodes, prices, and the CSV import.
+//!
+//! A product's stock is counted in its base unit; every other unit is an exact whole number of
+//! base units, resolved once (a pallet of 200 cartons of 24 is 4 800 pieces). A barcode belongs to
+//! exactly one (product, unit), with its check digit verified.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result, RowError};
+use crate::i18n::Locale;
+use crate::people::{Action, Actor};
+use crate::shop::Shop;
+use crate::time::Timestamp;
+use crate::units::{normalize_unit, Unit};
+
+/// Most units one product may have.
+const UNITS_MAX: usize = 16;
+/// Most rows one import may hold.
+pub const IMPORT_ROWS_MAX: usize = 2_000_000;
+
+/// A product as given by the owner or a file, before it is checked.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct ProductInput {
+    pub sku: String,
+    pub name: String,
+    pub base_unit: String,
+    /// Percent; the shop default when absent.
+    pub vat_rate_pct: Option<Decimal>,
+    /// Base units kept back from retail for wholesale; the shop default when absent.
+    pub retail_reserve: Option<i64>,
+    pub allow_negative: bool,
+    pub category: Option<String>,
+    /// Packaging units with their factor to the base unit (already resolved).
+    pub units: Vec<(String, i64)>,
+    pub barcodes: Vec<(String, String)>,
+    pub retail_prices: Vec<(String, Decimal)>,
+    pub wholesale_prices: Vec<(String, Decimal)>,
+}
+
+/// A product as stored, with what the till and the counter need.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Product {
+    pub id: String,
+    pub sku: String,
+    pub name: String,
+    pub base_unit: String,
+    pub vat_rate_pct: Decimal,
+    pub retail_reserve: Option<i64>,
+    pub allow_negative: bool,
+    pub category: Option<String>,
+    pub avg_cost_e4: i64,
+}
+
+pub(crate) fn product_from_row(r: &rusqlite::Row) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        base_unit: r.get(3)?,
+        vat_rate_pct: Decimal::from_str_exact(&r.get::<_, String>(4)?).unwrap_or_default(),
+        retail_reserve: r.get(5)?,
+        allow_negative: r.get::<_, i64>(6)? != 0,
+        category: r.get(7)?,
+        avg_cost_e4: r.get(8)?,
+    })
+}
+
+pub(crate) const PRODUCT_COLS: &str =
+    "id, sku, name, base_unit, vat_rate, retail_reserve, allow_negative, category, avg_cost_e4";
+
+pub(crate) fn product_by_sku(conn: &Connection, sku: &str) -> Result<Option<Product>> {
+    let mut st = conn.prepare_cached(&format!("SELECT {PRODUCT_COLS} FROM products WHERE sku = ?1"))?;
+    Ok(st.query_row([sku], product_from_row).optional()?)
+}
+
+pub(crate) fn product_by_id(conn: &Connection, id: &str) -> Result<Product> {
+    let mut st = conn.prepare_cached(&format!("SELECT {PRODUCT_COLS} FROM products WHERE id = ?1"))?;
+    Ok(st.query_row([id], product_from_row)?)
+}
+
+/// The (product, unit) a barcode belongs to.
+pub(crate) fn product_by_barcode(conn: &Connection, code: &str) -> Result<Option<(Product, String)>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {}, b.unit FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?1",
+        PRODUCT_COLS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ")
+    ))?;
+    Ok(st.query_row([code], |r| Ok((product_from_row(r)?, r.get::<_, String>(9)?))).optional()?)
+}
+
+pub(crate) fn unit_factor(conn: &Connection, product_id: &str, unit: &str) -> Result<Option<i64>> {
+    let mut st = conn.prepare_cached("SELECT factor_to_base FROM product_units WHERE product_id = ?1 AND unit = ?2")?;
+    Ok(st.query_row(params![product_id, unit], |r| r.get(0)).optional()?)
+}
+
+pub(crate) fn units_of(conn: &Connection, product_id: &str) -> Result<Vec<Unit>> {
+    let mut st = conn.prepare_cached(
+        "SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1 ORDER BY factor_to_base, unit",
+    )?;
+    let rows = st.query_map([product_id], |r| Ok(Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The price of a (product, unit) in a list ('retail' or 'wholesale').
+pub(crate) fn price(conn: &Connection, list: &str, product_id: &str, unit: &str) -> Result<Option<Decimal>> {
+    let mut st =
+        conn.prepare_cached("SELECT price FROM prices WHERE price_list = ?1 AND product_id = ?2 AND unit = ?3")?;
+    let text: Option<String> = st.query_row(params![list, product_id, unit], |r| r.get(0)).optional()?;
+    Ok(text.and_then(|t| Decimal::from_str_exact(&t).ok()))
+}
+
+pub(crate) fn prices_of(conn: &Connection, product_id: &str) -> Result<Vec<(String, String, Decimal)>> {
+    let mut st = conn
+        .prepare_cached("SELECT price_list, unit, price FROM prices WHERE product_id = ?1 ORDER BY price_list, unit")?;
+    let rows = st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
+    let mut out = vec![];
+    for row in rows {
+        let (list, unit, text) = row?;
+        out.push((list, unit, Decimal::from_str_exact(&text).unwrap_or_default()));
+    }
+    Ok(out)
+}
+
+pub(crate) fn barcodes_of(conn: &Connection, product_id: &str) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare_cached("SELECT unit, code FROM barcodes WHERE product_id = ?1 ORDER BY unit, code")?;
+    let rows = st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A product checked against the rules and the catalog, ready to write.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckedProduct {
+    input: ProductInput,
+    vat_rate: Decimal,
+    existing_id: Option<String>,
+}
+
+/// Check one product. `seen_*` hold the SKUs and barcodes of earlier rows of the same import, so
+/// a file that repeats itself is caught before anything is written.
+pub(crate) fn check_product(
+    conn: &Connection,
+    shop: &Shop,
+    mut input: ProductInput,
+    seen_skus: &mut HashSet<String>,
+    seen_barcodes: &mut HashMap<String, String>,
+) -> Result<CheckedProduct> {
+    input.sku = input.sku.trim().to_string();
+    input.name = input.name.trim().to_string();
+    input.base_unit = normalize_unit(&input.base_unit);
+    if input.sku.is_empty() || input.sku.chars().count() > 64 || input.sku.chars().any(char::is_control) {
+        return Err(Error::invalid("sku", "1 to 64 printable characters"));
+    }
+    if input.name.is_empty() || input.name.chars().count() > 200 {
+        return Err(Error::invalid("name", "1 to 200 characters"));
+    }
+    if input.base_unit.is_empty() || input.base_unit.len() > 32 {
+        return Err(Error::invalid("base_unit", "1 to 32 characters"));
+    }
+    if !seen_skus.insert(input.sku.clone()) {
+        return Err(Error::DuplicateSku { field: "sku".into(), sku: input.sku.clone() });
+    }
+    let vat_rate = match input.vat_rate_pct {
+        Some(r) => crate::money::parse_vat_rate(&r.to_string(), "vat_rate")?,
+        None => shop.vat_default_pct,
+    };
+    if let Some(r) = input.retail_reserve {
+        if !(0..=crate::units::QTY_BASE_MAX).contains(&r) {
+            return Err(Error::invalid("reserve", format!("{r} must be 0 or more base units")));
+        }
+    }
+    let existing = product_by_sku(conn, &input.sku)?;
+    if let Some(p) = &existing {
+        if p.base_unit != input.base_unit {
+            return Err(Error::invalid(
+                "base_unit",
+                format!("{} counts in {}, not {}", p.sku, p.base_unit, input.base_unit),
+            ));
+        }
+    }
+    // Units: the base unit is always there with factor 1.
+    let mut units: Vec<(String, i64)> = vec![(input.base_unit.clone(), 1)];
+    for (unit, factor) in &input.units {
+        let unit = normalize_unit(unit);
+        if unit.is_empty() || unit.len() > 32 {
+            return Err(Error::invalid("units", "a unit needs a name"));
+        }
+        if *factor <= 0 || *factor > crate::units::QTY_BASE_MAX {
+            return Err(Error::invalid("units", format!("{unit}: factor {factor} must be a whole number above 0")));
+        }
+        if unit == input.base_unit {
+            if *factor != 1 {
+                return Err(Error::invalid("units", format!("{unit} is the base unit, its factor is 1")));
+            }
+            continue;
+        }
+        if units.iter().any(|(u, _)| *u == unit) {
+            return Err(Error::invalid("units", format!("{unit} is given twice")));
+        }
+        units.push((unit, *factor));
+    }
+    if units.len() > UNITS_MAX {
+        return Err(Error::invalid("units", format!("at most {UNITS_MAX} units")));
+    }
+    if let Some(p) = &existing {
+        for (unit, factor) in &units {
+            if let Some(old) = unit_factor(conn, &p.id, unit)? {
+                if old != *factor {
+                    return Err(Error::UnitFactorChanged {
+                        field: "units".into(),
+                        sku: p.sku.clone(),
+                        unit: unit.clone(),
+                        old_factor: old,
+                        new_factor: *factor,
+                    });
+                }
+            }
+        }
+    }
+    let known_unit = |unit: &str, field: &str| -> Result<String> {
+        let unit = normalize_unit(unit);
+        if units.iter().any(|(u, _)| *u == unit) {
+            return Ok(unit);
+        }
+        if let Some(p) = &existing {
+            if unit_factor(conn, &p.id, &unit)?.is_some() {
+                return Ok(unit);
+            }
+        }
+        Err(Error::UnknownUnit { field: field.into(), sku: input.sku.clone(), unit })
+    };
+    let mut barcodes = vec![];
+    for (unit, code) in &input.barcodes {
+        let unit = known_unit(unit, "barcodes")?;
+        let code = crate::barcode::validate(code, "barcodes")?;
+        if let Some(other) = seen_barcodes.get(&code) {
+            return Err(Error::DuplicateBarcode { field: "barcodes".into(), code, sku: other.clone() });
+        }
+        if let Some((owner, owner_unit)) = product_by_barcode(conn, &code)? {
+            if owner.sku != input.sku || owner_unit != unit {
+                return Err(Error::DuplicateBarcode { field: "barcodes".into(), code, sku: owner.sku });
+            }
+        }
+        seen_barcodes.insert(code.clone(), input.sku.clone());
+        barcodes.push((unit, code));
+    }
+    let check_prices = |list: &[(String, Decimal)], field: &str| -> Result<Vec<(String, Decimal)>> {
+        let mut out: Vec<(String, Decimal)> = vec![];
+        for (unit, price) in list {
+            let unit = known_unit(unit, field)?;
+            let price = crate::money::check_price(*price, field)?;
+            if out.iter().any(|(u, _)| *u == unit) {
+                return Err(Error::invalid(field, format!("two prices for {unit}")));
+            }
+            out.push((unit, price));
+        }
+        Ok(out)
+    };
+    let retail_prices = check_prices(&input.retail_prices, "retail_prices")?;
+    let wholesale_prices = check_prices(&input.wholesale_prices, "wholesale_prices")?;
+    input.units = units;
+    input.barcodes = barcodes;
+    input.retail_prices = retail_prices;
+    input.wholesale_prices = wholesale_prices;
+    input.category = input.category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    Ok(CheckedProduct { input, vat_rate, existing_id: existing.map(|p| p.id) })
+}
+
+/// Write a checked product (insert or update), inside the caller's transaction.
+pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp) -> Result<String> {
+    let i = &p.input;
+    let now_s = now.to_db();
+    let id = match &p.existing_id {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE products SET name = ?2, vat_rate = ?3, retail_reserve = ?4, allow_negative = ?5,
+                        category = ?6, version = version + 1, updated_at = ?7 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                i.name,
+                p.vat_rate.to_string(),
+                i.retail_reserve,
+                i.allow_negative as i64,
+                i.category,
+                now_s
+            ])?;
+            id.clone()
+        }
+        None => {
+            let id = crate::ids::new_id();
+            tx.prepare_cached(
+                "INSERT INTO products (id, sku, name, base_unit, vat_rate, retail_reserve, allow_negative,
+                                       category, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                id,
+                i.sku,
+                i.name,
+                i.base_unit,
+                p.vat_rate.to_string(),
+                i.retail_reserve,
+                i.allow_negative as i64,
+                i.category,
+                now_s
+            ])?;
+            tx.prepare_cached("INSERT INTO stock_balances (product_id, location, qty_base) VALUES (?1, 'main', 0)")?
+                .execute([&id])?;
+            id
+        }
+    };
+    let mut st = tx.prepare_cached(
+        "INSERT INTO product_units (product_id, unit, factor_to_base) VALUES (?1, ?2, ?3)
+         ON CONFLICT (product_id, unit) DO NOTHING",
+    )?;
+    for (unit, factor) in &i.units {
+        st.execute(params![id, unit, factor])?;
+    }
+    let mut st = tx.prepare_cached(
+        "INSERT INTO barcodes (code, product_id, unit) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING",
+    )?;
+    for (unit, code) in &i.barcodes {
+        st.execute(params![code, id, unit])?;
+    }
+    let mut st = tx.prepare_cached(
+        "INSERT INTO prices (price_list, product_id, unit, price, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (price_list, product_id, unit) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at",
+    )?;
+    for (list, prices) in [("retail", &i.retail_prices), ("wholesale", &i.wholesale_prices)] {
+        for (unit, price) in prices {
+            st.execute(params![list, id, unit, price.to_string(), now_s])?;
+        }
+    }
+    Ok(id)
+}
+
+/// Add or update one product (the owner's edit screen and the demo catalog use this).
+pub(crate) fn upsert_product(
+    conn: &mut Connection,
+    actor: &Actor,
+    input: ProductInput,
+    now: Timestamp,
+) -> Result<Product> {
+    actor.require(Action::EditCatalog)?;
+    let shop = crate::shop::load(conn)?;
+    let tx = crate::db::write_tx(conn)?;
+    let checked = check_product(&tx, &shop, input, &mut HashSet::new(), &mut HashMap::new())?;
+    let id = write_product(&tx, &checked, now)?;
+    let product = product_by_id(&tx, &id)?;
+    tx.commit()?;
+    Ok(product)
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV import
+
+/// The columns of the product CSV (README, "Product CSV"). Only `sku` and `name` are required.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "sku",
+    "name",
+    "base_unit",
+    "vat_rate",
+    "reserve",
+    "allow_negative",
+    "category",
+    "units",
+    "barcodes",
+    "retail_prices",
+    "wholesale_prices",
+];
+
+/// How an import treats bad rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Import the good rows and report the bad ones, instead of importing nothing.
+    pub skip_bad: bool,
+}
+
+/// Where a long import is.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ImportProgress {
+    pub phase: ImportPhase,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Checking,
+    Writing,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    pub errors: Vec<RowError>,
+}
+
+fn row_error(line: u64, column: Option<&str>, error: Error, locale: Locale) -> RowError {
+    let column = column.map(str::to_string).or_else(|| error.field().map(str::to_string));
+    RowError { line, column, code: error.code(), message: error.message(locale), error: Box::new(error) }
+}
+
+/// Split `carton=24; dozen=12` into pairs.
+fn pairs(cell: &str, column: &str) -> Result<Vec<(String, String)>> {
+    let mut out = vec![];
+    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) =
+            part.split_once('=').ok_or_else(|| Error::invalid(column, format!("`{part}` should be unit=value")))?;
+        out.push((normalize_unit(k), v.trim().to_string()));
+    }
+    Ok(out)
+}
+
+/// Resolve `carton=24; pallet=200 carton` to factors in base units.
+fn resolve_units(cell: &str, base_unit: &str) -> Result<Vec<(String, i64)>> {
+    let raw = pairs(cell, "units")?;
+    let mut resolved: HashMap<String, i64> = HashMap::new();
+    resolved.insert(base_unit.to_string(), 1);
+    let mut pending: Vec<(String, i64, String)> = vec![];
+    for (unit, value) in &raw {
+        let mut words = value.split_whitespace();
+        let n: i64 = words.next().and_then(|w| w.parse().ok()).filter(|n| *n > 0).ok_or_else(|| {
+            Error::invalid("units", format!("{unit}={value}: the factor must be a whole number above 0"))
+        })?;
+        let of = words.next().map(normalize_unit).unwrap_or_else(|| base_unit.to_string());
+        if words.next().is_some() {
+            return Err(Error::invalid("units", format!("{unit}={value}: write it as `200 carton`")));
+        }
+        pending.push((unit.clone(), n, of));
+    }
+    // Nesting may refer to units defined later in the cell: resolve until nothing moves.
+    let mut order = vec![];
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|(unit, n, of)| match resolved.get(of) {
+            Some(f) => {
+                let factor = n.checked_mul(*f).unwrap_or(i64::MAX);
+                resolved.insert(unit.clone(), factor);
+                order.push((unit.clone(), factor));
+                false
+            }
+            None => true,
+        });
+        if pending.len() == before {
+            let (unit, n, of) = &pending[0];
+            return Err(Error::invalid("units", format!("{unit}={n} {of}: {of} is not a unit of this product")));
+        }
+    }
+    Ok(order)
+}
+
+fn parse_bool(cell: &str, column: &str) -> Result<bool> {
+    match cell.trim().to_lowercase().as_str() {
+        "" | "no" | "false" | "0" | "n" => Ok(false),
+        "yes" | "true" | "1" | "y" => Ok(true),
+        other => Err(Error::invalid(column, format!("`{other}` should be yes or no"))),
+    }
+}
+
+/// Turn one CSV record into a product input.
+fn product_from_record(get: &dyn Fn(&str) -> String) -> Result<ProductInput> {
+    let sku = get("sku");
+    let base_unit = {
+        let b = normalize_unit(&get("base_unit"));
+        if b.is_empty() {
+            "piece".to_string()
+        } else {
+            b
+        }
+    };
+    let vat = get("vat_rate");
+    let reserve = get("reserve");
+    let price_pairs = |column: &str| -> Result<Vec<(String, Decimal)>> {
+        pairs(&get(column), column)?.into_iter().map(|(u, v)| Ok((u, crate::money::parse_price(&v, column)?))).collect()
+    };
+    Ok(ProductInput {
+        sku,
+        name: get("name"),
+        vat_rate_pct: if vat.trim().is_empty() { None } else { Some(crate::money::parse_vat_rate(&vat, "vat_rate")?) },
+        retail_reserve: if reserve.trim().is_empty() {
+            None
+        } else {
+            Some(reserve.trim().parse::<i64>().ok().filter(|r| *r >= 0).ok_or_else(|| {
+                Error::invalid("reserve", format!("`{reserve}` should be a whole number of base units"))
+            })?)
+        },
+        allow_negative: parse_bool(&get("allow_negative"), "allow_negative")?,
+        category: Some(get("category")),
+        units: resolve_units(&get("units"), &base_unit)?,
+        barcodes: pairs(&get("barcodes"), "barcodes")?,
+        retail_prices: price_pairs("retail_prices")?,
+        wholesale_prices: price_pairs("wholesale_prices")?,
+        base_unit,
+    })
+}
+
+/// Import the product CSV: every row is checked first; with any bad row nothing is written
+/// (unless `skip_bad`), otherwise all rows are written in one transaction.
+pub(crate) fn import_products(
+    conn: &mut Connection,
+    actor: &Actor,
+    mut source: impl Read,
+    options: ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    now: Timestamp,
+) -> Result<ImportReport> {
+    actor.require(Action::EditCatalog)?;
+    let shop = crate::shop::load(conn)?;
+    let locale = actor.locale;
+    let mut bytes = vec![];
+    source.read_to_end(&mut bytes).map_err(|e| Error::Io { path: "products CSV".into(), detail: e.to_string() })?;
+    // Excel writes a byte-order mark before the header.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(body);
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::ImportRejected {
+            count: 1,
+            rows: vec![row_error(1, None, Error::invalid("header", csv_reason(&e)), locale)],
+        })?
+        .clone();
+    let names: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
+    let mut header_errors = vec![];
+    for (i, name) in names.iter().enumerate() {
+        if !CSV_COLUMNS.contains(&name.as_str()) {
+            header_errors.push(row_error(
+                1,
+                Some(name),
+                Error::invalid(
+                    name.clone(),
+                    format!("unknown column (column {}); the columns are {}", i + 1, CSV_COLUMNS.join(", ")),
+                ),
+                locale,
+            ));
+        } else if names[..i].contains(name) {
+            header_errors.push(row_error(1, Some(name), Error::invalid(name.clone(), "column given twice"), locale));
+        }
+    }
+    for required in ["sku", "name"] {
+        if !names.iter().any(|n| n == required) {
+            header_errors.push(row_error(
+                1,
+                Some(required),
+                Error::invalid(required, "required column is missing"),
+                locale,
+            ));
+        }
+    }
+    if !header_errors.is_empty() {
+        return Err(Error::ImportRejected { count: header_errors.len(), rows: header_errors });
+    }
+
+    let mut records = vec![];
+    let mut errors = vec![];
+    for result in reader.byte_records() {
+        if records.len() + errors.len() >= IMPORT_ROWS_MAX {
+            return Err(Error::invalid("file", format!("at most {IMPORT_ROWS_MAX} rows per import")));
+        }
+        match result {
+            Ok(rec) => {
+                let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                match csv::StringRecord::from_byte_record(rec) {
+                    Ok(s) => records.push((line, s)),
+                    Err(e) => {
+                        let col = e.utf8_error().field();
+                        let column = names.get(col).cloned().unwrap_or_default();
+                        errors.push(row_error(
+                            line,
+                            Some(&column),
+                            Error::invalid(column.clone(), "the text is not valid UTF-8 (save the file as UTF-8)"),
+                            locale,
+                        ));
+                    }
+                }
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(row_error(line, None, Error::invalid("row", csv_reason(&e)), locale));
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break; // the reader cannot go on after an I/O error
+                }
+            }
+        }
+    }
+    let total = records.len() + errors.len();
+    let step = (total / 100).max(1000);
+    let mut seen_skus = HashSet::new();
+    let mut seen_barcodes = HashMap::new();
+    let mut checked = Vec::with_capacity(records.len());
+    for (i, (line, rec)) in records.iter().enumerate() {
+        let get = |column: &str| -> String {
+            names.iter().position(|n| n == column).and_then(|i| rec.get(i)).unwrap_or("").to_string()
+        };
+        let result = product_from_record(&get)
+            .and_then(|input| check_product(conn, &shop, input, &mut seen_skus, &mut seen_barcodes));
+        match result {
+            Ok(c) => checked.push(c),
+            Err(e) => errors.push(row_error(*line, None, e, locale)),
+        }
+        if i % step == 0 {
+            progress(ImportProgress { phase: ImportPhase::Checking, done: i, total });
+        }
+    }
+    progress(ImportProgress { phase: ImportPhase::Checking, done: total, total });
+    errors.sort_by_key(|e| e.line);
+    if !errors.is_empty() && !options.skip_bad {
+        return Err(Error::ImportRejected { count: errors.len(), rows: errors });
+    }
+    let tx = crate::db::write_tx(conn)?;
+    let (mut created, mut updated) = (0, 0);
+    for (i, c) in checked.iter().enumerate() {
+        if c.existing_id.is_some() {
+            updated += 1;
+        } else {
+            created += 1;
+        }
+        write_product(&tx, c, now)?;
+        if i % step == 0 {
+            progress(ImportProgress { phase: ImportPhase::Writing, done: i, total: checked.len() });
+        }
+    }
+    tx.commit()?;
+    progress(ImportProgress { phase: ImportPhase::Writing, done: checked.len(), total: checked.len() });
+    Ok(ImportReport { rows: total, created, updated, skipped: errors.len(), errors })
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len} (a quote not closed, or a stray comma?)")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8 (save the file as UTF-8)".into(),
+        _ => e.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wholesale buyers
+
+/// A wholesale buyer.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Customer {
+    pub code: String,
+    pub name: String,
+    pub tax_number: Option<String>,
+    /// Net N days; 0 is cash.
+    pub payment_terms_days: i64,
+    pub locale: Option<Locale>,
+}
+
+pub(crate) fn add_customer(conn: &mut Connection, actor: &Actor, c: &Customer, now: Timestamp) -> Result<()> {
+    actor.require(Action::ManageBuyers)?;
+    let code = c.code.trim();
+    if code.is_empty() || code.len() > 32 {
+        return Err(Error::invalid("code", "1 to 32 characters"));
+    }
+    if c.name.trim().is_empty() {
+        return Err(Error::invalid("name", "the buyer needs a name"));
+    }
+    if !(0..=3650).contains(&c.payment_terms_days) {
+        return Err(Error::invalid("terms", "payment terms are 0 to 3650 days"));
+    }
+    let tx = crate::db::write_tx(conn)?;
+    if tx.query_row("SELECT 1 FROM customers WHERE code = ?1", [code], |_| Ok(())).optional()?.is_some() {
+        return Err(Error::DuplicateCustomer { code: code.into() });
+    }
+    tx.execute(
+        "INSERT INTO customers (id, code, name, tax_number, payment_terms_days, locale, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            crate::ids::new_id(),
+            code,
+            c.name.trim(),
+            c.tax_number.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+            c.payment_terms_days,
+            c.locale.map(|l| l.tag()),
+            now.to_db()
+        ],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// (id, terms days) of a buyer by code.
+pub(crate) fn customer_by_code(conn: &Connection, code: &str) -> Result<(String, i64)> {
+    conn.prepare_cached("SELECT id, payment_terms_days FROM customers WHERE code = ?1")?
+        .query_row([code.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::UnknownCustomer { code: code.into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_units_resolve_to_one_factor() {
+        let u = resolve_units("pallet=200 carton; carton=24; dozen=12", "piece").unwrap();
+        assert!(u.contains(&("carton".into(), 24)));
+        assert!(u.contains(&("pallet".into(), 4800)));
+        assert!(u.contains(&("dozen".into(), 12)));
+        assert!(resolve_units("pallet=200 crate", "piece").is_err());
+        assert!(resolve_units("carton=0", "piece").is_err());
+        assert!(resolve_units("carton=2.5", "piece").is_err());
+    }
+}

@@ -1,0 +1,90 @@
+//! The SQLite file: opening it with the durability settings a till needs, and its migrations.
+//!
+//! Migrations are the numbered files of `migrations/`, embedded in the binary. Each is applied in
+//! one transaction together with the bump of `PRAGMA user_version`, so a crash leaves the schema
+//! either before or after a migration, never half-recorded. A database made by a newer Onebook is
+//! refused rather than opened.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The embedded migrations, in order. Only ever append to this list.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_ledger.sql"))];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// Marks the file as Onebook's (`PRAGMA application_id`), so a foreign SQLite file is refused.
+pub const APPLICATION_ID: i32 = 0x4F42_4B31; // "OBK1"
+
+/// How long a till waits for another till's write transaction before reporting `Busy`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Open (creating if needed) and migrate the database at `path`.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(parent) = path.parent() {
+        if !parent.as_os_str().is_empty() && !parent.exists() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::Io { path: parent.display().to_string(), detail: e.to_string() })?;
+        }
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Durability first: WAL so readers never block the till, `synchronous=FULL` so an acknowledged
+/// sale survives a power cut, foreign keys enforced.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // A file that is not SQLite at all fails here, on the first read of its header.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+        return Err(Error::Storage { detail: format!("cannot switch to WAL (journal mode {mode})") });
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    // Take the write lock first, so two processes opening a new file at once migrate it once.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew { found: version, supported: SCHEMA_VERSION });
+    }
+    if version == 0 {
+        let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(Error::NotAnOnebookDatabase { detail: "it holds tables of another program".into() });
+        }
+        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+    } else if app_id != APPLICATION_ID {
+        return Err(Error::NotAnOnebookDatabase { detail: format!("application id {app_id:#x}") });
+    }
+    for (number, sql) in MIGRATIONS.iter().filter(|(n, _)| *n > version) {
+        tx.execute_batch(sql).map_err(|e| Error::Storage { detail: format!("migration {number}: {e}") })?;
+        // Recorded inside the same transaction as the migration itself.
+        tx.execute_batch(&format!("PRAGMA user_version = {number}"))?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Begin the write transaction of one change of stock or money. `IMMEDIATE` takes the write
+/// lock up front, so checks made inside it (stock, numbering) cannot be overtaken by another till.
+pub(crate) fn write_tx(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// The schema version recorded in the file.
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}

@@ -1,0 +1,1323 @@
+//! Documents: retail sale, wholesale invoice, retail return, wholesale return (credit note),
+//! goods receipt and stock count. Each is committed in one transaction with its lines, movements,
+//! balances and gapless number, or not at all, and is never edited afterwards.
+//!
+//! Checks run in a fixed order, so the same input always meets the same refusal:
+//! permission, date, line count, each line in order (product, unit, quantity, price), stock per
+//! product in order of first appearance, then payment.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rust_decimal::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::catalog::Product;
+use crate::error::{Error, Result};
+use crate::money::{self, LineAmounts};
+use crate::people::{Action, Actor};
+use crate::shop::{Device, Shop};
+use crate::stock::{self, Channel, Costing, MovementKind, NewMovement};
+use crate::time::Timestamp;
+
+/// Most lines one document may have.
+pub const LINES_MAX: usize = 1000;
+/// Most documents one `post` file may hold.
+pub const DRAFTS_MAX: usize = 100_000;
+
+/// The kinds of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Sale,
+    Invoice,
+    RetailReturn,
+    WholesaleReturn,
+    Receipt,
+    Count,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sale => "sale",
+            Kind::Invoice => "invoice",
+            Kind::RetailReturn => "retail_return",
+            Kind::WholesaleReturn => "wholesale_return",
+            Kind::Receipt => "receipt",
+            Kind::Count => "count",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Some(match text {
+            "sale" => Kind::Sale,
+            "invoice" => Kind::Invoice,
+            "retail_return" => Kind::RetailReturn,
+            "wholesale_return" => Kind::WholesaleReturn,
+            "receipt" => Kind::Receipt,
+            "count" => Kind::Count,
+            _ => return None,
+        })
+    }
+
+    /// The letters in front of the document number.
+    fn series_code(self) -> &'static str {
+        match self {
+            Kind::Sale => "S",
+            Kind::Invoice => "INV",
+            Kind::RetailReturn => "RR",
+            Kind::WholesaleReturn => "CN",
+            Kind::Receipt => "GR",
+            Kind::Count => "SC",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: what a person, a file or the app asks to record.
+
+fn de_decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Decimal, D::Error> {
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        // With serde_json's arbitrary_precision the number keeps its exact text.
+        serde_json::Value::Number(n) => decimal_text(&n.to_string()).map_err(D::Error::custom),
+        serde_json::Value::String(s) => decimal_text(&s).map_err(D::Error::custom),
+        other => Err(D::Error::custom(format!("expected a number, found {}", json_type(&other)))),
+    }
+}
+
+fn de_opt_decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Decimal>, D::Error> {
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::Number(n) => decimal_text(&n.to_string()).map(Some).map_err(D::Error::custom),
+        serde_json::Value::String(s) => decimal_text(&s).map(Some).map_err(D::Error::custom),
+        other => Err(D::Error::custom(format!("expected a number, found {}", json_type(&other)))),
+    }
+}
+
+fn decimal_text(text: &str) -> std::result::Result<Decimal, String> {
+    let t = text.trim();
+    if t.contains(['e', 'E']) {
+        // 1e3 is a valid JSON number, but nobody scans 1e3 cartons: ask for the plain form.
+        return Decimal::from_scientific(t).map_err(|_| format!("{t} is not a number this book can hold")).and_then(
+            |d| if d.abs() > Decimal::from(1_000_000_000_000i64) { Err(format!("{t} is too large")) } else { Ok(d) },
+        );
+    }
+    Decimal::from_str_exact(t).map_err(|_| {
+        if t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') && !t.is_empty() {
+            format!("{t} is too large")
+        } else {
+            format!("`{t}` is not a number")
+        }
+    })
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true/false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "text",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A line that sells: by SKU or barcode, in any of the product's units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleLine {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    #[serde(deserialize_with = "de_decimal")]
+    pub qty: Decimal,
+    /// Defaults to the barcode's unit, or the base unit for a SKU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// A price override per unit (needs the owner's permission).
+    #[serde(default, deserialize_with = "de_opt_decimal", skip_serializing_if = "Option::is_none")]
+    pub price: Option<Decimal>,
+}
+
+/// A line of a goods receipt: what arrived and what it cost per unit entered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptLine {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    #[serde(deserialize_with = "de_decimal")]
+    pub qty: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(deserialize_with = "de_decimal")]
+    pub unit_cost: Decimal,
+}
+
+/// A line of a stock count: what is on the shelf (zero is a valid count).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountLine {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    #[serde(deserialize_with = "de_decimal")]
+    pub qty: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A line of a return: the line of the referenced document (by number, or by product).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnLine {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    #[serde(deserialize_with = "de_decimal")]
+    pub qty: Decimal,
+    /// Defaults to the unit of the returned line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentDraft {
+    pub method: String,
+    #[serde(deserialize_with = "de_decimal")]
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub lines: Vec<SaleLine>,
+    /// Defaults to exact cash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payments: Option<Vec<PaymentDraft>>,
+    /// The owner lets this document take stock below its floor; the reason is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub buyer: String,
+    pub lines: Vec<SaleLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetailReturnDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The ticket number printed on the receipt (`S-A-000123`).
+    pub ticket: String,
+    /// Back on the shelf (default), or written off as damaged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restock: Option<bool>,
+    pub lines: Vec<ReturnLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WholesaleReturnDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The invoice number (`INV-A-000042`).
+    pub invoice: String,
+    /// Waits as "to receive" until the warehouse confirms it (default), or written off at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restock: Option<bool>,
+    pub lines: Vec<ReturnLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiveReturnDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The credit note waiting to be received (`CN-A-000003`).
+    #[serde(rename = "return")]
+    pub return_no: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    pub lines: Vec<ReceiptLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub lines: Vec<CountLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Anything that can be posted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocumentDraft {
+    Sale(SaleDraft),
+    Invoice(InvoiceDraft),
+    RetailReturn(RetailReturnDraft),
+    WholesaleReturn(WholesaleReturnDraft),
+    ReceiveReturn(ReceiveReturnDraft),
+    Receipt(ReceiptDraft),
+    Count(CountDraft),
+}
+
+const DRAFT_KINDS: &str = "sale, invoice, retail_return, wholesale_return, receive_return, receipt, count";
+
+impl DocumentDraft {
+    /// Read one draft from a JSON value, naming the field at fault (`lines[2].qty`).
+    pub fn from_value(mut value: serde_json::Value) -> Result<DocumentDraft> {
+        let found = json_type(&value);
+        let obj = value
+            .as_object_mut()
+            .ok_or_else(|| Error::invalid("", format!("a document is a JSON object, found {found}")))?;
+        let kind = match obj.remove("kind") {
+            Some(serde_json::Value::String(k)) => k,
+            Some(other) => return Err(Error::invalid("kind", format!("expected text, found {}", json_type(&other)))),
+            None => return Err(Error::invalid("kind", format!("missing; one of {DRAFT_KINDS}"))),
+        };
+        fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
+            serde_path_to_error::deserialize(v).map_err(|e| {
+                let path = e.path().to_string();
+                let field = if path == "." { String::new() } else { path };
+                Error::invalid(field, e.into_inner().to_string())
+            })
+        }
+        Ok(match kind.as_str() {
+            "sale" => DocumentDraft::Sale(parse(value)?),
+            "invoice" => DocumentDraft::Invoice(parse(value)?),
+            "retail_return" => DocumentDraft::RetailReturn(parse(value)?),
+            "wholesale_return" => DocumentDraft::WholesaleReturn(parse(value)?),
+            "receive_return" => DocumentDraft::ReceiveReturn(parse(value)?),
+            "receipt" => DocumentDraft::Receipt(parse(value)?),
+            "count" => DocumentDraft::Count(parse(value)?),
+            other => return Err(Error::invalid("kind", format!("`{other}` is not one of {DRAFT_KINDS}"))),
+        })
+    }
+
+    /// Read one draft from JSON text.
+    pub fn from_json(text: &str) -> Result<DocumentDraft> {
+        DocumentDraft::from_value(parse_json(text)?)
+    }
+
+    /// The draft as JSON (the format `post` reads).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("drafts serialize")
+    }
+}
+
+/// Parse JSON text, with the line and column of a syntax error.
+pub fn parse_json(text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text)
+        .map_err(|e| Error::invalid(format!("line {} column {}", e.line(), e.column()), format!("not valid JSON: {e}")))
+}
+
+/// Read a `post` file: one document, or a list of them. Each element is parsed on its own, so
+/// one bad document is reported in its place without hiding the others.
+pub fn drafts_from_json(text: &str) -> Result<Vec<Result<DocumentDraft>>> {
+    match parse_json(text)? {
+        serde_json::Value::Array(items) => {
+            if items.len() > DRAFTS_MAX {
+                return Err(Error::invalid("", format!("at most {DRAFTS_MAX} documents per file")));
+            }
+            Ok(items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| DocumentDraft::from_value(v).map_err(|e| e.in_field(&format!("[{i}]"))))
+                .collect())
+        }
+        other => Ok(vec![DocumentDraft::from_value(other)]),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Posting
+
+struct Ctx<'a, 'c> {
+    tx: &'a Transaction<'c>,
+    shop: &'a Shop,
+    device: &'a Device,
+    actor: &'a Actor,
+    at: Timestamp,
+}
+
+/// A line resolved to a product, a unit and whole base units.
+struct Resolved {
+    product: Product,
+    unit: String,
+    qty: Decimal,
+    factor: i64,
+    qty_base: i64,
+}
+
+fn resolve_line(
+    conn: &Connection,
+    sku: &Option<String>,
+    barcode: &Option<String>,
+    unit: &Option<String>,
+    qty: Decimal,
+    field: &str,
+    allow_zero: bool,
+) -> Result<Resolved> {
+    let (product, scanned_unit) = match (sku, barcode) {
+        (Some(_), Some(_)) => return Err(Error::invalid(field, "give sku or barcode, not both")),
+        (None, None) => return Err(Error::invalid(field, "sku or barcode is required")),
+        (Some(sku), None) => {
+            let p = crate::catalog::product_by_sku(conn, sku.trim())?
+                .ok_or_else(|| Error::UnknownProduct { field: format!("{field}.sku"), sku: sku.clone() })?;
+            let u = p.base_unit.clone();
+            (p, u)
+        }
+        (None, Some(code)) => {
+            let f = format!("{field}.barcode");
+            let code = crate::barcode::validate(code, &f)?;
+            crate::catalog::product_by_barcode(conn, &code)?.ok_or(Error::UnknownBarcode { field: f, code })?
+        }
+    };
+    let unit = unit.as_deref().map(crate::units::normalize_unit).unwrap_or(scanned_unit);
+    let factor = crate::catalog::unit_factor(conn, &product.id, &unit)?.ok_or_else(|| Error::UnknownUnit {
+        field: format!("{field}.unit"),
+        sku: product.sku.clone(),
+        unit: unit.clone(),
+    })?;
+    let qf = format!("{field}.qty");
+    let qty_base = if allow_zero {
+        crate::units::to_base_allow_zero(qty, &unit, factor, &product.base_unit, &qf)?
+    } else {
+        crate::units::to_base(qty, &unit, factor, &product.base_unit, &qf)?
+    };
+    Ok(Resolved { product, unit, qty: qty.normalize(), factor, qty_base })
+}
+
+/// The instant a document is dated: as given (not before the last document, not in the future),
+/// or now (never before the last document, even if the clock stepped back).
+fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>, now: Timestamp) -> Result<Timestamp> {
+    let last: Option<String> = conn.query_row("SELECT last_occurred_at FROM device WHERE id = 1", [], |r| r.get(0))?;
+    let last = last.map(|l| Timestamp::from_db(&l)).transpose()?;
+    match date {
+        Some(text) => {
+            let at = Timestamp::parse(text, shop.tz, "date")?;
+            if at > now.add_days(1) {
+                return Err(Error::invalid("date", format!("{} is in the future", at.to_db())));
+            }
+            if let Some(last) = last {
+                if at < last {
+                    return Err(Error::DateBeforeLastDocument { date: at.to_db(), last: last.to_db() });
+                }
+            }
+            Ok(at)
+        }
+        None => Ok(match last {
+            Some(last) if last > now => last,
+            _ => now,
+        }),
+    }
+}
+
+fn check_lines<T>(lines: &[T]) -> Result<()> {
+    if lines.is_empty() {
+        return Err(Error::NoLines);
+    }
+    if lines.len() > LINES_MAX {
+        return Err(Error::TooManyLines { max: LINES_MAX });
+    }
+    Ok(())
+}
+
+fn clean_text(text: &Option<String>, field: &str, max: usize) -> Result<Option<String>> {
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) if t.chars().count() > max => Err(Error::invalid(field, format!("at most {max} characters"))),
+        Some(t) => Ok(Some(t.to_string())),
+    }
+}
+
+/// Header fields of a document row.
+#[derive(Default)]
+struct Header {
+    status: &'static str,
+    customer_id: Option<String>,
+    ref_document_id: Option<String>,
+    restock: Option<bool>,
+    supplier: Option<String>,
+    note: Option<String>,
+    override_reason: Option<String>,
+    due_at: Option<Timestamp>,
+    totals: LineAmounts,
+}
+
+/// Insert the document row with the next number of its series; returns (id, doc_no).
+fn insert_document(c: &Ctx, kind: Kind, h: &Header) -> Result<(String, String)> {
+    let series = format!("{}-{}", kind.series_code(), c.device.series_prefix);
+    let number: i64 =
+        c.tx.prepare_cached(
+            "INSERT INTO series (series, last_number) VALUES (?1, 1)
+             ON CONFLICT (series) DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
+        )?
+        .query_row([&series], |r| r.get(0))?;
+    let doc_no = format!("{series}-{number:06}");
+    let id = crate::ids::new_id();
+    c.tx.prepare_cached(
+        "INSERT INTO documents (id, kind, series, number, doc_no, status, customer_id, ref_document_id, restock,
+                                supplier, note, override_reason, occurred_at, due_at, user_id, device_id,
+                                net_minor, vat_minor, gross_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?
+    .execute(params![
+        id,
+        kind.as_str(),
+        series,
+        number,
+        doc_no,
+        if h.status.is_empty() { "committed" } else { h.status },
+        h.customer_id,
+        h.ref_document_id,
+        h.restock.map(|r| r as i64),
+        h.supplier,
+        h.note,
+        h.override_reason,
+        c.at.to_db(),
+        h.due_at.map(|d| d.to_db()),
+        c.actor.user_id,
+        c.device.device_id,
+        h.totals.net_minor,
+        h.totals.vat_minor,
+        h.totals.gross_minor
+    ])?;
+    Ok((id, doc_no))
+}
+
+#[derive(Default)]
+struct LineRow<'a> {
+    unit_price: Option<Decimal>,
+    price_overridden: bool,
+    vat_included: Option<bool>,
+    vat_rate: Decimal,
+    amounts: LineAmounts,
+    unit_cost_e4: Option<i64>,
+    ref_line_no: Option<i64>,
+    counted_base: Option<i64>,
+    _p: std::marker::PhantomData<&'a ()>,
+}
+
+fn insert_line(c: &Ctx, doc_id: &str, kind: Kind, line_no: i64, r: &Resolved, row: &LineRow) -> Result<()> {
+    c.tx.prepare_cached(
+        "INSERT INTO document_lines (document_id, line_no, kind, occurred_at, product_id, unit, qty, factor_to_base,
+                                     qty_base, unit_price, price_overridden, vat_included, vat_rate, net_minor,
+                                     vat_minor, gross_minor, unit_cost_e4, ref_line_no, counted_base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?
+    .execute(params![
+        doc_id,
+        line_no,
+        kind.as_str(),
+        c.at.to_db(),
+        r.product.id,
+        r.unit,
+        r.qty.to_string(),
+        r.factor,
+        r.qty_base,
+        row.unit_price.map(|p| p.to_string()),
+        row.price_overridden as i64,
+        row.vat_included.map(|v| v as i64),
+        row.vat_rate.normalize().to_string(),
+        row.amounts.net_minor,
+        row.amounts.vat_minor,
+        row.amounts.gross_minor,
+        row.unit_cost_e4,
+        row.ref_line_no,
+        row.counted_base
+    ])?;
+    Ok(())
+}
+
+fn sum_rows(lines: &[(Resolved, LineRow)]) -> LineAmounts {
+    lines.iter().fold(LineAmounts::default(), |t, (_, r)| t.add(r.amounts))
+}
+
+fn finish(c: &Ctx) -> Result<()> {
+    c.tx.prepare_cached(
+        "UPDATE device SET last_occurred_at = ?1 WHERE id = 1 AND (last_occurred_at IS NULL OR last_occurred_at < ?1)",
+    )?
+    .execute([c.at.to_db()])?;
+    Ok(())
+}
+
+/// Post a draft: check it against every rule and commit it whole, or change nothing.
+pub(crate) fn post(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
+    // Permission is checked before anything else is looked at.
+    let action = match draft {
+        DocumentDraft::Sale(_) => Action::Sell,
+        DocumentDraft::Invoice(_) => Action::Invoice,
+        DocumentDraft::RetailReturn(_) => Action::RetailReturn,
+        DocumentDraft::WholesaleReturn(_) => Action::WholesaleReturn,
+        DocumentDraft::ReceiveReturn(_) => Action::ReceiveReturn,
+        DocumentDraft::Receipt(_) => Action::GoodsReceipt,
+        DocumentDraft::Count(_) => Action::StockCount,
+    };
+    actor.require(action)?;
+    let shop = crate::shop::load(conn)?;
+    let device = crate::shop::device(conn)?;
+    let tx = crate::db::write_tx(conn)?;
+    let date = match draft {
+        DocumentDraft::Sale(d) => &d.date,
+        DocumentDraft::Invoice(d) => &d.date,
+        DocumentDraft::RetailReturn(d) => &d.date,
+        DocumentDraft::WholesaleReturn(d) => &d.date,
+        DocumentDraft::ReceiveReturn(d) => &d.date,
+        DocumentDraft::Receipt(d) => &d.date,
+        DocumentDraft::Count(d) => &d.date,
+    };
+    let at = resolve_time(&tx, &shop, date, now)?;
+    let c = Ctx { tx: &tx, shop: &shop, device: &device, actor, at };
+    let doc_id = match draft {
+        DocumentDraft::Sale(d) => post_sale(&c, d)?,
+        DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
+        DocumentDraft::RetailReturn(d) => {
+            post_return(&c, Kind::RetailReturn, &d.ticket, "ticket", d.restock, &d.lines, &d.note)?
+        }
+        DocumentDraft::WholesaleReturn(d) => {
+            post_return(&c, Kind::WholesaleReturn, &d.invoice, "invoice", d.restock, &d.lines, &d.note)?
+        }
+        DocumentDraft::ReceiveReturn(d) => receive_return(&c, d)?,
+        DocumentDraft::Receipt(d) => post_receipt(&c, d)?,
+        DocumentDraft::Count(d) => post_count(&c, d)?,
+    };
+    finish(&c)?;
+    let doc = load_by_id(&tx, &shop, &doc_id)?;
+    tx.commit()?;
+    Ok(doc)
+}
+
+/// Lines that sell (sale or invoice) resolved and priced.
+fn price_lines(
+    c: &Ctx,
+    lines: &[SaleLine],
+    list: &str,
+    vat_included: bool,
+) -> Result<Vec<(Resolved, LineRow<'static>)>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        let r = resolve_line(c.tx, &l.sku, &l.barcode, &l.unit, l.qty, &field, false)?;
+        let (price, overridden) = match l.price {
+            Some(p) => {
+                c.actor.require(Action::OverridePrice)?;
+                (money::check_price(p, &format!("{field}.price"))?, true)
+            }
+            None => {
+                let p = crate::catalog::price(c.tx, list, &r.product.id, &r.unit)?.ok_or_else(|| Error::NoPrice {
+                    field: format!("{field}.unit"),
+                    sku: r.product.sku.clone(),
+                    unit: r.unit.clone(),
+                    list: list.into(),
+                })?;
+                (p, false)
+            }
+        };
+        let amounts = money::line_amounts(
+            r.qty,
+            price,
+            r.product.vat_rate_pct,
+            vat_included,
+            c.shop.minor_units,
+            &format!("{field}.qty"),
+        )?;
+        let row = LineRow {
+            unit_price: Some(price),
+            price_overridden: overridden,
+            vat_included: Some(vat_included),
+            vat_rate: r.product.vat_rate_pct,
+            amounts,
+            ..Default::default()
+        };
+        out.push((r, row));
+    }
+    Ok(out)
+}
+
+/// Check the stock of each product, summed over the document's lines, in order of first appearance.
+fn check_stock(c: &Ctx, lines: &[(Resolved, LineRow)], channel: Channel, overridden: bool) -> Result<()> {
+    let mut order: Vec<&Product> = vec![];
+    let mut totals: HashMap<&str, i64> = HashMap::new();
+    for (r, _) in lines {
+        let t = totals.entry(r.product.id.as_str()).or_insert_with(|| {
+            order.push(&r.product);
+            0
+        });
+        *t += r.qty_base;
+    }
+    for p in order {
+        let on_hand = stock::balance(c.tx, &p.id)?;
+        stock::check_take(p, c.shop, on_hand, totals[p.id.as_str()], channel, overridden)?;
+    }
+    Ok(())
+}
+
+fn override_reason(c: &Ctx, reason: &Option<String>) -> Result<Option<String>> {
+    let reason = clean_text(reason, "override_reason", 500)?;
+    if reason.is_some() {
+        c.actor.require(Action::OverrideNegativeStock)?;
+    }
+    Ok(reason)
+}
+
+fn write_selling_lines(
+    c: &Ctx,
+    doc_id: &str,
+    kind: Kind,
+    mk: MovementKind,
+    lines: &[(Resolved, LineRow)],
+) -> Result<()> {
+    for (i, (r, row)) in lines.iter().enumerate() {
+        let line_no = i as i64 + 1;
+        insert_line(c, doc_id, kind, line_no, r, row)?;
+        stock::apply(
+            c.tx,
+            c.device,
+            NewMovement {
+                product: &r.product,
+                qty_base: -r.qty_base,
+                kind: mk,
+                document_id: doc_id,
+                line_no,
+                costing: Costing::AtAverage,
+                at: c.at,
+                user_id: &c.actor.user_id,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
+    check_lines(&d.lines)?;
+    let reason = override_reason(c, &d.override_reason)?;
+    let lines = price_lines(c, &d.lines, "retail", true)?;
+    check_stock(c, &lines, Channel::Retail, reason.is_some())?;
+    let gross: i64 = lines.iter().map(|(_, r)| r.amounts.gross_minor).sum();
+    let payments = check_payments(c.shop, &d.payments, gross)?;
+    let note = clean_text(&d.note, "note", 500)?;
+    let header = Header { override_reason: reason, note, totals: sum_rows(&lines), ..Default::default() };
+    let (id, _) = insert_document(c, Kind::Sale, &header)?;
+    write_selling_lines(c, &id, Kind::Sale, MovementKind::Sale, &lines)?;
+    for (seq, (method, amount, change)) in payments.iter().enumerate() {
+        c.tx.prepare_cached(
+            "INSERT INTO payments (document_id, seq, method, amount_minor, change_minor) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, seq as i64 + 1, method, amount, change])?;
+    }
+    Ok(id)
+}
+
+/// Payments of a sale: (method, tendered, change). Change comes only out of cash.
+fn check_payments(
+    shop: &Shop,
+    payments: &Option<Vec<PaymentDraft>>,
+    total: i64,
+) -> Result<Vec<(&'static str, i64, i64)>> {
+    let Some(list) = payments else {
+        return Ok(vec![("cash", total, 0)]);
+    };
+    if list.is_empty() || list.len() > 10 {
+        return Err(Error::invalid("payments", "one to ten payments"));
+    }
+    let mut out = vec![];
+    for (i, p) in list.iter().enumerate() {
+        let field = format!("payments[{i}]");
+        let method = match p.method.trim() {
+            "cash" => "cash",
+            "card" => "card",
+            "ewallet" | "e-wallet" => "ewallet",
+            other => {
+                return Err(Error::invalid(format!("{field}.method"), format!("`{other}`: cash, card or ewallet")))
+            }
+        };
+        if p.amount <= Decimal::ZERO {
+            return Err(Error::invalid(format!("{field}.amount"), "must be more than zero"));
+        }
+        if p.amount.normalize().scale() > shop.minor_units {
+            return Err(Error::invalid(
+                format!("{field}.amount"),
+                format!("{} has more decimals than {} allows", p.amount, shop.currency),
+            ));
+        }
+        out.push((method, money::to_minor(p.amount, shop.minor_units, &format!("{field}.amount"))?, 0));
+    }
+    let non_cash: i64 = out.iter().filter(|(m, _, _)| *m != "cash").map(|(_, a, _)| a).sum();
+    let paid: i64 = out.iter().map(|(_, a, _)| a).sum();
+    if non_cash > total {
+        return Err(Error::NonCashOverpaid {
+            non_cash: money::minor_str(non_cash, shop.minor_units),
+            total: money::minor_str(total, shop.minor_units),
+        });
+    }
+    if paid < total {
+        return Err(Error::PaymentShort {
+            paid: money::minor_str(paid, shop.minor_units),
+            total: money::minor_str(total, shop.minor_units),
+        });
+    }
+    if let Some(cash) = out.iter_mut().find(|(m, _, _)| *m == "cash") {
+        cash.2 = paid - total;
+    }
+    Ok(out)
+}
+
+fn post_invoice(c: &Ctx, d: &InvoiceDraft) -> Result<String> {
+    let (customer_id, terms_days) = crate::catalog::customer_by_code(c.tx, &d.buyer)?;
+    check_lines(&d.lines)?;
+    let reason = override_reason(c, &d.override_reason)?;
+    let lines = price_lines(c, &d.lines, "wholesale", false)?;
+    check_stock(c, &lines, Channel::Wholesale, reason.is_some())?;
+    let note = clean_text(&d.note, "note", 500)?;
+    let header = Header {
+        customer_id: Some(customer_id),
+        override_reason: reason,
+        note,
+        due_at: Some(c.at.add_days(terms_days)),
+        totals: sum_rows(&lines),
+        ..Default::default()
+    };
+    let (id, _) = insert_document(c, Kind::Invoice, &header)?;
+    write_selling_lines(c, &id, Kind::Invoice, MovementKind::Invoice, &lines)?;
+    Ok(id)
+}
+
+/// One line of a committed document, as returns need it.
+struct OriginalLine {
+    line_no: i64,
+    product_id: String,
+    unit: String,
+    qty_base: i64,
+    amounts: LineAmounts,
+    vat_rate: Decimal,
+    unit_price: Option<Decimal>,
+    vat_included: Option<bool>,
+}
+
+fn original_lines(conn: &Connection, doc_id: &str) -> Result<Vec<OriginalLine>> {
+    let mut st = conn.prepare_cached(
+        "SELECT line_no, product_id, unit, qty_base, net_minor, vat_minor, gross_minor, vat_rate, unit_price, vat_included
+         FROM document_lines WHERE document_id = ?1 ORDER BY line_no",
+    )?;
+    let rows = st.query_map([doc_id], |r| {
+        Ok(OriginalLine {
+            line_no: r.get(0)?,
+            product_id: r.get(1)?,
+            unit: r.get(2)?,
+            qty_base: r.get(3)?,
+            amounts: LineAmounts { net_minor: r.get(4)?, vat_minor: r.get(5)?, gross_minor: r.get(6)? },
+            vat_rate: Decimal::from_str_exact(&r.get::<_, String>(7)?).unwrap_or_default(),
+            unit_price: r.get::<_, Option<String>>(8)?.and_then(|p| Decimal::from_str_exact(&p).ok()),
+            vat_included: r.get::<_, Option<i64>>(9)?.map(|v| v != 0),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Base units already returned per line of a document.
+fn returned_so_far(conn: &Connection, doc_id: &str, kind: Kind) -> Result<HashMap<i64, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT l.ref_line_no, SUM(l.qty_base) FROM document_lines l JOIN documents d ON d.id = l.document_id
+         WHERE d.ref_document_id = ?1 AND d.kind = ?2 GROUP BY l.ref_line_no",
+    )?;
+    let rows = st.query_map(params![doc_id, kind.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The cost per base unit at which a document line's goods left the pool.
+fn line_cost_e4(conn: &Connection, doc_id: &str, line_no: i64) -> Result<i64> {
+    conn.prepare_cached("SELECT unit_cost_e4 FROM movements WHERE document_id = ?1 AND line_no = ?2 LIMIT 1")?
+        .query_row(params![doc_id, line_no], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::Storage { detail: format!("no movement for line {line_no} of {doc_id}") })
+}
+
+/// (id, kind, status, doc_no) of a document by number.
+fn find_document(conn: &Connection, doc_no: &str, field: &str) -> Result<(String, Kind, String, Option<String>)> {
+    conn.prepare_cached("SELECT id, kind, status, customer_id FROM documents WHERE doc_no = ?1")?
+        .query_row([doc_no.trim()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        })
+        .optional()?
+        .map(|(id, kind, status, cust)| (id, Kind::parse(&kind).unwrap_or(Kind::Sale), status, cust))
+        .ok_or_else(|| Error::UnknownDocument { field: field.into(), doc_no: doc_no.into() })
+}
+
+fn post_return(
+    c: &Ctx,
+    kind: Kind,
+    ref_no: &str,
+    ref_field: &str,
+    restock: Option<bool>,
+    lines: &[ReturnLine],
+    note: &Option<String>,
+) -> Result<String> {
+    let expected = if kind == Kind::RetailReturn { Kind::Sale } else { Kind::Invoice };
+    let (ref_id, ref_kind, _, customer_id) = find_document(c.tx, ref_no, ref_field)?;
+    if ref_kind != expected {
+        return Err(Error::WrongDocumentKind {
+            field: ref_field.into(),
+            doc_no: ref_no.into(),
+            found: ref_kind.as_str().into(),
+            expected: expected.as_str().into(),
+        });
+    }
+    check_lines(lines)?;
+    let restock = restock.unwrap_or(true);
+    let originals = original_lines(c.tx, &ref_id)?;
+    let mut returned = returned_so_far(c.tx, &ref_id, kind)?;
+    let mut resolved = vec![];
+    for (i, l) in lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        // Which original line: by number, or the first line of that product with enough left.
+        let orig = match (l.line, &l.sku, &l.barcode) {
+            (Some(n), None, None) => originals.iter().find(|o| o.line_no == n).ok_or_else(|| Error::UnknownLine {
+                field: format!("{field}.line"),
+                doc_no: ref_no.into(),
+                line: n,
+            })?,
+            (None, sku, barcode) if sku.is_some() || barcode.is_some() => {
+                let (p, scanned_unit) = match (sku, barcode) {
+                    (Some(s), None) => {
+                        let p = crate::catalog::product_by_sku(c.tx, s.trim())?
+                            .ok_or_else(|| Error::UnknownProduct { field: format!("{field}.sku"), sku: s.clone() })?;
+                        (p, None)
+                    }
+                    (None, Some(b)) => {
+                        let f = format!("{field}.barcode");
+                        let code = crate::barcode::validate(b, &f)?;
+                        let (p, u) = crate::catalog::product_by_barcode(c.tx, &code)?
+                            .ok_or(Error::UnknownBarcode { field: f, code })?;
+                        (p, Some(u))
+                    }
+                    _ => return Err(Error::invalid(&field, "give line, sku or barcode, only one")),
+                };
+                let unit = l.unit.as_deref().map(crate::units::normalize_unit).or(scanned_unit);
+                let factor = match &unit {
+                    Some(u) => crate::catalog::unit_factor(c.tx, &p.id, u)?.unwrap_or(1),
+                    None => 1,
+                };
+                let want = (l.qty * Decimal::from(factor)).to_i64().unwrap_or(i64::MAX);
+                let candidates: Vec<&OriginalLine> = originals.iter().filter(|o| o.product_id == p.id).collect();
+                let first = *candidates.first().ok_or_else(|| Error::ProductNotOnDocument {
+                    field: field.clone(),
+                    doc_no: ref_no.into(),
+                    sku: p.sku.clone(),
+                })?;
+                candidates
+                    .into_iter()
+                    .find(|o| o.qty_base - returned.get(&o.line_no).copied().unwrap_or(0) >= want)
+                    .unwrap_or(first)
+            }
+            _ => return Err(Error::invalid(&field, "give line, sku or barcode, only one")),
+        };
+        let product = crate::catalog::product_by_id(c.tx, &orig.product_id)?;
+        let unit = l.unit.as_deref().map(crate::units::normalize_unit).unwrap_or_else(|| orig.unit.clone());
+        let factor = crate::catalog::unit_factor(c.tx, &product.id, &unit)?.ok_or_else(|| Error::UnknownUnit {
+            field: format!("{field}.unit"),
+            sku: product.sku.clone(),
+            unit: unit.clone(),
+        })?;
+        let qty_base = crate::units::to_base(l.qty, &unit, factor, &product.base_unit, &format!("{field}.qty"))?;
+        let before = returned.get(&orig.line_no).copied().unwrap_or(0);
+        if before + qty_base > orig.qty_base {
+            return Err(Error::OverReturn {
+                field: format!("{field}.qty"),
+                doc_no: ref_no.into(),
+                line: orig.line_no,
+                sku: product.sku.clone(),
+                sold: orig.qty_base,
+                returned: before,
+                requested: qty_base,
+            });
+        }
+        returned.insert(orig.line_no, before + qty_base);
+        let amounts = money::return_share(orig.amounts, orig.qty_base, before, qty_base);
+        let row = LineRow {
+            unit_price: orig.unit_price,
+            vat_included: orig.vat_included,
+            vat_rate: orig.vat_rate,
+            amounts,
+            ref_line_no: Some(orig.line_no),
+            ..Default::default()
+        };
+        resolved.push((Resolved { product, unit, qty: l.qty.normalize(), factor, qty_base }, row));
+    }
+    let note = clean_text(note, "note", 500)?;
+    let status = if kind == Kind::WholesaleReturn && restock { "to_receive" } else { "committed" };
+    let header = Header {
+        status,
+        customer_id,
+        ref_document_id: Some(ref_id.clone()),
+        restock: Some(restock),
+        note,
+        totals: sum_rows(&resolved),
+        ..Default::default()
+    };
+    let (id, _) = insert_document(c, kind, &header)?;
+    for (i, (r, row)) in resolved.iter().enumerate() {
+        let line_no = i as i64 + 1;
+        insert_line(c, &id, kind, line_no, r, row)?;
+        // A retail return restocks at once; a wholesale one when the warehouse scans it in.
+        if kind == Kind::RetailReturn && restock {
+            let cost_e4 = line_cost_e4(c.tx, &ref_id, row.ref_line_no.expect("return line"))?;
+            stock::apply(
+                c.tx,
+                c.device,
+                NewMovement {
+                    product: &r.product,
+                    qty_base: r.qty_base,
+                    kind: MovementKind::RetailReturn,
+                    document_id: &id,
+                    line_no,
+                    costing: Costing::Incoming { cost_e4 },
+                    at: c.at,
+                    user_id: &c.actor.user_id,
+                },
+            )?;
+        }
+    }
+    Ok(id)
+}
+
+fn receive_return(c: &Ctx, d: &ReceiveReturnDraft) -> Result<String> {
+    let (id, kind, status, _) = find_document(c.tx, &d.return_no, "return")?;
+    if kind != Kind::WholesaleReturn {
+        return Err(Error::WrongDocumentKind {
+            field: "return".into(),
+            doc_no: d.return_no.clone(),
+            found: kind.as_str().into(),
+            expected: Kind::WholesaleReturn.as_str().into(),
+        });
+    }
+    if status != "to_receive" {
+        return Err(Error::NotToReceive { doc_no: d.return_no.clone(), status });
+    }
+    let ref_id: String = c.tx.query_row("SELECT ref_document_id FROM documents WHERE id = ?1", [&id], |r| r.get(0))?;
+    let lines: Vec<(i64, String, i64, i64)> = {
+        let mut st = c
+            .tx
+            .prepare_cached("SELECT line_no, product_id, qty_base, ref_line_no FROM document_lines WHERE document_id = ?1 ORDER BY line_no")?;
+        let rows = st.query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (line_no, product_id, qty_base, ref_line) in lines {
+        let product = crate::catalog::product_by_id(c.tx, &product_id)?;
+        let cost_e4 = line_cost_e4(c.tx, &ref_id, ref_line)?;
+        stock::apply(
+            c.tx,
+            c.device,
+            NewMovement {
+                product: &product,
+                qty_base,
+                kind: MovementKind::WholesaleReturn,
+                document_id: &id,
+                line_no,
+                costing: Costing::Incoming { cost_e4 },
+                at: c.at,
+                user_id: &c.actor.user_id,
+            },
+        )?;
+    }
+    c.tx.execute(
+        "UPDATE documents SET status = 'received', received_at = ?2, received_by = ?3 WHERE id = ?1",
+        params![id, c.at.to_db(), c.actor.user_id],
+    )?;
+    Ok(id)
+}
+
+fn post_receipt(c: &Ctx, d: &ReceiptDraft) -> Result<String> {
+    check_lines(&d.lines)?;
+    let mut resolved = vec![];
+    for (i, l) in d.lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        let r = resolve_line(c.tx, &l.sku, &l.barcode, &l.unit, l.qty, &field, false)?;
+        let cf = format!("{field}.unit_cost");
+        let cost = money::check_price(l.unit_cost, &cf)?;
+        let cost_e4 = money::cost_e4_per_base(cost, r.factor, &cf)?;
+        let net_minor = money::to_minor(r.qty * cost, c.shop.minor_units, &cf)?;
+        let row = LineRow {
+            unit_price: Some(cost),
+            unit_cost_e4: Some(cost_e4),
+            amounts: LineAmounts { net_minor, vat_minor: 0, gross_minor: net_minor },
+            ..Default::default()
+        };
+        resolved.push((r, row));
+    }
+    let supplier = clean_text(&d.supplier, "supplier", 200)?;
+    let note = clean_text(&d.note, "note", 500)?;
+    let header = Header { supplier, note, totals: sum_rows(&resolved), ..Default::default() };
+    let (id, _) = insert_document(c, Kind::Receipt, &header)?;
+    for (i, (r, row)) in resolved.iter().enumerate() {
+        let line_no = i as i64 + 1;
+        insert_line(c, &id, Kind::Receipt, line_no, r, row)?;
+        stock::apply(
+            c.tx,
+            c.device,
+            NewMovement {
+                product: &r.product,
+                qty_base: r.qty_base,
+                kind: MovementKind::Receipt,
+                document_id: &id,
+                line_no,
+                costing: Costing::Incoming { cost_e4: row.unit_cost_e4.expect("receipt cost") },
+                at: c.at,
+                user_id: &c.actor.user_id,
+            },
+        )?;
+    }
+    Ok(id)
+}
+
+fn post_count(c: &Ctx, d: &CountDraft) -> Result<String> {
+    check_lines(&d.lines)?;
+    let mut resolved = vec![];
+    for (i, l) in d.lines.iter().enumerate() {
+        let r = resolve_line(c.tx, &l.sku, &l.barcode, &l.unit, l.qty, &format!("lines[{i}]"), true)?;
+        resolved.push(r);
+    }
+    let note = clean_text(&d.note, "note", 500)?;
+    let (id, _) = insert_document(c, Kind::Count, &Header { note, ..Default::default() })?;
+    // Lines of one product add up (5 cartons on one line, 3 loose pieces on another).
+    let mut counted: Vec<(usize, i64)> = vec![];
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in resolved.iter().enumerate() {
+        insert_line(
+            c,
+            &id,
+            Kind::Count,
+            i as i64 + 1,
+            r,
+            &LineRow { counted_base: Some(r.qty_base), ..Default::default() },
+        )?;
+        match first_line.get(r.product.id.as_str()) {
+            Some(&k) => counted[k].1 += r.qty_base,
+            None => {
+                first_line.insert(r.product.id.as_str(), counted.len());
+                counted.push((i, r.qty_base));
+            }
+        }
+    }
+    for (i, total) in counted {
+        let r = &resolved[i];
+        let on_hand = stock::balance(c.tx, &r.product.id)?;
+        let diff = total - on_hand;
+        if diff != 0 {
+            stock::apply(
+                c.tx,
+                c.device,
+                NewMovement {
+                    product: &r.product,
+                    qty_base: diff,
+                    kind: MovementKind::Adjustment,
+                    document_id: &id,
+                    line_no: i as i64 + 1,
+                    costing: Costing::AtAverage,
+                    at: c.at,
+                    user_id: &c.actor.user_id,
+                },
+            )?;
+        }
+    }
+    Ok(id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading documents back
+
+/// A committed document as shown, printed and exported. Money is text in the currency's decimals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub doc_no: String,
+    pub kind: Kind,
+    pub status: String,
+    pub occurred_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<String>,
+    pub user: String,
+    pub device_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restock: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+    pub currency: String,
+    pub net: String,
+    pub vat: String,
+    pub gross: String,
+    pub lines: Vec<DocumentLine>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<Payment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    pub movements: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentLine {
+    pub line: i64,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub qty: String,
+    pub factor_to_base: i64,
+    pub qty_base: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub price_overridden: bool,
+    pub vat_rate_pct: String,
+    pub net: String,
+    pub vat: String,
+    pub gross: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returns_line: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_base: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Payment {
+    pub method: String,
+    pub amount: String,
+    pub change: String,
+}
+
+pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<Document> {
+    let (id, ..) = find_document(conn, doc_no, "document")?;
+    load_by_id(conn, shop, &id)
+}
+
+fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
+    let mu = shop.minor_units;
+    let m = |v: i64| money::minor_str(v, mu);
+    let mut doc = conn.query_row(
+        "SELECT d.id, d.doc_no, d.kind, d.status, d.occurred_at, d.due_at, d.received_at, u.username, d.device_id,
+                c.code, r.doc_no, d.restock, d.supplier, d.note, d.override_reason, d.net_minor, d.vat_minor,
+                d.gross_minor, (SELECT count(*) FROM movements mv WHERE mv.document_id = d.id)
+         FROM documents d JOIN users u ON u.id = d.user_id
+         LEFT JOIN customers c ON c.id = d.customer_id LEFT JOIN documents r ON r.id = d.ref_document_id
+         WHERE d.id = ?1",
+        [id],
+        |r| {
+            Ok(Document {
+                id: r.get(0)?,
+                doc_no: r.get(1)?,
+                kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Sale),
+                status: r.get(3)?,
+                occurred_at: r.get(4)?,
+                due_at: r.get(5)?,
+                received_at: r.get(6)?,
+                user: r.get(7)?,
+                device_id: r.get(8)?,
+                buyer: r.get(9)?,
+                refers_to: r.get(10)?,
+                restock: r.get::<_, Option<i64>>(11)?.map(|v| v != 0),
+                supplier: r.get(12)?,
+                note: r.get(13)?,
+                override_reason: r.get(14)?,
+                currency: shop.currency.clone(),
+                net: m(r.get(15)?),
+                vat: m(r.get(16)?),
+                gross: m(r.get(17)?),
+                lines: vec![],
+                payments: vec![],
+                change: None,
+                movements: r.get(18)?,
+            })
+        },
+    )?;
+    let mut st = conn.prepare_cached(
+        "SELECT l.line_no, p.sku, p.name, l.unit, l.qty, l.factor_to_base, l.qty_base, l.unit_price, l.price_overridden,
+                l.vat_rate, l.net_minor, l.vat_minor, l.gross_minor, l.unit_cost_e4, l.ref_line_no, l.counted_base
+         FROM document_lines l JOIN products p ON p.id = l.product_id WHERE l.document_id = ?1 ORDER BY l.line_no",
+    )?;
+    let lines = st.query_map([id], |r| {
+        Ok(DocumentLine {
+            line: r.get(0)?,
+            sku: r.get(1)?,
+            name: r.get(2)?,
+            unit: r.get(3)?,
+            qty: r.get(4)?,
+            factor_to_base: r.get(5)?,
+            qty_base: r.get(6)?,
+            unit_price: r.get(7)?,
+            price_overridden: r.get::<_, i64>(8)? != 0,
+            vat_rate_pct: r.get(9)?,
+            net: m(r.get(10)?),
+            vat: m(r.get(11)?),
+            gross: m(r.get(12)?),
+            unit_cost: r.get::<_, Option<i64>>(13)?.map(|c| money::cost_from_e4(c).to_string()),
+            returns_line: r.get(14)?,
+            counted_base: r.get(15)?,
+        })
+    })?;
+    doc.lines = lines.collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT method, amount_minor, change_minor FROM payments WHERE document_id = ?1 ORDER BY seq",
+    )?;
+    let pays = st.query_map([id], |r| Ok(Payment { method: r.get(0)?, amount: m(r.get(1)?), change: m(r.get(2)?) }))?;
+    doc.payments = pays.collect::<rusqlite::Result<_>>()?;
+    if doc.kind == Kind::Sale {
+        let change: i64 =
+            conn.query_row("SELECT COALESCE(SUM(change_minor), 0) FROM payments WHERE document_id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        doc.change = Some(m(change));
+    }
+    Ok(doc)
+}

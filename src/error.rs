@@ -1,0 +1,403 @@
+//! The library's one error type: every refusal carries a stable code and the facts that explain it.
+//!
+//! Front ends never match on message text: they read [`Error::code`] and show
+//! [`Error::message`] (a Fluent message in the user's language, built from [`Error::args`]).
+
+use crate::i18n::Locale;
+
+/// Every way an Onebook operation can be refused or fail.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum Error {
+    #[error("the database has not been set up: run `onebook init` first")]
+    NotInitialized,
+    #[error("the database is already set up for shop {shop}")]
+    AlreadyInitialized { shop: String },
+    #[error("the database was made by a newer Onebook (schema {found}, this version knows {supported})")]
+    DatabaseTooNew { found: i64, supported: i64 },
+    #[error("the file is not an Onebook database: {detail}")]
+    NotAnOnebookDatabase { detail: String },
+    #[error("database error: {detail}")]
+    Storage { detail: String },
+    #[error("database busy: another till holds the lock")]
+    Busy,
+    #[error("cannot read {path}: {detail}")]
+    Io { path: String, detail: String },
+
+    #[error("{field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    #[error("{field}: unknown currency {value}")]
+    UnknownCurrency { field: String, value: String },
+    #[error("{field}: unknown time zone {value}")]
+    UnknownTimeZone { field: String, value: String },
+    #[error("{field}: unsupported language {value}")]
+    UnknownLocale { field: String, value: String },
+
+    #[error("unknown user {username}")]
+    UnknownUser { username: String },
+    #[error("user {username} already exists")]
+    DuplicateUser { username: String },
+    #[error("{username} ({role}) may not {action}")]
+    PermissionDenied { username: String, role: String, action: String },
+
+    #[error("{field}: unknown product {sku}")]
+    UnknownProduct { field: String, sku: String },
+    #[error("{field}: unknown barcode {code}")]
+    UnknownBarcode { field: String, code: String },
+    #[error("{field}: {sku} has no unit {unit}")]
+    UnknownUnit { field: String, sku: String, unit: String },
+    #[error("{field}: barcode {code} has a wrong check digit (expected {expected})")]
+    BadCheckDigit { field: String, code: String, expected: u32 },
+    #[error("{field}: {code} is not a valid barcode (EAN-8, UPC-A, EAN-13 or GTIN-14 digits)")]
+    BadBarcode { field: String, code: String },
+    #[error("{field}: barcode {code} already belongs to {sku}")]
+    DuplicateBarcode { field: String, code: String, sku: String },
+    #[error("{field}: {sku} appears twice")]
+    DuplicateSku { field: String, sku: String },
+    #[error("{field}: unit {unit} of {sku} is {old_factor} base units and cannot become {new_factor}")]
+    UnitFactorChanged { field: String, sku: String, unit: String, old_factor: i64, new_factor: i64 },
+    #[error("{field}: {sku} has no {list} price for {unit}")]
+    NoPrice { field: String, sku: String, unit: String, list: String },
+
+    #[error("{field}: quantity must be more than zero (got {qty})")]
+    QtyNotPositive { field: String, qty: String },
+    #[error("{field}: {qty} {unit} is {base} {base_unit}, not a whole number")]
+    FractionalBaseQty { field: String, qty: String, unit: String, base: String, base_unit: String },
+    #[error("{field}: quantity {qty} is too large")]
+    QtyTooLarge { field: String, qty: String },
+    #[error("{field}: amount {amount} is out of range")]
+    AmountOutOfRange { field: String, amount: String },
+
+    #[error(
+        "{sku}: only {available} {base_unit} can be sold at the till, the rest ({reserve}) is reserved for wholesale"
+    )]
+    ReservedForWholesale { sku: String, on_hand: i64, reserve: i64, available: i64, requested: i64, base_unit: String },
+    #[error("{sku}: {requested} {base_unit} asked, {on_hand} on hand")]
+    InsufficientStock { sku: String, on_hand: i64, requested: i64, base_unit: String },
+
+    #[error("{field}: unknown document {doc_no}")]
+    UnknownDocument { field: String, doc_no: String },
+    #[error("{field}: {doc_no} is a {found}, expected a {expected}")]
+    WrongDocumentKind { field: String, doc_no: String, found: String, expected: String },
+    #[error("{field}: {doc_no} has no line {line}")]
+    UnknownLine { field: String, doc_no: String, line: i64 },
+    #[error("{field}: {doc_no} has no line for {sku}")]
+    ProductNotOnDocument { field: String, doc_no: String, sku: String },
+    #[error("{field}: {sku} line {line} of {doc_no}: {sold} sold, {returned} already returned, {requested} asked")]
+    OverReturn { field: String, doc_no: String, line: i64, sku: String, sold: i64, returned: i64, requested: i64 },
+    #[error("{doc_no} is not waiting to be received (status {status})")]
+    NotToReceive { doc_no: String, status: String },
+    #[error("date {date} is before the last committed document ({last})")]
+    DateBeforeLastDocument { date: String, last: String },
+    #[error("unknown buyer {code}")]
+    UnknownCustomer { code: String },
+    #[error("buyer {code} already exists")]
+    DuplicateCustomer { code: String },
+    #[error("paid {paid}, the total is {total}")]
+    PaymentShort { paid: String, total: String },
+    #[error("card and e-wallet payments ({non_cash}) exceed the total {total}")]
+    NonCashOverpaid { non_cash: String, total: String },
+    #[error("a document has no lines")]
+    NoLines,
+    #[error("a document may have at most {max} lines")]
+    TooManyLines { max: usize },
+    #[error("{count} rows of the file are wrong; nothing was imported")]
+    ImportRejected { count: usize, rows: Vec<RowError> },
+}
+
+/// One bad row of an imported file: where, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RowError {
+    /// Line number in the file, counting the header as line 1.
+    pub line: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip)]
+    pub error: Box<Error>,
+}
+
+/// Every stable error code, for tests that check each has a message in every language.
+pub const ALL_CODES: &[&str] = &[
+    "not-initialized",
+    "already-initialized",
+    "database-too-new",
+    "not-onebook-database",
+    "storage",
+    "busy",
+    "io",
+    "invalid-input",
+    "unknown-currency",
+    "unknown-time-zone",
+    "unknown-locale",
+    "unknown-user",
+    "duplicate-user",
+    "permission-denied",
+    "unknown-product",
+    "unknown-barcode",
+    "unknown-unit",
+    "bad-check-digit",
+    "bad-barcode",
+    "duplicate-barcode",
+    "duplicate-sku",
+    "unit-factor-changed",
+    "no-price",
+    "qty-not-positive",
+    "fractional-base-qty",
+    "qty-too-large",
+    "amount-out-of-range",
+    "reserved-for-wholesale",
+    "insufficient-stock",
+    "unknown-document",
+    "wrong-document-kind",
+    "unknown-line",
+    "product-not-on-document",
+    "over-return",
+    "not-to-receive",
+    "date-before-last-document",
+    "unknown-customer",
+    "duplicate-customer",
+    "payment-short",
+    "non-cash-overpaid",
+    "no-lines",
+    "too-many-lines",
+    "import-rejected",
+];
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Stable code for machines (front ends, scripts, tests). Never changes once released.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotInitialized => "not-initialized",
+            Error::AlreadyInitialized { .. } => "already-initialized",
+            Error::DatabaseTooNew { .. } => "database-too-new",
+            Error::NotAnOnebookDatabase { .. } => "not-onebook-database",
+            Error::Storage { .. } => "storage",
+            Error::Busy => "busy",
+            Error::Io { .. } => "io",
+            Error::InvalidInput { .. } => "invalid-input",
+            Error::UnknownCurrency { .. } => "unknown-currency",
+            Error::UnknownTimeZone { .. } => "unknown-time-zone",
+            Error::UnknownLocale { .. } => "unknown-locale",
+            Error::UnknownUser { .. } => "unknown-user",
+            Error::DuplicateUser { .. } => "duplicate-user",
+            Error::PermissionDenied { .. } => "permission-denied",
+            Error::UnknownProduct { .. } => "unknown-product",
+            Error::UnknownBarcode { .. } => "unknown-barcode",
+            Error::UnknownUnit { .. } => "unknown-unit",
+            Error::BadCheckDigit { .. } => "bad-check-digit",
+            Error::BadBarcode { .. } => "bad-barcode",
+            Error::DuplicateBarcode { .. } => "duplicate-barcode",
+            Error::DuplicateSku { .. } => "duplicate-sku",
+            Error::UnitFactorChanged { .. } => "unit-factor-changed",
+            Error::NoPrice { .. } => "no-price",
+            Error::QtyNotPositive { .. } => "qty-not-positive",
+            Error::FractionalBaseQty { .. } => "fractional-base-qty",
+            Error::QtyTooLarge { .. } => "qty-too-large",
+            Error::AmountOutOfRange { .. } => "amount-out-of-range",
+            Error::ReservedForWholesale { .. } => "reserved-for-wholesale",
+            Error::InsufficientStock { .. } => "insufficient-stock",
+            Error::UnknownDocument { .. } => "unknown-document",
+            Error::WrongDocumentKind { .. } => "wrong-document-kind",
+            Error::UnknownLine { .. } => "unknown-line",
+            Error::ProductNotOnDocument { .. } => "product-not-on-document",
+            Error::OverReturn { .. } => "over-return",
+            Error::NotToReceive { .. } => "not-to-receive",
+            Error::DateBeforeLastDocument { .. } => "date-before-last-document",
+            Error::UnknownCustomer { .. } => "unknown-customer",
+            Error::DuplicateCustomer { .. } => "duplicate-customer",
+            Error::PaymentShort { .. } => "payment-short",
+            Error::NonCashOverpaid { .. } => "non-cash-overpaid",
+            Error::NoLines => "no-lines",
+            Error::TooManyLines { .. } => "too-many-lines",
+            Error::ImportRejected { .. } => "import-rejected",
+        }
+    }
+
+    /// The facts of the error, as named arguments of its Fluent message.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        fn s(v: &str) -> String {
+            v.to_string()
+        }
+        match self {
+            Error::NotInitialized | Error::Busy | Error::NoLines => vec![],
+            Error::AlreadyInitialized { shop } => vec![("shop", s(shop))],
+            Error::DatabaseTooNew { found, supported } => {
+                vec![("found", found.to_string()), ("supported", supported.to_string())]
+            }
+            Error::NotAnOnebookDatabase { detail } | Error::Storage { detail } => vec![("detail", s(detail))],
+            Error::Io { path, detail } => vec![("path", s(path)), ("detail", s(detail))],
+            Error::InvalidInput { field, reason } => vec![("field", s(field)), ("reason", s(reason))],
+            Error::UnknownCurrency { field, value }
+            | Error::UnknownTimeZone { field, value }
+            | Error::UnknownLocale { field, value } => vec![("field", s(field)), ("value", s(value))],
+            Error::UnknownUser { username } | Error::DuplicateUser { username } => vec![("username", s(username))],
+            Error::PermissionDenied { username, role, action } => {
+                vec![("username", s(username)), ("role", s(role)), ("action", s(action))]
+            }
+            Error::UnknownProduct { field, sku } | Error::DuplicateSku { field, sku } => {
+                vec![("field", s(field)), ("sku", s(sku))]
+            }
+            Error::UnknownBarcode { field, code } | Error::BadBarcode { field, code } => {
+                vec![("field", s(field)), ("code", s(code))]
+            }
+            Error::UnknownUnit { field, sku, unit } => vec![("field", s(field)), ("sku", s(sku)), ("unit", s(unit))],
+            Error::BadCheckDigit { field, code, expected } => {
+                vec![("field", s(field)), ("code", s(code)), ("expected", expected.to_string())]
+            }
+            Error::DuplicateBarcode { field, code, sku } => {
+                vec![("field", s(field)), ("code", s(code)), ("sku", s(sku))]
+            }
+            Error::UnitFactorChanged { field, sku, unit, old_factor, new_factor } => vec![
+                ("field", s(field)),
+                ("sku", s(sku)),
+                ("unit", s(unit)),
+                ("old_factor", old_factor.to_string()),
+                ("new_factor", new_factor.to_string()),
+            ],
+            Error::NoPrice { field, sku, unit, list } => {
+                vec![("field", s(field)), ("sku", s(sku)), ("unit", s(unit)), ("list", s(list))]
+            }
+            Error::QtyNotPositive { field, qty } | Error::QtyTooLarge { field, qty } => {
+                vec![("field", s(field)), ("qty", s(qty))]
+            }
+            Error::FractionalBaseQty { field, qty, unit, base, base_unit } => vec![
+                ("field", s(field)),
+                ("qty", s(qty)),
+                ("unit", s(unit)),
+                ("base", s(base)),
+                ("base_unit", s(base_unit)),
+            ],
+            Error::AmountOutOfRange { field, amount } => vec![("field", s(field)), ("amount", s(amount))],
+            Error::ReservedForWholesale { sku, on_hand, reserve, available, requested, base_unit } => vec![
+                ("sku", s(sku)),
+                ("on_hand", on_hand.to_string()),
+                ("reserve", reserve.to_string()),
+                ("available", available.to_string()),
+                ("requested", requested.to_string()),
+                ("base_unit", s(base_unit)),
+            ],
+            Error::InsufficientStock { sku, on_hand, requested, base_unit } => vec![
+                ("sku", s(sku)),
+                ("on_hand", on_hand.to_string()),
+                ("requested", requested.to_string()),
+                ("base_unit", s(base_unit)),
+            ],
+            Error::UnknownDocument { field, doc_no } => vec![("field", s(field)), ("doc_no", s(doc_no))],
+            Error::WrongDocumentKind { field, doc_no, found, expected } => {
+                vec![("field", s(field)), ("doc_no", s(doc_no)), ("found", s(found)), ("expected", s(expected))]
+            }
+            Error::UnknownLine { field, doc_no, line } => {
+                vec![("field", s(field)), ("doc_no", s(doc_no)), ("line", line.to_string())]
+            }
+            Error::ProductNotOnDocument { field, doc_no, sku } => {
+                vec![("field", s(field)), ("doc_no", s(doc_no)), ("sku", s(sku))]
+            }
+            Error::OverReturn { field, doc_no, line, sku, sold, returned, requested } => vec![
+                ("field", s(field)),
+                ("doc_no", s(doc_no)),
+                ("line", line.to_string()),
+                ("sku", s(sku)),
+                ("sold", sold.to_string()),
+                ("returned", returned.to_string()),
+                ("requested", requested.to_string()),
+            ],
+            Error::NotToReceive { doc_no, status } => vec![("doc_no", s(doc_no)), ("status", s(status))],
+            Error::DateBeforeLastDocument { date, last } => vec![("date", s(date)), ("last", s(last))],
+            Error::UnknownCustomer { code } | Error::DuplicateCustomer { code } => vec![("code", s(code))],
+            Error::PaymentShort { paid, total } => vec![("paid", s(paid)), ("total", s(total))],
+            Error::NonCashOverpaid { non_cash, total } => vec![("non_cash", s(non_cash)), ("total", s(total))],
+            Error::TooManyLines { max } => vec![("max", max.to_string())],
+            Error::ImportRejected { count, .. } => vec![("count", count.to_string())],
+        }
+    }
+
+    /// The input field or file column at fault, when the error names one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. }
+            | Error::UnknownCurrency { field, .. }
+            | Error::UnknownTimeZone { field, .. }
+            | Error::UnknownLocale { field, .. }
+            | Error::UnknownProduct { field, .. }
+            | Error::UnknownBarcode { field, .. }
+            | Error::UnknownUnit { field, .. }
+            | Error::BadCheckDigit { field, .. }
+            | Error::BadBarcode { field, .. }
+            | Error::DuplicateBarcode { field, .. }
+            | Error::DuplicateSku { field, .. }
+            | Error::UnitFactorChanged { field, .. }
+            | Error::NoPrice { field, .. }
+            | Error::QtyNotPositive { field, .. }
+            | Error::FractionalBaseQty { field, .. }
+            | Error::QtyTooLarge { field, .. }
+            | Error::AmountOutOfRange { field, .. }
+            | Error::UnknownDocument { field, .. }
+            | Error::WrongDocumentKind { field, .. }
+            | Error::UnknownLine { field, .. }
+            | Error::ProductNotOnDocument { field, .. }
+            | Error::OverReturn { field, .. } => Some(field.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The message in the given language.
+    pub fn message(&self, locale: Locale) -> String {
+        crate::i18n::message(locale, &format!("error-{}", self.code()), &self.args())
+    }
+
+    /// Prefix the field path (`lines[2].qty`) with where the input came from.
+    pub fn in_field(mut self, prefix: &str) -> Self {
+        match &mut self {
+            Error::InvalidInput { field, .. }
+            | Error::UnknownCurrency { field, .. }
+            | Error::UnknownTimeZone { field, .. }
+            | Error::UnknownLocale { field, .. }
+            | Error::UnknownProduct { field, .. }
+            | Error::UnknownBarcode { field, .. }
+            | Error::UnknownUnit { field, .. }
+            | Error::BadCheckDigit { field, .. }
+            | Error::BadBarcode { field, .. }
+            | Error::DuplicateBarcode { field, .. }
+            | Error::DuplicateSku { field, .. }
+            | Error::UnitFactorChanged { field, .. }
+            | Error::NoPrice { field, .. }
+            | Error::QtyNotPositive { field, .. }
+            | Error::FractionalBaseQty { field, .. }
+            | Error::QtyTooLarge { field, .. }
+            | Error::AmountOutOfRange { field, .. }
+            | Error::UnknownDocument { field, .. }
+            | Error::WrongDocumentKind { field, .. }
+            | Error::UnknownLine { field, .. }
+            | Error::ProductNotOnDocument { field, .. }
+            | Error::OverReturn { field, .. } => {
+                *field = if field.is_empty() { prefix.to_string() } else { format!("{prefix}.{field}") };
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// A refusal of bad input, naming the field (or file position) at fault.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput { field: field.into(), reason: reason.into() }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::DatabaseBusy || f.code == rusqlite::ErrorCode::DatabaseLocked =>
+            {
+                Error::Busy
+            }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                Error::NotAnOnebookDatabase { detail: e.to_string() }
+            }
+            _ => Error::Storage { detail: e.to_string() },
+        }
+    }
+}

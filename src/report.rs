@@ -1,0 +1,412 @@
+//! The month-end figures of DESIGN.md section 4, per channel and in total, from the one ledger.
+//!
+//! Sums are exact (integers in minor units, costs in ten-thousandths) and rounded only when shown:
+//! money half away from zero to the minor unit, percentages to 2 decimals, days to 1 decimal.
+
+use rusqlite::{params, Connection};
+use rust_decimal::prelude::*;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::money::{self, round};
+use crate::people::{Action, Actor};
+use crate::shop::Shop;
+use crate::time::{Month, Timestamp};
+
+/// How many slow movers the report lists.
+pub const SLOW_MOVERS_SHOWN: usize = 20;
+
+/// Figures of one channel (or of both together).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelFigures {
+    pub orders: i64,
+    pub lines: i64,
+    pub gross_sales: String,
+    pub returns: String,
+    pub net_sales: String,
+    pub cogs: String,
+    pub gross_margin: String,
+    pub margin_pct: Option<String>,
+    pub return_rate_pct: Option<String>,
+    pub sold_qty_base: i64,
+    pub returned_qty_base: i64,
+    pub return_rate_qty_pct: Option<String>,
+    pub average_order_value: Option<String>,
+    pub lines_per_order: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Channels {
+    pub retail: ChannelFigures,
+    pub wholesale: ChannelFigures,
+    pub total: ChannelFigures,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inventory {
+    pub value_start: String,
+    pub value_end: String,
+    pub average: String,
+    /// None when nothing was sold at cost in the period.
+    pub turnover_days: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VatRow {
+    pub rate_pct: String,
+    pub sales_net: String,
+    pub sales_vat: String,
+    pub returns_net: String,
+    pub returns_vat: String,
+    pub vat_due: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlowMover {
+    pub rank: usize,
+    pub sku: String,
+    pub name: String,
+    pub on_hand: i64,
+    pub on_hand_value: String,
+    /// Days from the last sale (or the first receipt, if never sold) to the end of the period.
+    pub days_idle: String,
+    pub last_sale: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgingRow {
+    pub buyer: String,
+    pub name: String,
+    pub current: String,
+    pub days_1_30: String,
+    pub days_31_60: String,
+    pub days_61_90: String,
+    pub days_over_90: String,
+    pub total: String,
+}
+
+/// Everything the accountant reads for a month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthReport {
+    pub month: String,
+    pub shop: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub days: u32,
+    pub channels: Channels,
+    pub inventory: Inventory,
+    pub vat_by_rate: Vec<VatRow>,
+    pub slow_movers: Vec<SlowMover>,
+    pub slow_movers_total: usize,
+    pub receivables_aging: Vec<AgingRow>,
+}
+
+/// Exact sums of one channel.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    orders: i64,
+    lines: i64,
+    gross_minor: i64,
+    returns_minor: i64,
+    sold_qty: i64,
+    returned_qty: i64,
+    cogs_out_e4: i128,
+    cogs_back_e4: i128,
+}
+
+impl Sums {
+    fn add(self, o: Sums) -> Sums {
+        Sums {
+            orders: self.orders + o.orders,
+            lines: self.lines + o.lines,
+            gross_minor: self.gross_minor + o.gross_minor,
+            returns_minor: self.returns_minor + o.returns_minor,
+            sold_qty: self.sold_qty + o.sold_qty,
+            returned_qty: self.returned_qty + o.returned_qty,
+            cogs_out_e4: self.cogs_out_e4 + o.cogs_out_e4,
+            cogs_back_e4: self.cogs_back_e4 + o.cogs_back_e4,
+        }
+    }
+
+    fn cogs(&self) -> Decimal {
+        e4(self.cogs_out_e4 - self.cogs_back_e4)
+    }
+
+    fn figures(&self, mu: u32) -> ChannelFigures {
+        let gross = money::from_minor(self.gross_minor, mu);
+        let returns = money::from_minor(self.returns_minor, mu);
+        let net = gross - returns;
+        let cogs = self.cogs();
+        let margin = net - cogs;
+        let pct = |num: Decimal, den: Decimal| -> Option<String> {
+            (!den.is_zero()).then(|| fixed(round(num * Decimal::ONE_HUNDRED / den, 2), 2))
+        };
+        ChannelFigures {
+            orders: self.orders,
+            lines: self.lines,
+            gross_sales: money::amount_str(gross, mu),
+            returns: money::amount_str(returns, mu),
+            net_sales: money::amount_str(net, mu),
+            cogs: money::amount_str(cogs, mu),
+            gross_margin: money::amount_str(margin, mu),
+            margin_pct: pct(margin, net),
+            return_rate_pct: pct(returns, gross),
+            sold_qty_base: self.sold_qty,
+            returned_qty_base: self.returned_qty,
+            return_rate_qty_pct: pct(Decimal::from(self.returned_qty), Decimal::from(self.sold_qty)),
+            average_order_value: (self.orders > 0).then(|| money::amount_str(gross / Decimal::from(self.orders), mu)),
+            lines_per_order: (self.orders > 0)
+                .then(|| fixed(round(Decimal::from(self.lines) / Decimal::from(self.orders), 2), 2)),
+        }
+    }
+}
+
+fn e4(v: i128) -> Decimal {
+    Decimal::from_i128_with_scale(v, 4)
+}
+
+/// A decimal with exactly `dp` places.
+fn fixed(mut v: Decimal, dp: u32) -> String {
+    v.rescale(dp);
+    v.to_string()
+}
+
+/// Inventory value (on hand x moving average) of every product just before `at`, exact, in e4.
+fn inventory_value_e4(conn: &Connection, at: Timestamp) -> Result<i128> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.balance_after, m.avg_cost_after_e4 FROM products p
+         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
+                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)",
+    )?;
+    let mut rows = st.query([at.to_db()])?;
+    let mut total: i128 = 0;
+    while let Some(r) = rows.next()? {
+        total += r.get::<_, i64>(0)? as i128 * r.get::<_, i64>(1)? as i128;
+    }
+    Ok(total)
+}
+
+fn channel_sums(conn: &Connection, m: &Month, sale: &str, ret: &str) -> Result<Sums> {
+    let (start, end) = (m.start.to_db(), m.end.to_db());
+    let mut s = Sums::default();
+    (s.lines, s.gross_minor, s.sold_qty) = conn
+        .prepare_cached(
+            "SELECT count(*), COALESCE(SUM(net_minor), 0), COALESCE(SUM(qty_base), 0) FROM document_lines
+         WHERE kind = ?1 AND occurred_at >= ?2 AND occurred_at < ?3",
+        )?
+        .query_row(params![sale, start, end], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    (s.returns_minor, s.returned_qty) = conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(net_minor), 0), COALESCE(SUM(qty_base), 0) FROM document_lines
+         WHERE kind = ?1 AND occurred_at >= ?2 AND occurred_at < ?3",
+        )?
+        .query_row(params![ret, start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    s.orders = conn
+        .prepare_cached("SELECT count(*) FROM documents WHERE kind = ?1 AND occurred_at >= ?2 AND occurred_at < ?3")?
+        .query_row(params![sale, start, end], |r| r.get(0))?;
+    let cogs = |kind: &str| -> Result<i128> {
+        // Summed per row in Rust: i128 cannot overflow where SQLite's i64 SUM could.
+        let mut st = conn.prepare_cached(
+            "SELECT qty_base, unit_cost_e4 FROM movements WHERE kind = ?1 AND occurred_at >= ?2 AND occurred_at < ?3",
+        )?;
+        let mut rows = st.query(params![kind, start, end])?;
+        let mut total: i128 = 0;
+        while let Some(r) = rows.next()? {
+            total += r.get::<_, i64>(0)? as i128 * r.get::<_, i64>(1)? as i128;
+        }
+        Ok(total)
+    };
+    s.cogs_out_e4 = -cogs(sale)?;
+    // Only restocked returns have movements: written-off goods do not reduce COGS.
+    s.cogs_back_e4 = cogs(ret)?;
+    Ok(s)
+}
+
+fn vat_by_rate(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<VatRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT vat_rate, kind IN ('sale', 'invoice'), SUM(net_minor), SUM(vat_minor) FROM document_lines
+         WHERE kind IN ('sale', 'invoice', 'retail_return', 'wholesale_return') AND occurred_at >= ?1 AND occurred_at < ?2
+         GROUP BY vat_rate, kind IN ('sale', 'invoice')",
+    )?;
+    let mut by_rate: std::collections::BTreeMap<Decimal, [i64; 4]> = Default::default();
+    let mut rows = st.query(params![m.start.to_db(), m.end.to_db()])?;
+    while let Some(r) = rows.next()? {
+        let rate = Decimal::from_str_exact(&r.get::<_, String>(0)?).unwrap_or_default().normalize();
+        let is_sale: bool = r.get(1)?;
+        let e = by_rate.entry(rate).or_default();
+        let (net, vat): (i64, i64) = (r.get(2)?, r.get(3)?);
+        if is_sale {
+            e[0] += net;
+            e[1] += vat;
+        } else {
+            e[2] += net;
+            e[3] += vat;
+        }
+    }
+    let s = |v: i64| money::minor_str(v, mu);
+    Ok(by_rate
+        .into_iter()
+        .map(|(rate, [sn, sv, rn, rv])| VatRow {
+            rate_pct: rate.to_string(),
+            sales_net: s(sn),
+            sales_vat: s(sv),
+            returns_net: s(rn),
+            returns_vat: s(rv),
+            vat_due: s(sv - rv),
+        })
+        .collect())
+}
+
+fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> {
+    let end = m.end.to_db();
+    let mut st = conn.prepare_cached(
+        "SELECT p.sku, p.name, m.balance_after, m.avg_cost_after_e4,
+                (SELECT max(occurred_at) FROM movements s WHERE s.product_id = p.id AND s.occurred_at < ?1
+                                                          AND s.kind IN ('sale', 'invoice')),
+                (SELECT min(occurred_at) FROM movements r WHERE r.product_id = p.id AND r.kind = 'receipt'),
+                (SELECT min(occurred_at) FROM movements a WHERE a.product_id = p.id)
+         FROM products p
+         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
+                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)
+         WHERE m.balance_after > 0",
+    )?;
+    let mut rows = st.query([&end])?;
+    let mut out: Vec<(i64, i128, SlowMover)> = vec![];
+    while let Some(r) = rows.next()? {
+        let (sku, name, on_hand, avg): (String, String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let last_sale: Option<String> = r.get(4)?;
+        let since = match (&last_sale, r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?) {
+            (Some(s), _, _) => s.clone(),
+            (None, Some(first_receipt), _) => first_receipt,
+            (None, None, Some(first)) => first,
+            (None, None, None) => continue,
+        };
+        let idle_s = (m.end.0 - Timestamp::from_db(&since)?.0).num_seconds().max(0);
+        let value_e4 = on_hand as i128 * avg as i128;
+        let days = round(Decimal::from(idle_s) / Decimal::from(86_400), 1);
+        out.push((
+            idle_s,
+            value_e4,
+            SlowMover {
+                rank: 0,
+                sku,
+                name,
+                on_hand,
+                on_hand_value: money::amount_str(e4(value_e4), mu),
+                days_idle: fixed(days, 1),
+                last_sale,
+            },
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.sku.cmp(&b.2.sku)));
+    Ok(out
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, _, mut s))| {
+            s.rank = i + 1;
+            s
+        })
+        .collect())
+}
+
+/// Open wholesale balances at the end of the period, by how long past due. Credit notes reduce
+/// the invoice they refer to; payments are recorded once the buyers' ledger lands.
+fn receivables_aging(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<AgingRow>> {
+    let end = m.end.to_db();
+    let mut st = conn.prepare_cached(
+        "SELECT c.code, c.name, i.due_at, i.gross_minor - COALESCE((SELECT SUM(n.gross_minor) FROM documents n
+                   WHERE n.ref_document_id = i.id AND n.kind = 'wholesale_return' AND n.occurred_at < ?1), 0)
+         FROM documents i JOIN customers c ON c.id = i.customer_id
+         WHERE i.kind = 'invoice' AND i.occurred_at < ?1 ORDER BY c.code",
+    )?;
+    let mut rows = st.query([&end])?;
+    let mut table: Vec<(String, String, [i64; 5])> = vec![];
+    while let Some(r) = rows.next()? {
+        let (code, name, due, open): (String, String, Option<String>, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if open == 0 {
+            continue;
+        }
+        let due = due.map(|d| Timestamp::from_db(&d)).transpose()?.unwrap_or(m.end);
+        let bucket = if due >= m.end {
+            0
+        } else {
+            match (m.end.0 - due.0).num_days() {
+                0..=30 => 1,
+                31..=60 => 2,
+                61..=90 => 3,
+                _ => 4,
+            }
+        };
+        match table.last_mut() {
+            Some((c, _, b)) if *c == code => b[bucket] += open,
+            _ => {
+                let mut b = [0; 5];
+                b[bucket] = open;
+                table.push((code, name, b));
+            }
+        }
+    }
+    let s = |v: i64| money::minor_str(v, mu);
+    Ok(table
+        .into_iter()
+        .map(|(buyer, name, b)| AgingRow {
+            buyer,
+            name,
+            current: s(b[0]),
+            days_1_30: s(b[1]),
+            days_31_60: s(b[2]),
+            days_61_90: s(b[3]),
+            days_over_90: s(b[4]),
+            total: s(b.iter().sum()),
+        })
+        .collect())
+}
+
+/// The month report for `YYYY-MM` in the shop's time zone.
+pub(crate) fn month(conn: &Connection, actor: &Actor, shop: &Shop, month_text: &str) -> Result<MonthReport> {
+    actor.require(Action::ViewReports)?;
+    let m = Month::parse(month_text, shop.tz)?;
+    let mu = shop.minor_units;
+    // One read transaction: every figure comes from the same snapshot of the ledger.
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let result = (|| -> Result<MonthReport> {
+        let retail = channel_sums(conn, &m, "sale", "retail_return")?;
+        let wholesale = channel_sums(conn, &m, "invoice", "wholesale_return")?;
+        let total = retail.add(wholesale);
+        let value_start = inventory_value_e4(conn, m.start)?;
+        let value_end = inventory_value_e4(conn, m.end)?;
+        let average = e4(value_start + value_end) / Decimal::TWO;
+        let cogs = total.cogs();
+        let turnover_days = (!cogs.is_zero()).then(|| fixed(round(average * Decimal::from(m.days) / cogs, 1), 1));
+        let movers = slow_movers(conn, &m, mu)?;
+        Ok(MonthReport {
+            month: m.label(),
+            shop: shop.name.clone(),
+            currency: shop.currency.clone(),
+            time_zone: shop.time_zone.clone(),
+            period_start: m.start.to_db(),
+            period_end: m.end.to_db(),
+            days: m.days,
+            channels: Channels {
+                retail: retail.figures(mu),
+                wholesale: wholesale.figures(mu),
+                total: total.figures(mu),
+            },
+            inventory: Inventory {
+                value_start: money::amount_str(e4(value_start), mu),
+                value_end: money::amount_str(e4(value_end), mu),
+                average: money::amount_str(average, mu),
+                turnover_days,
+            },
+            vat_by_rate: vat_by_rate(conn, &m, mu)?,
+            slow_movers_total: movers.len(),
+            slow_movers: movers.into_iter().take(SLOW_MOVERS_SHOWN).collect(),
+            receivables_aging: receivables_aging(conn, &m, mu)?,
+        })
+    })();
+    conn.execute_batch("COMMIT")?;
+    result
+}

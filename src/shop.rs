@@ -1,0 +1,145 @@
+//! The shop: its name, currency, VAT default, time zone and reserve default, set once at `init`.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::i18n::Locale;
+use crate::people::{Actor, NewUser, Role};
+use crate::time::Timestamp;
+
+/// What `init` asks for.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ShopSetup {
+    pub name: String,
+    pub tax_number: Option<String>,
+    pub currency: String,
+    pub vat_default_pct: Decimal,
+    pub time_zone: String,
+    pub locale: Locale,
+    pub retail_reserve_default: i64,
+    pub owner_username: String,
+    pub owner_name: Option<String>,
+    /// Prefix of this device's document series (`A` gives `S-A-000001`), unique per till.
+    pub series_prefix: Option<String>,
+}
+
+/// The shop as stored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Shop {
+    pub name: String,
+    pub tax_number: Option<String>,
+    pub currency: String,
+    pub minor_units: u32,
+    pub vat_default_pct: Decimal,
+    pub time_zone: String,
+    #[serde(skip)]
+    pub tz: chrono_tz::Tz,
+    pub retail_reserve_default: i64,
+    pub locale: Locale,
+}
+
+/// This database as a device of the merchant's ledger.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Device {
+    pub device_id: String,
+    pub series_prefix: String,
+}
+
+pub(crate) fn init(conn: &mut Connection, setup: &ShopSetup, now: Timestamp) -> Result<Actor> {
+    let name = setup.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(Error::invalid("name", "the shop needs a name (at most 200 characters)"));
+    }
+    let currency = setup.currency.trim().to_uppercase();
+    let minor_units = crate::money::minor_units(&currency)
+        .ok_or_else(|| Error::UnknownCurrency { field: "currency".into(), value: setup.currency.clone() })?;
+    crate::time::parse_tz(&setup.time_zone, "time_zone")?;
+    let vat = crate::money::parse_vat_rate(&setup.vat_default_pct.to_string(), "vat")?;
+    if setup.retail_reserve_default < 0 {
+        return Err(Error::invalid("reserve", "the retail reserve cannot be negative"));
+    }
+    let prefix = setup.series_prefix.clone().unwrap_or_else(|| "A".into()).trim().to_uppercase();
+    if prefix.is_empty() || prefix.len() > 8 || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(Error::invalid("series_prefix", "1 to 8 letters or digits"));
+    }
+    let tx = crate::db::write_tx(conn)?;
+    if let Some(existing) = tx.query_row("SELECT name FROM shop", [], |r| r.get::<_, String>(0)).optional()? {
+        return Err(Error::AlreadyInitialized { shop: existing });
+    }
+    tx.execute(
+        "INSERT INTO shop (id, name, tax_number, currency, minor_units, vat_default, time_zone,
+                           retail_reserve_default, locale, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            name,
+            setup.tax_number.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+            currency,
+            minor_units,
+            vat.to_string(),
+            setup.time_zone.trim(),
+            setup.retail_reserve_default,
+            setup.locale.tag(),
+            now.to_db()
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO device (id, device_id, series_prefix, next_seq) VALUES (1, ?1, ?2, 1)",
+        params![crate::ids::new_id(), prefix],
+    )?;
+    let owner = crate::people::insert_user(
+        &tx,
+        &NewUser {
+            username: setup.owner_username.clone(),
+            display_name: setup.owner_name.clone(),
+            role: Role::Owner,
+            locale: Some(setup.locale),
+        },
+        now,
+    )?;
+    tx.commit()?;
+    Ok(owner)
+}
+
+pub(crate) fn load(conn: &Connection) -> Result<Shop> {
+    let row = conn
+        .query_row(
+            "SELECT name, tax_number, currency, minor_units, vat_default, time_zone, retail_reserve_default, locale
+             FROM shop WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u32>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    let (name, tax_number, currency, minor_units, vat, time_zone, reserve, locale) =
+        row.ok_or(Error::NotInitialized)?;
+    Ok(Shop {
+        name,
+        tax_number,
+        currency,
+        minor_units,
+        vat_default_pct: Decimal::from_str_exact(&vat).unwrap_or_default(),
+        tz: crate::time::parse_tz(&time_zone, "time_zone")?,
+        time_zone,
+        retail_reserve_default: reserve,
+        locale: Locale::parse(&locale).unwrap_or(Locale::En),
+    })
+}
+
+pub(crate) fn device(conn: &Connection) -> Result<Device> {
+    conn.query_row("SELECT device_id, series_prefix FROM device WHERE id = 1", [], |r| {
+        Ok(Device { device_id: r.get(0)?, series_prefix: r.get(1)? })
+    })
+    .optional()?
+    .ok_or(Error::NotInitialized)
+}

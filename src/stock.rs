@@ -1,0 +1,269 @@
+//! The stock pool: append-only movements in base units, the balance kept beside them in the same
+//! transaction, the moving average cost, and what each channel may still sell.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::catalog::Product;
+use crate::error::{Error, Result};
+use crate::shop::{Device, Shop};
+use crate::time::Timestamp;
+use crate::units::Unit;
+
+/// The one location until transfers between locations land.
+pub const MAIN: &str = "main";
+
+/// Kinds of movement, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MovementKind {
+    Sale,
+    Invoice,
+    RetailReturn,
+    WholesaleReturn,
+    Receipt,
+    Adjustment,
+}
+
+impl MovementKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MovementKind::Sale => "sale",
+            MovementKind::Invoice => "invoice",
+            MovementKind::RetailReturn => "retail_return",
+            MovementKind::WholesaleReturn => "wholesale_return",
+            MovementKind::Receipt => "receipt",
+            MovementKind::Adjustment => "adjustment",
+        }
+    }
+}
+
+/// How a movement sets its unit cost.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Costing {
+    /// Outgoing (or a count's adjustment): at the moving average of the moment.
+    AtAverage,
+    /// Incoming at a given cost per base unit, moving the average like a receipt.
+    Incoming { cost_e4: i64 },
+}
+
+/// One movement to write.
+pub(crate) struct NewMovement<'a> {
+    pub product: &'a Product,
+    pub qty_base: i64,
+    pub kind: MovementKind,
+    pub document_id: &'a str,
+    pub line_no: i64,
+    pub costing: Costing,
+    pub at: Timestamp,
+    pub user_id: &'a str,
+}
+
+pub(crate) fn balance(conn: &Connection, product_id: &str) -> Result<i64> {
+    let mut st = conn.prepare_cached("SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2")?;
+    Ok(st.query_row(params![product_id, MAIN], |r| r.get(0)).optional()?.unwrap_or(0))
+}
+
+fn avg_cost_e4(conn: &Connection, product_id: &str) -> Result<i64> {
+    let mut st = conn.prepare_cached("SELECT avg_cost_e4 FROM products WHERE id = ?1")?;
+    Ok(st.query_row([product_id], |r| r.get(0))?)
+}
+
+/// Write one movement, its balance and (for incoming stock) the new average, in the caller's
+/// transaction. Returns the unit cost the movement was recorded at.
+pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result<i64> {
+    debug_assert!(m.qty_base != 0);
+    let pid = &m.product.id;
+    let on_hand = balance(tx, pid)?;
+    let avg = avg_cost_e4(tx, pid)?;
+    let (unit_cost, avg_after) = match m.costing {
+        Costing::AtAverage => (avg, avg),
+        Costing::Incoming { cost_e4 } => {
+            debug_assert!(m.qty_base > 0);
+            (cost_e4, crate::money::moving_average_e4(on_hand, avg, m.qty_base, cost_e4))
+        }
+    };
+    let after = on_hand
+        .checked_add(m.qty_base)
+        .filter(|b| b.abs() <= crate::units::QTY_BASE_MAX * 10)
+        .ok_or_else(|| Error::QtyTooLarge { field: "qty".into(), qty: m.qty_base.to_string() })?;
+    let seq: i64 = tx
+        .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
+        .query_row([], |r| r.get(0))?;
+    tx.prepare_cached(
+        "INSERT INTO movements (id, device_id, device_seq, product_id, location, qty_base, kind, document_id,
+                                line_no, unit_cost_e4, avg_cost_after_e4, balance_after, occurred_at, user_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        crate::ids::new_id(),
+        device.device_id,
+        seq,
+        pid,
+        MAIN,
+        m.qty_base,
+        m.kind.as_str(),
+        m.document_id,
+        m.line_no,
+        unit_cost,
+        avg_after,
+        after,
+        m.at.to_db(),
+        m.user_id
+    ])?;
+    let changed = tx
+        .prepare_cached("UPDATE stock_balances SET qty_base = ?3 WHERE product_id = ?1 AND location = ?2")?
+        .execute(params![pid, MAIN, after])?;
+    if changed == 0 {
+        tx.prepare_cached("INSERT INTO stock_balances (product_id, location, qty_base) VALUES (?1, ?2, ?3)")?
+            .execute(params![pid, MAIN, after])?;
+    }
+    if avg_after != avg {
+        tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, avg_after])?;
+    }
+    Ok(unit_cost)
+}
+
+/// The base units of a product kept back from retail for wholesale.
+pub fn reserve_of(product: &Product, shop: &Shop) -> i64 {
+    product.retail_reserve.unwrap_or(shop.retail_reserve_default)
+}
+
+/// The selling channel a check is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Retail,
+    Wholesale,
+}
+
+/// Refuse taking `qty_base` out of the pool for a channel when the rules forbid it.
+///
+/// Retail may sell only above the wholesale reserve; wholesale down to zero; neither below zero
+/// unless the product allows negative stock (then no floor applies) or the owner overrides.
+/// When both would be broken the stock shortage is named, since it is the harder fact.
+pub(crate) fn check_take(
+    product: &Product,
+    shop: &Shop,
+    on_hand: i64,
+    qty_base: i64,
+    channel: Channel,
+    overridden: bool,
+) -> Result<()> {
+    if product.allow_negative || overridden {
+        return Ok(());
+    }
+    if qty_base > on_hand {
+        return Err(Error::InsufficientStock {
+            sku: product.sku.clone(),
+            on_hand,
+            requested: qty_base,
+            base_unit: product.base_unit.clone(),
+        });
+    }
+    let reserve = reserve_of(product, shop);
+    if channel == Channel::Retail && on_hand - qty_base < reserve {
+        return Err(Error::ReservedForWholesale {
+            sku: product.sku.clone(),
+            on_hand,
+            reserve,
+            available: (on_hand - reserve).max(0),
+            requested: qty_base,
+            base_unit: product.base_unit.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// What the till and the counter see of one product.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StockView {
+    pub sku: String,
+    pub name: String,
+    pub base_unit: String,
+    /// The unit the looked-up code stands for (a carton's barcode gives `carton`).
+    pub scanned_unit: String,
+    pub units: Vec<Unit>,
+    pub on_hand: i64,
+    pub on_hand_mixed: String,
+    pub reserve: i64,
+    /// Base units the till may still sell; `None` when negative stock is allowed.
+    pub available_retail: Option<i64>,
+    pub available_wholesale: Option<i64>,
+    /// The till shows the product as reserved for wholesale.
+    pub reserved_for_wholesale: bool,
+    pub allow_negative: bool,
+    pub vat_rate_pct: String,
+    pub avg_cost: String,
+    pub prices: Vec<PriceView>,
+    pub barcodes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PriceView {
+    pub list: String,
+    pub unit: String,
+    pub price: String,
+}
+
+/// Look a product up by barcode or SKU and show its stock and availability per channel.
+pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockView> {
+    let code = code.trim();
+    let (product, scanned_unit) = resolve_code(conn, code, "code")?;
+    let units = crate::catalog::units_of(conn, &product.id)?;
+    let on_hand = balance(conn, &product.id)?;
+    let reserve = reserve_of(&product, shop);
+    let (available_retail, available_wholesale) = if product.allow_negative {
+        (None, None)
+    } else {
+        (Some((on_hand - reserve).max(0).min(on_hand.max(0))), Some(on_hand.max(0)))
+    };
+    Ok(StockView {
+        sku: product.sku.clone(),
+        name: product.name.clone(),
+        base_unit: product.base_unit.clone(),
+        scanned_unit,
+        on_hand_mixed: crate::units::mixed(on_hand, &units, &product.base_unit),
+        units,
+        on_hand,
+        reserve,
+        reserved_for_wholesale: available_retail == Some(0) && on_hand > 0,
+        available_retail,
+        available_wholesale,
+        allow_negative: product.allow_negative,
+        vat_rate_pct: product.vat_rate_pct.normalize().to_string(),
+        avg_cost: crate::money::cost_from_e4(product.avg_cost_e4).to_string(),
+        prices: crate::catalog::prices_of(conn, &product.id)?
+            .into_iter()
+            .map(|(list, unit, price)| PriceView { list, unit, price: price.to_string() })
+            .collect(),
+        barcodes: crate::catalog::barcodes_of(conn, &product.id)?,
+    })
+}
+
+/// A scanned or typed code: a barcode (its unit) or a SKU (the base unit).
+pub(crate) fn resolve_code(conn: &Connection, code: &str, field: &str) -> Result<(Product, String)> {
+    if let Some(found) = crate::catalog::product_by_barcode(conn, code)? {
+        return Ok(found);
+    }
+    if let Some(p) = crate::catalog::product_by_sku(conn, code)? {
+        let unit = p.base_unit.clone();
+        return Ok((p, unit));
+    }
+    // All digits of a barcode's length: say what is wrong with it, rather than "unknown SKU".
+    if code.len() >= 8 && code.bytes().all(|b| b.is_ascii_digit()) {
+        crate::barcode::validate(code, field)?;
+        return Err(Error::UnknownBarcode { field: field.into(), code: code.into() });
+    }
+    Err(Error::UnknownProduct { field: field.into(), sku: code.into() })
+}
+
+/// The invariant: every balance equals the sum of its movements. Returns the products that break it.
+pub fn invariant_violations(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
+    let mut st = conn.prepare(
+        "SELECT p.sku, COALESCE(b.qty_base, 0), COALESCE((SELECT SUM(m.qty_base) FROM movements m
+                                                         WHERE m.product_id = p.id), 0)
+         FROM products p LEFT JOIN stock_balances b ON b.product_id = p.id AND b.location = 'main'
+         WHERE COALESCE(b.qty_base, 0) <> COALESCE((SELECT SUM(m.qty_base) FROM movements m WHERE m.product_id = p.id), 0)",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
