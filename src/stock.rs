@@ -194,7 +194,13 @@ pub struct StockView {
     pub vat_rate_pct: String,
     pub avg_cost: String,
     pub prices: Vec<PriceView>,
-    pub barcodes: Vec<(String, String)>,
+    pub barcodes: Vec<BarcodeView>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BarcodeView {
+    pub unit: String,
+    pub code: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -235,7 +241,10 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
             .into_iter()
             .map(|(list, unit, price)| PriceView { list, unit, price: price.to_string() })
             .collect(),
-        barcodes: crate::catalog::barcodes_of(conn, &product.id)?,
+        barcodes: crate::catalog::barcodes_of(conn, &product.id)?
+            .into_iter()
+            .map(|(unit, code)| BarcodeView { unit, code })
+            .collect(),
     })
 }
 
