@@ -572,7 +572,7 @@ fn insert_line(c: &Ctx, doc_id: &str, kind: Kind, line_no: i64, r: &Resolved, ro
 }
 
 fn sum_rows(lines: &[(Resolved, LineRow)]) -> LineAmounts {
-    lines.iter().fold(LineAmounts::default(), |t, (_, r)| t.add(r.amounts))
+    lines.iter().fold(LineAmounts::default(), |t, (_, r)| t.plus(r.amounts))
 }
 
 fn finish(c: &Ctx) -> Result<()> {

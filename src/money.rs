@@ -62,7 +62,7 @@ pub struct LineAmounts {
 }
 
 impl LineAmounts {
-    pub fn add(self, other: LineAmounts) -> LineAmounts {
+    pub fn plus(self, other: LineAmounts) -> LineAmounts {
         LineAmounts {
             net_minor: self.net_minor + other.net_minor,
             vat_minor: self.vat_minor + other.vat_minor,
@@ -233,7 +233,7 @@ mod tests {
         let orig = LineAmounts { net_minor: 100, vat_minor: 5, gross_minor: 105 };
         let mut sum = LineAmounts::default();
         for i in 0..3 {
-            sum = sum.add(return_share(orig, 3, i, 1));
+            sum = sum.plus(return_share(orig, 3, i, 1));
         }
         assert_eq!(sum, orig);
     }

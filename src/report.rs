@@ -117,7 +117,7 @@ struct Sums {
 }
 
 impl Sums {
-    fn add(self, o: Sums) -> Sums {
+    fn plus(self, o: Sums) -> Sums {
         Sums {
             orders: self.orders + o.orders,
             lines: self.lines + o.lines,
@@ -375,7 +375,7 @@ pub(crate) fn month(conn: &Connection, actor: &Actor, shop: &Shop, month_text: &
     let result = (|| -> Result<MonthReport> {
         let retail = channel_sums(conn, &m, "sale", "retail_return")?;
         let wholesale = channel_sums(conn, &m, "invoice", "wholesale_return")?;
-        let total = retail.add(wholesale);
+        let total = retail.plus(wholesale);
         let value_start = inventory_value_e4(conn, m.start)?;
         let value_end = inventory_value_e4(conn, m.end)?;
         let average = e4(value_start + value_end) / Decimal::TWO;

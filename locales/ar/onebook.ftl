@@ -80,6 +80,7 @@ stock-unlimited = بلا حد (يُسمح بالمخزون السالب)
 stock-units = الوحدات
 stock-prices = الأسعار
 stock-avg-cost = متوسط التكلفة
+stock-scanned = الوحدة الممسوحة
 
 ## التقرير الشهري
 report-title = التقرير الشهري { $month } · { $shop } · { $currency }

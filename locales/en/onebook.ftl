@@ -80,6 +80,7 @@ stock-unlimited = no limit (negative stock allowed)
 stock-units = Units
 stock-prices = Prices
 stock-avg-cost = Average cost
+stock-scanned = Scanned unit
 
 ## Month report
 report-title = Month report { $month } · { $shop } · { $currency }

@@ -80,6 +80,7 @@ stock-unlimited = sin límite (se permite inventario negativo)
 stock-units = Unidades
 stock-prices = Precios
 stock-avg-cost = Costo promedio
+stock-scanned = Unidad escaneada
 
 ## Reporte mensual
 report-title = Reporte mensual { $month } · { $shop } · { $currency }

@@ -80,6 +80,7 @@ stock-unlimited = sem limite (estoque negativo permitido)
 stock-units = Unidades
 stock-prices = Preços
 stock-avg-cost = Custo médio
+stock-scanned = Unidade escaneada
 
 ## Relatório mensal
 report-title = Relatório mensal { $month } · { $shop } · { $currency }

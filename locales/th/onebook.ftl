@@ -80,6 +80,7 @@ stock-unlimited = ไม่จำกัด (สต็อกติดลบได
 stock-units = หน่วย
 stock-prices = ราคา
 stock-avg-cost = ต้นทุนเฉลี่ย
+stock-scanned = หน่วยที่สแกน
 
 ## รายงานประจำเดือน
 report-title = รายงานประจำเดือน { $month } · { $shop } · { $currency }

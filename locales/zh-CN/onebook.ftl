@@ -80,6 +80,7 @@ stock-unlimited = 不限（允许负库存）
 stock-units = 单位
 stock-prices = 价格
 stock-avg-cost = 平均成本
+stock-scanned = 扫描单位
 
 ## 月报
 report-title = 月报 { $month } · { $shop } · { $currency }

@@ -80,6 +80,7 @@ stock-unlimited = 不限（允許負庫存）
 stock-units = 單位
 stock-prices = 價格
 stock-avg-cost = 平均成本
+stock-scanned = 掃描單位
 
 ## 月報表
 report-title = 月報表 { $month } · { $shop } · { $currency }

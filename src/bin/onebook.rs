@@ -477,6 +477,10 @@ fn print_document(doc: &onebook::Document, locale: Locale, json: bool) {
 fn print_stock(v: &onebook::StockView, locale: Locale) {
     let l = |id: &str| t(locale, id, &[]);
     println!("{}", t(locale, "stock-title", &[("sku", v.sku.clone()), ("name", v.name.clone())]));
+    if v.scanned_unit != v.base_unit {
+        let factor = v.units.iter().find(|u| u.unit == v.scanned_unit).map(|u| u.factor_to_base).unwrap_or(1);
+        println!("  {}: {} = {factor} {}", l("stock-scanned"), v.scanned_unit, v.base_unit);
+    }
     println!("  {}: {} ({} {})", l("stock-on-hand"), v.on_hand_mixed, v.on_hand, v.base_unit);
     println!("  {}: {} {}", l("stock-reserve"), v.reserve, v.base_unit);
     let avail = |a: Option<i64>| a.map(|n| format!("{n} {}", v.base_unit)).unwrap_or_else(|| l("stock-unlimited"));
