@@ -16,6 +16,6 @@ echo "== A carton of rice cookers scanned at the till (GTIN-14 of the carton) ==
 $ob stock 16290001000012
 echo
 echo "== This month for the accountant =="
-$ob report month "$(date +%Y-%m)" | head -40
+$ob report month "$(date +%Y-%m)"
 echo
 echo "Try more: ONEBOOK_DB=$ONEBOOK_DB $ob --help"
