@@ -405,7 +405,11 @@ pub struct ImportReport {
 }
 
 fn row_error(line: u64, column: Option<&str>, error: Error, locale: Locale) -> RowError {
-    let column = column.map(str::to_string).or_else(|| error.field().map(str::to_string));
+    // A whole-row or header problem has no column to point at.
+    let column = column
+        .map(str::to_string)
+        .or_else(|| error.field().map(str::to_string))
+        .filter(|c| !matches!(c.as_str(), "row" | "header" | "file" | ""));
     RowError { line, column, code: error.code(), message: error.message(locale), error: Box::new(error) }
 }
 
@@ -428,9 +432,22 @@ fn resolve_units(cell: &str, base_unit: &str) -> Result<Vec<(String, i64)>> {
     let mut pending: Vec<(String, i64, String)> = vec![];
     for (unit, value) in &raw {
         let mut words = value.split_whitespace();
-        let n: i64 = words.next().and_then(|w| w.parse().ok()).filter(|n| *n > 0).ok_or_else(|| {
-            Error::invalid("units", format!("{unit}={value}: the factor must be a whole number above 0"))
-        })?;
+        let first = words.next().unwrap_or("");
+        let n: i64 = match first.parse::<i64>() {
+            Ok(n) if n > 0 && n <= crate::units::QTY_BASE_MAX => n,
+            Ok(n) if n > crate::units::QTY_BASE_MAX => {
+                return Err(Error::invalid("units", format!("{unit}={value}: the factor {first} is too large")))
+            }
+            Err(_) if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) => {
+                return Err(Error::invalid("units", format!("{unit}={value}: the factor {first} is too large")))
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "units",
+                    format!("{unit}={value}: the factor must be a whole number above 0"),
+                ))
+            }
+        };
         let of = words.next().map(normalize_unit).unwrap_or_else(|| base_unit.to_string());
         if words.next().is_some() {
             return Err(Error::invalid("units", format!("{unit}={value}: write it as `200 carton`")));
@@ -443,15 +460,26 @@ fn resolve_units(cell: &str, base_unit: &str) -> Result<Vec<(String, i64)>> {
         let before = pending.len();
         pending.retain(|(unit, n, of)| match resolved.get(of) {
             Some(f) => {
-                let factor = n.checked_mul(*f).unwrap_or(i64::MAX);
+                // Too large a nesting stays at an impossible factor, refused with the user's words below.
+                let factor = n.checked_mul(*f).filter(|f| *f <= crate::units::QTY_BASE_MAX).unwrap_or(-1);
                 resolved.insert(unit.clone(), factor);
                 order.push((unit.clone(), factor));
                 false
             }
             None => true,
         });
+        if let Some((unit, _)) = order.iter().find(|(_, f)| *f < 0) {
+            let value = raw.iter().find(|(u, _)| u == unit).map(|(_, v)| v.as_str()).unwrap_or("");
+            return Err(Error::invalid(
+                "units",
+                format!("{unit}={value}: that is more than {} base units", crate::units::QTY_BASE_MAX),
+            ));
+        }
         if pending.len() == before {
             let (unit, n, of) = &pending[0];
+            if pending.iter().any(|(u, _, _)| u == of) {
+                return Err(Error::invalid("units", format!("{unit}={n} {of}: the units are defined by each other")));
+            }
             return Err(Error::invalid("units", format!("{unit}={n} {of}: {of} is not a unit of this product")));
         }
     }
@@ -520,6 +548,20 @@ pub(crate) fn import_products(
     source.read_to_end(&mut bytes).map_err(|e| Error::Io { path: "products CSV".into(), detail: e.to_string() })?;
     // Excel writes a byte-order mark before the header.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // Excel ends lines with CR LF; the csv crate then counts positions one line short
+    // (rust-csv#395), so row numbers in errors would be wrong. Plain LF is counted right.
+    let body: Vec<u8> = if body.contains(&b'\r') {
+        let mut out = Vec::with_capacity(body.len());
+        for (i, b) in body.iter().enumerate() {
+            if !(*b == b'\r' && body.get(i + 1) == Some(&b'\n')) {
+                out.push(*b);
+            }
+        }
+        out
+    } else {
+        body.to_vec()
+    };
+    let body = &body[..];
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(body);
     let headers = reader
         .headers()
@@ -695,7 +737,7 @@ pub(crate) fn customer_by_code(conn: &Connection, code: &str) -> Result<(String,
     conn.prepare_cached("SELECT id, payment_terms_days FROM customers WHERE code = ?1")?
         .query_row([code.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .ok_or_else(|| Error::UnknownCustomer { code: code.into() })
+        .ok_or_else(|| Error::UnknownCustomer { field: "buyer".into(), code: code.into() })
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn de_opt_decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option
 
 fn decimal_text(text: &str) -> std::result::Result<Decimal, String> {
     let t = text.trim();
-    if t.contains(['e', 'E']) {
+    if money::looks_exponential(t) {
         // 1e3 is a valid JSON number, but nobody scans 1e3 cartons: ask for the plain form.
         return Decimal::from_scientific(t).map_err(|_| format!("{t} is not a number this book can hold")).and_then(
             |d| if d.abs() > Decimal::from(1_000_000_000_000i64) { Err(format!("{t} is too large")) } else { Ok(d) },
@@ -310,7 +310,7 @@ impl DocumentDraft {
         let found = json_type(&value);
         let obj = value
             .as_object_mut()
-            .ok_or_else(|| Error::invalid("", format!("a document is a JSON object, found {found}")))?;
+            .ok_or_else(|| Error::invalid("document", format!("a document is a JSON object, found {found}")))?;
         let kind = match obj.remove("kind") {
             Some(serde_json::Value::String(k)) => k,
             Some(other) => return Err(Error::invalid("kind", format!("expected text, found {}", json_type(&other)))),
@@ -319,8 +319,16 @@ impl DocumentDraft {
         fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
             serde_path_to_error::deserialize(v).map_err(|e| {
                 let path = e.path().to_string();
-                let field = if path == "." { String::new() } else { path };
-                Error::invalid(field, e.into_inner().to_string())
+                let reason = e.into_inner().to_string();
+                // A missing field is reported at its parent: name the field itself.
+                let missing = reason.strip_prefix("missing field `").and_then(|r| r.split('`').next());
+                let field = match (path.as_str(), missing) {
+                    (".", Some(m)) => m.to_string(),
+                    (".", None) => "document".to_string(),
+                    (p, Some(m)) => format!("{p}.{m}"),
+                    (p, None) => p.to_string(),
+                };
+                Error::invalid(field, reason)
             })
         }
         Ok(match kind.as_str() {
@@ -358,7 +366,7 @@ pub fn drafts_from_json(text: &str) -> Result<Vec<Result<DocumentDraft>>> {
     match parse_json(text)? {
         serde_json::Value::Array(items) => {
             if items.len() > DRAFTS_MAX {
-                return Err(Error::invalid("", format!("at most {DRAFTS_MAX} documents per file")));
+                return Err(Error::invalid("file", format!("at most {DRAFTS_MAX} documents per file")));
             }
             Ok(items
                 .into_iter()
@@ -442,7 +450,11 @@ fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>, now: Time
             }
             if let Some(last) = last {
                 if at < last {
-                    return Err(Error::DateBeforeLastDocument { date: at.to_db(), last: last.to_db() });
+                    return Err(Error::DateBeforeLastDocument {
+                        field: "date".into(),
+                        date: text.trim().to_string(),
+                        last: last.to_db(),
+                    });
                 }
             }
             Ok(at)

@@ -86,10 +86,10 @@ pub enum Error {
     OverReturn { field: String, doc_no: String, line: i64, sku: String, sold: i64, returned: i64, requested: i64 },
     #[error("{doc_no} is not waiting to be received (status {status})")]
     NotToReceive { doc_no: String, status: String },
-    #[error("date {date} is before the last committed document ({last})")]
-    DateBeforeLastDocument { date: String, last: String },
-    #[error("unknown buyer {code}")]
-    UnknownCustomer { code: String },
+    #[error("{field}: date {date} is before the last committed document ({last})")]
+    DateBeforeLastDocument { field: String, date: String, last: String },
+    #[error("{field}: unknown buyer {code}")]
+    UnknownCustomer { field: String, code: String },
     #[error("buyer {code} already exists")]
     DuplicateCustomer { code: String },
     #[error("paid {paid}, the total is {total}")]
@@ -305,8 +305,11 @@ impl Error {
                 ("requested", requested.to_string()),
             ],
             Error::NotToReceive { doc_no, status } => vec![("doc_no", s(doc_no)), ("status", s(status))],
-            Error::DateBeforeLastDocument { date, last } => vec![("date", s(date)), ("last", s(last))],
-            Error::UnknownCustomer { code } | Error::DuplicateCustomer { code } => vec![("code", s(code))],
+            Error::DateBeforeLastDocument { field, date, last } => {
+                vec![("field", s(field)), ("date", s(date)), ("last", s(last))]
+            }
+            Error::UnknownCustomer { field, code } => vec![("field", s(field)), ("code", s(code))],
+            Error::DuplicateCustomer { code } => vec![("code", s(code))],
             Error::PaymentShort { paid, total } => vec![("paid", s(paid)), ("total", s(total))],
             Error::NonCashOverpaid { non_cash, total } => vec![("non_cash", s(non_cash)), ("total", s(total))],
             Error::TooManyLines { max } => vec![("max", max.to_string())],
@@ -338,7 +341,9 @@ impl Error {
             | Error::WrongDocumentKind { field, .. }
             | Error::UnknownLine { field, .. }
             | Error::ProductNotOnDocument { field, .. }
-            | Error::OverReturn { field, .. } => Some(field.as_str()),
+            | Error::OverReturn { field, .. }
+            | Error::DateBeforeLastDocument { field, .. }
+            | Error::UnknownCustomer { field, .. } => Some(field.as_str()),
             _ => None,
         }
     }
@@ -372,7 +377,9 @@ impl Error {
             | Error::WrongDocumentKind { field, .. }
             | Error::UnknownLine { field, .. }
             | Error::ProductNotOnDocument { field, .. }
-            | Error::OverReturn { field, .. } => {
+            | Error::OverReturn { field, .. }
+            | Error::DateBeforeLastDocument { field, .. }
+            | Error::UnknownCustomer { field, .. } => {
                 *field = if field.is_empty() { prefix.to_string() } else { format!("{prefix}.{field}") };
             }
             _ => {}

@@ -159,10 +159,22 @@ pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
     if t.is_empty() {
         return Err(Error::invalid(field, "a number is required"));
     }
-    if t.contains(['e', 'E']) {
+    if looks_exponential(t) {
         return Err(Error::invalid(field, format!("write {t} without an exponent")));
     }
     Decimal::from_str_exact(t).map_err(|_| Error::invalid(field, format!("{t} is not a number")))
+}
+
+/// Is this a number written with an exponent (`1e3`, `-2.5E-4`), as opposed to a word?
+pub fn looks_exponential(text: &str) -> bool {
+    let Some((mantissa, exp)) = text.split_once(['e', 'E']) else { return false };
+    let mantissa = mantissa.trim_start_matches(['-', '+']);
+    let exp = exp.trim_start_matches(['-', '+']);
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mantissa.bytes().any(|b| b.is_ascii_digit())
+        && !exp.is_empty()
+        && exp.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A VAT rate in percent, 0 to 100.

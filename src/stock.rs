@@ -84,7 +84,11 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
     let after = on_hand
         .checked_add(m.qty_base)
         .filter(|b| b.abs() <= crate::units::QTY_BASE_MAX * 10)
-        .ok_or_else(|| Error::QtyTooLarge { field: "qty".into(), qty: m.qty_base.to_string() })?;
+        // Named at the line that would carry the balance past any real stock.
+        .ok_or_else(|| Error::QtyTooLarge {
+            field: format!("lines[{}].qty", m.line_no - 1),
+            qty: m.qty_base.to_string(),
+        })?;
     let seq: i64 = tx
         .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
         .query_row([], |r| r.get(0))?;
