@@ -500,7 +500,7 @@ fn print_stock(v: &onebook::StockView, locale: Locale) {
 fn print_report(r: &onebook::MonthReport, locale: Locale) {
     let l = |id: &str| t(locale, id, &[]);
     let n = |s: &str| i18n::format_number(locale, s);
-    let o = |s: &Option<String>| s.as_deref().map(|v| n(v)).unwrap_or_else(|| l("report-none"));
+    let o = |s: &Option<String>| s.as_deref().map(&n).unwrap_or_else(|| l("report-none"));
     let args = [("month", r.month.clone()), ("shop", r.shop.clone()), ("currency", r.currency.clone())];
     println!("{}", t(locale, "report-title", &args));
     let c = &r.channels;
