@@ -389,6 +389,31 @@ struct Ctx<'a, 'c> {
     at: Timestamp,
 }
 
+impl Ctx<'_, '_> {
+    /// One movement of this document, at its time and by its user.
+    fn move_stock(
+        &self,
+        product: &Product,
+        qty_base: i64,
+        kind: MovementKind,
+        document_id: &str,
+        line_no: i64,
+        costing: Costing,
+    ) -> Result<i64> {
+        let m = NewMovement {
+            product,
+            qty_base,
+            kind,
+            document_id,
+            line_no,
+            costing,
+            at: self.at,
+            user_id: &self.actor.user_id,
+        };
+        stock::apply(self.tx, self.device, m)
+    }
+}
+
 /// A line resolved to a product, a unit and whole base units.
 struct Resolved {
     product: Product,
@@ -724,20 +749,7 @@ fn write_selling_lines(
     for (i, (r, row)) in lines.iter().enumerate() {
         let line_no = i as i64 + 1;
         insert_line(c, doc_id, kind, line_no, r, row)?;
-        stock::apply(
-            c.tx,
-            c.device,
-            NewMovement {
-                product: &r.product,
-                qty_base: -r.qty_base,
-                kind: mk,
-                document_id: doc_id,
-                line_no,
-                costing: Costing::AtAverage,
-                at: c.at,
-                user_id: &c.actor.user_id,
-            },
-        )?;
+        c.move_stock(&r.product, -r.qty_base, mk, doc_id, line_no, Costing::AtAverage)?;
     }
     Ok(())
 }
@@ -1015,19 +1027,13 @@ fn post_return(
         // A retail return restocks at once; a wholesale one when the warehouse scans it in.
         if kind == Kind::RetailReturn && restock {
             let cost_e4 = line_cost_e4(c.tx, &ref_id, row.ref_line_no.expect("return line"))?;
-            stock::apply(
-                c.tx,
-                c.device,
-                NewMovement {
-                    product: &r.product,
-                    qty_base: r.qty_base,
-                    kind: MovementKind::RetailReturn,
-                    document_id: &id,
-                    line_no,
-                    costing: Costing::Incoming { cost_e4 },
-                    at: c.at,
-                    user_id: &c.actor.user_id,
-                },
+            c.move_stock(
+                &r.product,
+                r.qty_base,
+                MovementKind::RetailReturn,
+                &id,
+                line_no,
+                Costing::Incoming { cost_e4 },
             )?;
         }
     }
@@ -1058,20 +1064,7 @@ fn receive_return(c: &Ctx, d: &ReceiveReturnDraft) -> Result<String> {
     for (line_no, product_id, qty_base, ref_line) in lines {
         let product = crate::catalog::product_by_id(c.tx, &product_id)?;
         let cost_e4 = line_cost_e4(c.tx, &ref_id, ref_line)?;
-        stock::apply(
-            c.tx,
-            c.device,
-            NewMovement {
-                product: &product,
-                qty_base,
-                kind: MovementKind::WholesaleReturn,
-                document_id: &id,
-                line_no,
-                costing: Costing::Incoming { cost_e4 },
-                at: c.at,
-                user_id: &c.actor.user_id,
-            },
-        )?;
+        c.move_stock(&product, qty_base, MovementKind::WholesaleReturn, &id, line_no, Costing::Incoming { cost_e4 })?;
     }
     c.tx.execute(
         "UPDATE documents SET status = 'received', received_at = ?2, received_by = ?3 WHERE id = ?1",
@@ -1105,19 +1098,13 @@ fn post_receipt(c: &Ctx, d: &ReceiptDraft) -> Result<String> {
     for (i, (r, row)) in resolved.iter().enumerate() {
         let line_no = i as i64 + 1;
         insert_line(c, &id, Kind::Receipt, line_no, r, row)?;
-        stock::apply(
-            c.tx,
-            c.device,
-            NewMovement {
-                product: &r.product,
-                qty_base: r.qty_base,
-                kind: MovementKind::Receipt,
-                document_id: &id,
-                line_no,
-                costing: Costing::Incoming { cost_e4: row.unit_cost_e4.expect("receipt cost") },
-                at: c.at,
-                user_id: &c.actor.user_id,
-            },
+        c.move_stock(
+            &r.product,
+            r.qty_base,
+            MovementKind::Receipt,
+            &id,
+            line_no,
+            Costing::Incoming { cost_e4: row.unit_cost_e4.expect("receipt cost") },
         )?;
     }
     Ok(id)
@@ -1157,20 +1144,7 @@ fn post_count(c: &Ctx, d: &CountDraft) -> Result<String> {
         let on_hand = stock::balance(c.tx, &r.product.id)?;
         let diff = total - on_hand;
         if diff != 0 {
-            stock::apply(
-                c.tx,
-                c.device,
-                NewMovement {
-                    product: &r.product,
-                    qty_base: diff,
-                    kind: MovementKind::Adjustment,
-                    document_id: &id,
-                    line_no: i as i64 + 1,
-                    costing: Costing::AtAverage,
-                    at: c.at,
-                    user_id: &c.actor.user_id,
-                },
-            )?;
+            c.move_stock(&r.product, diff, MovementKind::Adjustment, &id, i as i64 + 1, Costing::AtAverage)?;
         }
     }
     Ok(id)
