@@ -701,6 +701,14 @@ pub struct Customer {
 
 pub(crate) fn add_customer(conn: &mut Connection, actor: &Actor, c: &Customer, now: Timestamp) -> Result<()> {
     actor.require(Action::ManageBuyers)?;
+    let tx = crate::db::write_tx(conn)?;
+    insert_customer(&tx, c, now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Check and insert a buyer inside the caller's transaction; returns its id.
+pub(crate) fn insert_customer(tx: &Transaction, c: &Customer, now: Timestamp) -> Result<String> {
     let code = c.code.trim();
     if code.is_empty() || code.len() > 32 {
         return Err(Error::invalid("code", "1 to 32 characters"));
@@ -711,15 +719,15 @@ pub(crate) fn add_customer(conn: &mut Connection, actor: &Actor, c: &Customer, n
     if !(0..=3650).contains(&c.payment_terms_days) {
         return Err(Error::invalid("terms", "payment terms are 0 to 3650 days"));
     }
-    let tx = crate::db::write_tx(conn)?;
     if tx.query_row("SELECT 1 FROM customers WHERE code = ?1", [code], |_| Ok(())).optional()?.is_some() {
         return Err(Error::DuplicateCustomer { code: code.into() });
     }
+    let id = crate::ids::new_id();
     tx.execute(
         "INSERT INTO customers (id, code, name, tax_number, payment_terms_days, locale, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            crate::ids::new_id(),
+            id,
             code,
             c.name.trim(),
             c.tax_number.as_deref().map(str::trim).filter(|t| !t.is_empty()),
@@ -728,16 +736,7 @@ pub(crate) fn add_customer(conn: &mut Connection, actor: &Actor, c: &Customer, n
             now.to_db()
         ],
     )?;
-    tx.commit()?;
-    Ok(())
-}
-
-/// (id, terms days) of a buyer by code.
-pub(crate) fn customer_by_code(conn: &Connection, code: &str) -> Result<(String, i64)> {
-    conn.prepare_cached("SELECT id, payment_terms_days FROM customers WHERE code = ?1")?
-        .query_row([code.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| Error::UnknownCustomer { field: "buyer".into(), code: code.into() })
+    Ok(id)
 }
 
 #[cfg(test)]

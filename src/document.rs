@@ -387,6 +387,16 @@ struct Ctx<'a, 'c> {
     device: &'a Device,
     actor: &'a Actor,
     at: Timestamp,
+    options: &'a PostOptions,
+}
+
+/// What the owner decides at posting time, beside the draft itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostOptions {
+    /// Issue an invoice the credit check refuses (over the limit, or the buyer has overdue
+    /// invoices); owner only. The reason and the figures are recorded with the invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_override_reason: Option<String>,
 }
 
 impl Ctx<'_, '_> {
@@ -464,7 +474,7 @@ fn resolve_line(
 
 /// The instant a document is dated: as given (not before the last document, not in the future),
 /// or now (never before the last document, even if the clock stepped back).
-fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>, now: Timestamp) -> Result<Timestamp> {
+pub(crate) fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>, now: Timestamp) -> Result<Timestamp> {
     let last: Option<String> = conn.query_row("SELECT last_occurred_at FROM device WHERE id = 1", [], |r| r.get(0))?;
     let last = last.map(|l| Timestamp::from_db(&l)).transpose()?;
     match date {
@@ -574,6 +584,7 @@ struct LineRow<'a> {
     unit_cost_e4: Option<i64>,
     ref_line_no: Option<i64>,
     counted_base: Option<i64>,
+    price_basis: Option<crate::pricing::PriceBasis>,
     _p: std::marker::PhantomData<&'a ()>,
 }
 
@@ -581,8 +592,8 @@ fn insert_line(c: &Ctx, doc_id: &str, kind: Kind, line_no: i64, r: &Resolved, ro
     c.tx.prepare_cached(
         "INSERT INTO document_lines (document_id, line_no, kind, occurred_at, product_id, unit, qty, factor_to_base,
                                      qty_base, unit_price, price_overridden, vat_included, vat_rate, net_minor,
-                                     vat_minor, gross_minor, unit_cost_e4, ref_line_no, counted_base)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                                     vat_minor, gross_minor, unit_cost_e4, ref_line_no, counted_base, price_basis)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         doc_id,
@@ -603,7 +614,8 @@ fn insert_line(c: &Ctx, doc_id: &str, kind: Kind, line_no: i64, r: &Resolved, ro
         row.amounts.gross_minor,
         row.unit_cost_e4,
         row.ref_line_no,
-        row.counted_base
+        row.counted_base,
+        row.price_basis.as_ref().map(|b| b.to_db())
     ])?;
     Ok(())
 }
@@ -622,6 +634,34 @@ fn finish(c: &Ctx) -> Result<()> {
 
 /// Post a draft: check it against every rule and commit it whole, or change nothing.
 pub(crate) fn post(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
+    post_with(conn, actor, draft, &PostOptions::default(), now)
+}
+
+/// Post a draft with the owner's decisions of [`PostOptions`] (a credit override).
+pub(crate) fn post_with(
+    conn: &mut Connection,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    options: &PostOptions,
+    now: Timestamp,
+) -> Result<Document> {
+    post_or_quote(conn, actor, draft, options, now, true)
+}
+
+/// What [`post`] would record (numbered, priced, checked against stock by the very same code),
+/// rolled back instead of committed: the till's running total before the sale is paid.
+pub(crate) fn quote(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
+    post_or_quote(conn, actor, draft, &PostOptions::default(), now, false)
+}
+
+fn post_or_quote(
+    conn: &mut Connection,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    options: &PostOptions,
+    now: Timestamp,
+    commit: bool,
+) -> Result<Document> {
     // Permission is checked before anything else is looked at.
     let action = match draft {
         DocumentDraft::Sale(_) => Action::Sell,
@@ -646,7 +686,7 @@ pub(crate) fn post(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, 
         DocumentDraft::Count(d) => &d.date,
     };
     let at = resolve_time(&tx, &shop, date, now)?;
-    let c = Ctx { tx: &tx, shop: &shop, device: &device, actor, at };
+    let c = Ctx { tx: &tx, shop: &shop, device: &device, actor, at, options };
     let doc_id = match draft {
         DocumentDraft::Sale(d) => post_sale(&c, d)?,
         DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
@@ -661,8 +701,14 @@ pub(crate) fn post(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, 
         DocumentDraft::Count(d) => post_count(&c, d)?,
     };
     finish(&c)?;
+    // Overrides go to the audit trail in the document's own transaction.
+    crate::audit::record_document(&tx, actor, &device.device_id, &doc_id)?;
     let doc = load_by_id(&tx, &shop, &doc_id)?;
-    tx.commit()?;
+    if commit {
+        tx.commit()?;
+    } else {
+        tx.rollback()?;
+    }
     Ok(doc)
 }
 
@@ -672,24 +718,33 @@ fn price_lines(
     lines: &[SaleLine],
     list: &str,
     vat_included: bool,
+    buyer: Option<&crate::buyers::BuyerAccount>,
 ) -> Result<Vec<(Resolved, LineRow<'static>)>> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let field = format!("lines[{i}]");
         let r = resolve_line(c.tx, &l.sku, &l.barcode, &l.unit, l.qty, &field, false)?;
-        let (price, overridden) = match l.price {
-            Some(p) => {
+        let no_price = || Error::NoPrice {
+            field: format!("{field}.unit"),
+            sku: r.product.sku.clone(),
+            unit: r.unit.clone(),
+            list: list.into(),
+        };
+        let (price, overridden, basis) = match (l.price, buyer) {
+            (Some(p), _) => {
                 c.actor.require(Action::OverridePrice)?;
-                (money::check_price(p, &format!("{field}.price"))?, true)
+                let basis = buyer.map(|_| crate::pricing::PriceBasis::overridden());
+                (money::check_price(p, &format!("{field}.price"))?, true, basis)
             }
-            None => {
-                let p = crate::catalog::price(c.tx, list, &r.product.id, &r.unit)?.ok_or_else(|| Error::NoPrice {
-                    field: format!("{field}.unit"),
-                    sku: r.product.sku.clone(),
-                    unit: r.unit.clone(),
-                    list: list.into(),
-                })?;
-                (p, false)
+            // Invoices: the buyer's own price, its tier's, or the wholesale list (crate::pricing).
+            (None, Some(b)) => {
+                let (p, basis) =
+                    crate::pricing::resolve(c.tx, b, &r.product, &r.unit, r.qty, c.at)?.ok_or_else(no_price)?;
+                (p, false, Some(basis))
+            }
+            (None, None) => {
+                let p = crate::catalog::price(c.tx, list, &r.product.id, &r.unit)?.ok_or_else(no_price)?;
+                (p, false, None)
             }
         };
         let amounts = money::line_amounts(
@@ -706,6 +761,7 @@ fn price_lines(
             vat_included: Some(vat_included),
             vat_rate: r.product.vat_rate_pct,
             amounts,
+            price_basis: basis,
             ..Default::default()
         };
         out.push((r, row));
@@ -757,7 +813,7 @@ fn write_selling_lines(
 fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
     check_lines(&d.lines)?;
     let reason = override_reason(c, &d.override_reason)?;
-    let lines = price_lines(c, &d.lines, "retail", true)?;
+    let lines = price_lines(c, &d.lines, "retail", true, None)?;
     check_stock(c, &lines, Channel::Retail, reason.is_some())?;
     let gross: i64 = lines.iter().map(|(_, r)| r.amounts.gross_minor).sum();
     let payments = check_payments(c.shop, &d.payments, gross)?;
@@ -829,22 +885,37 @@ fn check_payments(
 }
 
 fn post_invoice(c: &Ctx, d: &InvoiceDraft) -> Result<String> {
-    let (customer_id, terms_days) = crate::catalog::customer_by_code(c.tx, &d.buyer)?;
+    let buyer = crate::buyers::account(c.tx, c.shop, &d.buyer)?;
     check_lines(&d.lines)?;
     let reason = override_reason(c, &d.override_reason)?;
-    let lines = price_lines(c, &d.lines, "wholesale", false)?;
+    let lines = price_lines(c, &d.lines, "wholesale", false, Some(&buyer))?;
     check_stock(c, &lines, Channel::Wholesale, reason.is_some())?;
+    // Credit (crate::receivables): a buyer with a limit and overdue invoices, or taken over the
+    // limit, is refused unless the owner overrides with a reason.
+    let totals = sum_rows(&lines);
+    let credit_reason = clean_text(&c.options.credit_override_reason, "credit_override_reason", 500)?;
+    let refusal = crate::receivables::credit_refusal(c.tx, c.shop, &buyer, totals.gross_minor, c.at)?;
+    if let Some((e, _)) = &refusal {
+        if credit_reason.is_none() {
+            return Err(e.clone());
+        }
+        c.actor.require(Action::OverrideCredit)?;
+    }
     let note = clean_text(&d.note, "note", 500)?;
     let header = Header {
-        customer_id: Some(customer_id),
+        customer_id: Some(buyer.id.clone()),
         override_reason: reason,
         note,
-        due_at: Some(c.at.add_days(terms_days)),
-        totals: sum_rows(&lines),
+        due_at: Some(buyer.terms.due_date(c.at, c.shop)),
+        totals,
         ..Default::default()
     };
     let (id, _) = insert_document(c, Kind::Invoice, &header)?;
     write_selling_lines(c, &id, Kind::Invoice, MovementKind::Invoice, &lines)?;
+    if let (Some((e, position)), Some(why)) = (refusal, credit_reason) {
+        let o = crate::receivables::Override { refusal: &e, reason: &why, position, gross_minor: totals.gross_minor };
+        crate::receivables::record_override(c.tx, &id, &buyer, &o, c.actor, c.at)?;
+    }
     Ok(id)
 }
 
@@ -1179,6 +1250,9 @@ pub struct Document {
     pub note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_reason: Option<String>,
+    /// Invoices the owner let through a credit refusal: the reason and the figures of the moment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_override: Option<crate::receivables::CreditOverride>,
     pub currency: String,
     pub net: String,
     pub vat: String,
@@ -1214,6 +1288,9 @@ pub struct DocumentLine {
     pub returns_line: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counted_base: Option<i64>,
+    /// Invoices: which price applied and why (buyer price, tier, quantity break, list).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_basis: Option<crate::pricing::PriceBasis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1256,6 +1333,7 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
                 supplier: r.get(12)?,
                 note: r.get(13)?,
                 override_reason: r.get(14)?,
+                credit_override: None,
                 currency: shop.currency.clone(),
                 net: m(r.get(15)?),
                 vat: m(r.get(16)?),
@@ -1269,7 +1347,8 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
     )?;
     let mut st = conn.prepare_cached(
         "SELECT l.line_no, p.sku, p.name, l.unit, l.qty, l.factor_to_base, l.qty_base, l.unit_price, l.price_overridden,
-                l.vat_rate, l.net_minor, l.vat_minor, l.gross_minor, l.unit_cost_e4, l.ref_line_no, l.counted_base
+                l.vat_rate, l.net_minor, l.vat_minor, l.gross_minor, l.unit_cost_e4, l.ref_line_no, l.counted_base,
+                l.price_basis
          FROM document_lines l JOIN products p ON p.id = l.product_id WHERE l.document_id = ?1 ORDER BY l.line_no",
     )?;
     let lines = st.query_map([id], |r| {
@@ -1290,6 +1369,7 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
             unit_cost: r.get::<_, Option<i64>>(13)?.map(|c| money::cost_from_e4(c).to_string()),
             returns_line: r.get(14)?,
             counted_base: r.get(15)?,
+            price_basis: r.get::<_, Option<String>>(16)?.as_deref().and_then(crate::pricing::PriceBasis::from_db),
         })
     })?;
     doc.lines = lines.collect::<rusqlite::Result<_>>()?;
@@ -1298,6 +1378,9 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
     )?;
     let pays = st.query_map([id], |r| Ok(Payment { method: r.get(0)?, amount: m(r.get(1)?), change: m(r.get(2)?) }))?;
     doc.payments = pays.collect::<rusqlite::Result<_>>()?;
+    if doc.kind == Kind::Invoice {
+        doc.credit_override = crate::receivables::credit_override_of(conn, shop, &doc.doc_no)?;
+    }
     if doc.kind == Kind::Sale {
         let change: i64 =
             conn.query_row("SELECT COALESCE(SUM(change_minor), 0) FROM payments WHERE document_id = ?1", [id], |r| {

@@ -22,6 +22,12 @@ pub enum Error {
     Busy,
     #[error("cannot read {path}: {detail}")]
     Io { path: String, detail: String },
+    #[error("the disk is full: nothing was written")]
+    DiskFull,
+    #[error("the database {path} is damaged ({detail}); last good backup: {backup}")]
+    DatabaseCorrupt { path: String, detail: String, backup: String },
+    #[error("{path} cannot be restored: {detail}")]
+    BackupInvalid { path: String, detail: String },
 
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
@@ -102,6 +108,15 @@ pub enum Error {
     TooManyLines { max: usize },
     #[error("{count} rows of the file are wrong; nothing was imported")]
     ImportRejected { count: usize, rows: Vec<RowError> },
+
+    #[error("buyer {buyer}: a balance of {open} plus this invoice of {invoice} passes the credit limit of {limit}")]
+    CreditLimitExceeded { buyer: String, limit: String, open: String, invoice: String },
+    #[error("buyer {buyer} has {overdue} overdue (balance {open}, credit limit {limit})")]
+    BuyerOverdue { buyer: String, limit: String, open: String, overdue: String },
+    #[error("{field}: {amount} is more than the {open} still open on {doc_no}")]
+    AllocationExceedsOpen { field: String, doc_no: String, open: String, amount: String },
+    #[error("{count} lines of the order are wrong; no draft was made")]
+    OrderRejected { count: usize, rows: Vec<RowError> },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -126,6 +141,9 @@ pub const ALL_CODES: &[&str] = &[
     "storage",
     "busy",
     "io",
+    "disk-full",
+    "database-corrupt",
+    "backup-invalid",
     "invalid-input",
     "unknown-currency",
     "unknown-time-zone",
@@ -162,6 +180,10 @@ pub const ALL_CODES: &[&str] = &[
     "no-lines",
     "too-many-lines",
     "import-rejected",
+    "credit-limit-exceeded",
+    "buyer-overdue",
+    "allocation-exceeds-open",
+    "order-rejected",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -177,6 +199,9 @@ impl Error {
             Error::Storage { .. } => "storage",
             Error::Busy => "busy",
             Error::Io { .. } => "io",
+            Error::DiskFull => "disk-full",
+            Error::DatabaseCorrupt { .. } => "database-corrupt",
+            Error::BackupInvalid { .. } => "backup-invalid",
             Error::InvalidInput { .. } => "invalid-input",
             Error::UnknownCurrency { .. } => "unknown-currency",
             Error::UnknownTimeZone { .. } => "unknown-time-zone",
@@ -213,6 +238,10 @@ impl Error {
             Error::NoLines => "no-lines",
             Error::TooManyLines { .. } => "too-many-lines",
             Error::ImportRejected { .. } => "import-rejected",
+            Error::CreditLimitExceeded { .. } => "credit-limit-exceeded",
+            Error::BuyerOverdue { .. } => "buyer-overdue",
+            Error::AllocationExceedsOpen { .. } => "allocation-exceeds-open",
+            Error::OrderRejected { .. } => "order-rejected",
         }
     }
 
@@ -222,7 +251,11 @@ impl Error {
             v.to_string()
         }
         match self {
-            Error::NotInitialized | Error::Busy | Error::NoLines => vec![],
+            Error::NotInitialized | Error::Busy | Error::NoLines | Error::DiskFull => vec![],
+            Error::DatabaseCorrupt { path, detail, backup } => {
+                vec![("path", s(path)), ("detail", s(detail)), ("backup", s(backup))]
+            }
+            Error::BackupInvalid { path, detail } => vec![("path", s(path)), ("detail", s(detail))],
             Error::AlreadyInitialized { shop } => vec![("shop", s(shop))],
             Error::DatabaseTooNew { found, supported } => {
                 vec![("found", found.to_string()), ("supported", supported.to_string())]
@@ -313,7 +346,18 @@ impl Error {
             Error::PaymentShort { paid, total } => vec![("paid", s(paid)), ("total", s(total))],
             Error::NonCashOverpaid { non_cash, total } => vec![("non_cash", s(non_cash)), ("total", s(total))],
             Error::TooManyLines { max } => vec![("max", max.to_string())],
-            Error::ImportRejected { count, .. } => vec![("count", count.to_string())],
+            Error::ImportRejected { count, .. } | Error::OrderRejected { count, .. } => {
+                vec![("count", count.to_string())]
+            }
+            Error::CreditLimitExceeded { buyer, limit, open, invoice } => {
+                vec![("buyer", s(buyer)), ("limit", s(limit)), ("open", s(open)), ("invoice", s(invoice))]
+            }
+            Error::BuyerOverdue { buyer, limit, open, overdue } => {
+                vec![("buyer", s(buyer)), ("limit", s(limit)), ("open", s(open)), ("overdue", s(overdue))]
+            }
+            Error::AllocationExceedsOpen { field, doc_no, open, amount } => {
+                vec![("field", s(field)), ("doc_no", s(doc_no)), ("open", s(open)), ("amount", s(amount))]
+            }
         }
     }
 
@@ -343,7 +387,16 @@ impl Error {
             | Error::ProductNotOnDocument { field, .. }
             | Error::OverReturn { field, .. }
             | Error::DateBeforeLastDocument { field, .. }
-            | Error::UnknownCustomer { field, .. } => Some(field.as_str()),
+            | Error::UnknownCustomer { field, .. }
+            | Error::AllocationExceedsOpen { field, .. } => Some(field.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The bad rows of a refused file (product import, bulk order), when the error lists them.
+    pub fn rows(&self) -> Option<&[RowError]> {
+        match self {
+            Error::ImportRejected { rows, .. } | Error::OrderRejected { rows, .. } => Some(rows),
             _ => None,
         }
     }
@@ -379,7 +432,8 @@ impl Error {
             | Error::ProductNotOnDocument { field, .. }
             | Error::OverReturn { field, .. }
             | Error::DateBeforeLastDocument { field, .. }
-            | Error::UnknownCustomer { field, .. } => {
+            | Error::UnknownCustomer { field, .. }
+            | Error::AllocationExceedsOpen { field, .. } => {
                 *field = if field.is_empty() { prefix.to_string() } else { format!("{prefix}.{field}") };
             }
             _ => {}
@@ -401,6 +455,7 @@ impl From<rusqlite::Error> for Error {
             {
                 Error::Busy
             }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => Error::DiskFull,
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
                 Error::NotAnOnebookDatabase { detail: e.to_string() }
             }

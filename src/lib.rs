@@ -17,8 +17,17 @@
 //! | [`report`] | the month-end figures |
 //! | [`i18n`] | Fluent messages in seven locales |
 //! | [`time`] | instants and the shop's calendar months |
+//! | [`buyers`] | wholesale buyers' tier, credit limit, payment terms and due dates |
+//! | [`pricing`] | tier and buyer prices with quantity breaks and effective dates |
+//! | [`receivables`] | payments, open balances, the credit check, receivables aging |
+//! | [`orders`] | express reorder from a past invoice, bulk order upload |
+//! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
+//! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
 
+pub mod audit;
+pub mod backup;
 pub mod barcode;
+pub mod buyers;
 pub mod catalog;
 pub mod db;
 pub mod demo;
@@ -27,7 +36,10 @@ pub mod error;
 pub mod i18n;
 pub mod ids;
 pub mod money;
+pub mod orders;
 pub mod people;
+pub mod pricing;
+pub mod receivables;
 pub mod report;
 pub mod shop;
 pub mod stock;
@@ -39,6 +51,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use audit::{AuditEntry, VerifyReport};
+pub use backup::{BackupReport, LastBackup, RestoreReport};
+pub use buyers::{BuyerAccount, BuyerTerms, Terms};
 pub use catalog::{Customer, ImportOptions, ImportProgress, ImportReport, Product, ProductInput};
 pub use document::{Document, DocumentDraft, Kind};
 pub use error::{Error, Result};
@@ -103,8 +118,49 @@ impl Book {
         actor.require(Action::ManageUsers)?;
         let tx = db::write_tx(&mut self.conn)?;
         let created = people::insert_user(&tx, user, now)?;
+        let device = shop::device(&tx)?;
+        let after = serde_json::json!({ "username": created.username, "role": created.role.as_str(),
+                                        "locale": created.locale.tag() });
+        let entry = audit::NewEntry {
+            action: audit::acts::USER_ADD,
+            subject: created.username.clone(),
+            after: Some(after),
+            ..Default::default()
+        };
+        audit::record(&tx, actor, &device.device_id, now, entry)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// Take a backup into `dir` (see [`backup::default_dir`]), check that it opens and passes
+    /// `PRAGMA integrity_check`, and rotate the folder (7 daily, 4 weekly, 12 monthly). Owner only.
+    pub fn backup(&mut self, actor: &Actor, dir: &Path, now: Timestamp) -> Result<BackupReport> {
+        backup::backup(&mut self.conn, actor, dir, now)
+    }
+
+    /// The last good backup taken of this book, and whether its file is still there.
+    pub fn last_backup(&self) -> Result<Option<LastBackup>> {
+        backup::last_backup(&self.conn)
+    }
+
+    /// Replace the book at `db_path` with the backup `from` (which must be a sound Onebook book;
+    /// the current file is kept aside, renamed with a timestamp). `username` acts (default: the
+    /// first owner) and must be allowed to restore. Works when the current file is damaged and
+    /// cannot be opened. Open the book again afterwards.
+    pub fn restore(db_path: &Path, from: &Path, username: Option<&str>, now: Timestamp) -> Result<RestoreReport> {
+        backup::restore(db_path, from, username, now)
+    }
+
+    /// Every audit entry, oldest first (owner and accountant).
+    pub fn audit_list(&self, actor: &Actor) -> Result<Vec<AuditEntry>> {
+        actor.require(Action::ViewAudit)?;
+        audit::list(&self.conn)
+    }
+
+    /// Recompute the audit trail's hash chain and name the first entry that does not fit.
+    pub fn audit_verify(&self, actor: &Actor) -> Result<VerifyReport> {
+        actor.require(Action::ViewAudit)?;
+        audit::verify(&self.conn)
     }
 
     pub fn add_customer(&mut self, actor: &Actor, customer: &Customer, now: Timestamp) -> Result<()> {
@@ -132,6 +188,12 @@ impl Book {
         document::post(&mut self.conn, actor, draft, now)
     }
 
+    /// What `post` would record, by the same rules, prices and stock checks, without recording it
+    /// (nothing is written; the number shown is the one the next document would take).
+    pub fn quote(&mut self, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
+        document::quote(&mut self.conn, actor, draft, now)
+    }
+
     /// A committed document by its number.
     pub fn document(&self, doc_no: &str) -> Result<Document> {
         document::load(&self.conn, &self.shop()?, doc_no)
@@ -140,6 +202,104 @@ impl Book {
     /// Stock and availability of the product behind a barcode or SKU.
     pub fn stock(&self, code: &str) -> Result<StockView> {
         stock::view(&self.conn, &self.shop()?, code)
+    }
+
+    /// Add a wholesale buyer with its tier, credit limit and payment terms (owner).
+    pub fn add_buyer(
+        &mut self,
+        actor: &Actor,
+        customer: &Customer,
+        terms: &BuyerTerms,
+        now: Timestamp,
+    ) -> Result<BuyerAccount> {
+        buyers::add_buyer(&mut self.conn, actor, customer, terms, now)
+    }
+
+    /// Change a buyer's tier, credit limit or payment terms (owner).
+    pub fn set_buyer_terms(&mut self, actor: &Actor, code: &str, terms: &BuyerTerms) -> Result<BuyerAccount> {
+        buyers::set_terms(&mut self.conn, actor, code, terms)
+    }
+
+    /// Record a tier or buyer wholesale price, effective from a date (owner). History is kept.
+    pub fn set_price(
+        &mut self,
+        actor: &Actor,
+        rule: &pricing::PriceRuleInput,
+        now: Timestamp,
+    ) -> Result<pricing::PriceRule> {
+        pricing::set_price(&mut self.conn, actor, rule, now)
+    }
+
+    /// Every tier and buyer price recorded for a product, oldest first.
+    pub fn price_history(&self, code: &str) -> Result<Vec<pricing::PriceRule>> {
+        pricing::history(&self.conn, code)
+    }
+
+    /// The price a buyer pays for `qty` of a product in a unit at an instant, and why.
+    pub fn quote_price(
+        &self,
+        buyer: &str,
+        code: &str,
+        unit: Option<&str>,
+        qty: rust_decimal::Decimal,
+        at: Timestamp,
+    ) -> Result<pricing::Quote> {
+        pricing::quote(&self.conn, &self.shop()?, buyer, code, unit, qty, at)
+    }
+
+    /// Record a document with the owner's posting decisions (a credit override with its reason).
+    pub fn post_with(
+        &mut self,
+        actor: &Actor,
+        draft: &DocumentDraft,
+        options: &document::PostOptions,
+        now: Timestamp,
+    ) -> Result<Document> {
+        document::post_with(&mut self.conn, actor, draft, options, now)
+    }
+
+    /// Record a buyer's payment and apply it to invoices (owner or accountant).
+    pub fn record_payment(
+        &mut self,
+        actor: &Actor,
+        payment: &receivables::PaymentInput,
+        now: Timestamp,
+    ) -> Result<receivables::PaymentRecord> {
+        receivables::record_payment(&mut self.conn, actor, payment, now)
+    }
+
+    /// The receivables aging table at an instant (`None`: now).
+    pub fn aging(&self, actor: &Actor, at: Timestamp) -> Result<receivables::AgingTable> {
+        receivables::aging(&self.conn, actor, &self.shop()?, at)
+    }
+
+    /// The aging table as of a date given by a person (`2026-12-31`: the end of that day), or now.
+    pub fn aging_as_of(&self, actor: &Actor, at: Option<&str>, now: Timestamp) -> Result<receivables::AgingTable> {
+        let shop = self.shop()?;
+        let at = at.map(|t| receivables::parse_as_of(t, &shop)).transpose()?.unwrap_or(now);
+        receivables::aging(&self.conn, actor, &shop, at)
+    }
+
+    /// A buyer's terms, balance, credit and open invoices now.
+    pub fn buyer_balance(&self, actor: &Actor, code: &str, now: Timestamp) -> Result<receivables::BuyerBalance> {
+        actor.require(Action::ViewReports)?;
+        receivables::balance(&self.conn, &self.shop()?, code, now)
+    }
+
+    /// A new invoice draft with the lines of a past invoice at today's prices, and what changed.
+    pub fn reorder(&self, actor: &Actor, invoice: &str, now: Timestamp) -> Result<orders::Reorder> {
+        orders::reorder(&self.conn, actor, &self.shop()?, invoice, now)
+    }
+
+    /// An invoice draft from a buyer's order sheet (CSV), or every bad line of it.
+    pub fn upload_order(
+        &self,
+        actor: &Actor,
+        buyer: &str,
+        source: impl Read,
+        now: Timestamp,
+    ) -> Result<orders::OrderUpload> {
+        orders::upload(&self.conn, actor, &self.shop()?, buyer, source, actor.locale, now)
     }
 
     /// The month-end figures for `YYYY-MM`.

@@ -53,10 +53,22 @@ pub enum Action {
     ManageBuyers,
     ManageUsers,
     ViewReports,
+    /// Set tier and buyer wholesale prices.
+    ManagePrices,
+    /// Issue an invoice the credit check refuses, with a reason.
+    OverrideCredit,
+    /// Record a buyer's payment against invoices.
+    RecordPayment,
+    /// Take a backup of the book.
+    Backup,
+    /// Replace the book with a backup.
+    Restore,
+    /// Read and verify the audit trail.
+    ViewAudit,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 13] = [
+pub const ALL_ACTIONS: [Action; 19] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -70,6 +82,12 @@ pub const ALL_ACTIONS: [Action; 13] = [
     Action::ManageBuyers,
     Action::ManageUsers,
     Action::ViewReports,
+    Action::ManagePrices,
+    Action::OverrideCredit,
+    Action::RecordPayment,
+    Action::Backup,
+    Action::Restore,
+    Action::ViewAudit,
 ];
 
 impl Action {
@@ -89,6 +107,12 @@ impl Action {
             Action::ManageBuyers => "manage-buyers",
             Action::ManageUsers => "manage-users",
             Action::ViewReports => "view-reports",
+            Action::ManagePrices => "manage-prices",
+            Action::OverrideCredit => "override-credit",
+            Action::RecordPayment => "record-payment",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::ViewAudit => "view-audit",
         }
     }
 }
@@ -99,7 +123,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     match role {
         Role::Owner => true,
         Role::Cashier => matches!(action, Sell | RetailReturn),
-        Role::Accountant => matches!(action, ViewReports),
+        Role::Accountant => matches!(action, ViewReports | ViewAudit | RecordPayment),
         Role::Warehouse => matches!(action, ReceiveReturn | GoodsReceipt | StockCount),
     }
 }
@@ -205,5 +229,10 @@ mod tests {
         assert!(allowed(Role::Warehouse, Action::GoodsReceipt));
         assert!(!allowed(Role::Accountant, Action::Sell));
         assert!(ALL_ACTIONS.iter().all(|a| allowed(Role::Owner, *a)));
+        // Buyers: the owner sets prices and overrides credit; the accountant records payments.
+        assert!(allowed(Role::Accountant, Action::RecordPayment));
+        assert!(!allowed(Role::Accountant, Action::OverrideCredit));
+        assert!(!allowed(Role::Accountant, Action::ManagePrices));
+        assert!(!allowed(Role::Cashier, Action::RecordPayment));
     }
 }

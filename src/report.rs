@@ -82,6 +82,8 @@ pub struct AgingRow {
     pub days_31_60: String,
     pub days_61_90: String,
     pub days_over_90: String,
+    /// Unapplied payments and over-credited invoices (crate::receivables); already taken off `total`.
+    pub credit: String,
     pub total: String,
 }
 
@@ -311,58 +313,10 @@ fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> 
         .collect())
 }
 
-/// Open wholesale balances at the end of the period, by how long past due. Credit notes reduce
-/// the invoice they refer to; payments are recorded once the buyers' ledger lands.
+/// Open wholesale balances at the end of the period, by how long past due: invoices less their
+/// credit notes and the payments applied to them (see crate::receivables).
 fn receivables_aging(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<AgingRow>> {
-    let end = m.end.to_db();
-    let mut st = conn.prepare_cached(
-        "SELECT c.code, c.name, i.due_at, i.gross_minor - COALESCE((SELECT SUM(n.gross_minor) FROM documents n
-                   WHERE n.ref_document_id = i.id AND n.kind = 'wholesale_return' AND n.occurred_at < ?1), 0)
-         FROM documents i JOIN customers c ON c.id = i.customer_id
-         WHERE i.kind = 'invoice' AND i.occurred_at < ?1 ORDER BY c.code",
-    )?;
-    let mut rows = st.query([&end])?;
-    let mut table: Vec<(String, String, [i64; 5])> = vec![];
-    while let Some(r) = rows.next()? {
-        let (code, name, due, open): (String, String, Option<String>, i64) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if open == 0 {
-            continue;
-        }
-        let due = due.map(|d| Timestamp::from_db(&d)).transpose()?.unwrap_or(m.end);
-        let bucket = if due >= m.end {
-            0
-        } else {
-            match (m.end.0 - due.0).num_days() {
-                0..=30 => 1,
-                31..=60 => 2,
-                61..=90 => 3,
-                _ => 4,
-            }
-        };
-        match table.last_mut() {
-            Some((c, _, b)) if *c == code => b[bucket] += open,
-            _ => {
-                let mut b = [0; 5];
-                b[bucket] = open;
-                table.push((code, name, b));
-            }
-        }
-    }
-    let s = |v: i64| money::minor_str(v, mu);
-    Ok(table
-        .into_iter()
-        .map(|(buyer, name, b)| AgingRow {
-            buyer,
-            name,
-            current: s(b[0]),
-            days_1_30: s(b[1]),
-            days_31_60: s(b[2]),
-            days_61_90: s(b[3]),
-            days_over_90: s(b[4]),
-            total: s(b.iter().sum()),
-        })
-        .collect())
+    crate::receivables::aging_rows(conn, m.end, mu)
 }
 
 /// The month report for `YYYY-MM` in the shop's time zone.

@@ -44,6 +44,12 @@ error-non-cash-overpaid = مدفوعات البطاقة والمحفظة الإ�
 error-no-lines = المستند لا يحتوي على أي سطر.
 error-too-many-lines = الحد الأقصى لعدد الأسطر في المستند: { $max }.
 error-import-rejected = عدد الصفوف الخاطئة في الملف: { $count }؛ لم يُستورد أي شيء. صحّحها، أو استورد الصفوف السليمة فقط باستخدام --skip-bad.
+error-disk-full = القرص ممتلئ: لم يُكتب أي شيء ولم تُسجَّل آخر عملية بيع. حرّر بعض المساحة ثم حاول مرة أخرى؛ يستأنف الصندوق من حيث توقف.
+error-database-corrupt = قاعدة البيانات { $path } تالفة ({ $detail })؛ لن يعمل Onebook عليها. { $backup ->
+    [none] لم يُعثر على نسخة احتياطية: انسخ الملف إلى مكان آمن واطلب المساعدة.
+   *[other] استعد آخر نسخة احتياطية سليمة بالأمر: onebook restore { $backup }
+}
+error-backup-invalid = لا يمكن الاستعادة من { $path }: { $detail }
 
 ## سطر الأوامر
 cli-error = خطأ
@@ -60,6 +66,16 @@ cli-change-due = الباقي: { $change }
 cli-user-added = تمت إضافة المستخدم { $username } ({ $role }).
 cli-buyer-added = تمت إضافة العميل { $code }.
 cli-demo-ready = المتجر التجريبي جاهز: المنتجات { $products }، المستندات { $documents }. قاعدة البيانات: { $path }
+cli-backup-done = أُنشئت النسخة الاحتياطية { $path } وفُحصت ({ $bytes } بايت، السلامة جيدة). أُبقي على { $kept } نسخ، وحُذفت { $removed } بالتدوير.
+cli-backup-last = آخر نسخة احتياطية سليمة: { $path }، أُنشئت في { $at }.
+cli-backup-last-missing = آخر نسخة احتياطية سليمة: { $path }، أُنشئت في { $at }، لكن الملف لم يعد موجودًا.
+cli-backup-none = لم تُنشأ أي نسخة احتياطية بعد.
+cli-restore-done = تمت الاستعادة من { $from }. { $aside ->
+    [none] لم تكن هناك قاعدة بيانات للاحتفاظ بها.
+   *[other] حُفظت قاعدة البيانات السابقة باسم { $aside }.
+}
+cli-audit-ok = سجل التدقيق سليم: { $count } قيود، وتم التحقق من كل التجزئات.
+cli-audit-broken = سجل التدقيق منقطع عند القيد { $seq } ({ $reason }).
 
 ## أنواع المستندات
 kind-sale = بيع
@@ -111,3 +127,38 @@ report-slow-movers = أصناف بطيئة الحركة
 report-days-idle = أيام بلا حركة
 report-aging = أعمار الذمم المدينة
 report-none = لا يوجد
+
+## Desktop app: the till
+app-language = اللغة
+till-title = نقطة البيع
+till-scan = امسح أو اكتب الباركود أو رمز الصنف
+till-hint = Enter للإضافة · 3*الرمز لإضافة ثلاثة · F2 أو Enter على سطر فارغ للدفع · Esc للرجوع
+till-item = الصنف
+till-qty = الكمية
+till-unit = الوحدة
+till-price = السعر
+till-amount = المبلغ
+till-empty = امسح منتجًا لبدء عملية بيع.
+till-net = الصافي
+till-vat = ضريبة القيمة المضافة
+till-total = الإجمالي
+till-remove = حذف
+till-pay = الدفع نقدًا (F2)
+till-tendered = النقد المستلم (فارغ: المبلغ بالضبط)
+till-change = الباقي
+till-commit = تسجيل البيع (Enter)
+till-back = رجوع (Esc)
+till-sold = تم تسجيل البيع { $doc_no }: الإجمالي { $gross } { $currency }
+till-user = { $user } في { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = المشتري { $buyer }: الرصيد { $open } مع هذه الفاتورة بقيمة { $invoice } سيتجاوز حد الائتمان { $limit }. لا يصدرها إلا المالك مع ذكر السبب.
+error-buyer-overdue = على المشتري { $buyer } مبلغ { $overdue } متأخر (الرصيد { $open }، حد الائتمان { $limit })؛ لا فواتير جديدة حتى يسدد، إلا إذا سمح المالك مع ذكر السبب.
+error-allocation-exceeds-open = { $field }: المبلغ { $amount } أكبر من { $open } المتبقي على { $doc_no }.
+error-order-rejected = { $count } من أسطر طلب الشراء غير صحيحة؛ لم تُنشأ أي مسودة. صححها وارفع الملف مرة أخرى.
+cli-payment-recorded = تم تسجيل الدفعة { $pay_no } من { $buyer }: { $amount }؛ غير مخصص { $unapplied }؛ الرصيد الآن { $balance }.
+cli-price-recorded = تم تسجيل السعر: { $scope } { $key }، { $sku } لكل { $unit } ابتداءً من { $min_qty }: { $price }، ساري من { $from }.
+cli-buyer-updated = تم تحديث المشتري { $code }.
+cli-aging-title = أعمار الذمم المدينة في { $at } ({ $currency })
+cli-credit = رصيد دائن
+cli-reorder-change = السطر { $line } { $sku }: { $change }

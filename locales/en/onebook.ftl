@@ -44,6 +44,12 @@ error-non-cash-overpaid = Card and e-wallet payments ({ $non_cash }) are more th
 error-no-lines = The document has no lines.
 error-too-many-lines = A document can have at most { $max } lines.
 error-import-rejected = { $count } rows of the file are wrong; nothing was imported. Fix them, or import the good rows with --skip-bad.
+error-disk-full = The disk is full: nothing was written and the last sale is not recorded. Free some space, then try again; the till goes on where it stopped.
+error-database-corrupt = The database { $path } is damaged ({ $detail }); Onebook will not start on it. { $backup ->
+    [none] No backup was found: copy the file somewhere safe and ask for help.
+   *[other] Restore the last good backup with: onebook restore { $backup }
+}
+error-backup-invalid = { $path } cannot be restored: { $detail }
 
 ## Command line
 cli-error = Error
@@ -60,6 +66,16 @@ cli-change-due = Change due: { $change }
 cli-user-added = User { $username } ({ $role }) added.
 cli-buyer-added = Buyer { $code } added.
 cli-demo-ready = Demo shop ready: { $products } products, { $documents } documents. Database: { $path }
+cli-backup-done = Backup { $path } taken and checked ({ $bytes } bytes, integrity ok). { $kept } backups kept, { $removed } removed by rotation.
+cli-backup-last = Last good backup: { $path }, taken { $at }.
+cli-backup-last-missing = Last good backup: { $path }, taken { $at }, but the file is no longer there.
+cli-backup-none = No backup has been taken yet.
+cli-restore-done = Restored from { $from }. { $aside ->
+    [none] There was no database to keep aside.
+   *[other] The previous database is kept as { $aside }.
+}
+cli-audit-ok = Audit trail intact: { $count } entries, every hash verified.
+cli-audit-broken = Audit trail broken at entry { $seq } ({ $reason }).
 
 ## Document kinds
 kind-sale = Sale
@@ -111,3 +127,38 @@ report-slow-movers = Slow movers
 report-days-idle = Days idle
 report-aging = Receivables aging
 report-none = none
+
+## Desktop app: the till
+app-language = Language
+till-title = Till
+till-scan = Scan or type a barcode or SKU
+till-hint = Enter adds · 3*code adds three · F2 or Enter on an empty line pays · Esc goes back
+till-item = Item
+till-qty = Qty
+till-unit = Unit
+till-price = Price
+till-amount = Amount
+till-empty = Scan a product to start a sale.
+till-net = Net
+till-vat = VAT
+till-total = Total
+till-remove = Remove
+till-pay = Pay cash (F2)
+till-tendered = Cash tendered (empty: exact)
+till-change = Change due
+till-commit = Commit sale (Enter)
+till-back = Back (Esc)
+till-sold = Sale { $doc_no } recorded: total { $gross } { $currency }
+till-user = { $user } at { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = Buyer { $buyer }: a balance of { $open } plus this invoice of { $invoice } would pass the credit limit of { $limit }. Only the owner can issue it, with a reason.
+error-buyer-overdue = Buyer { $buyer } has { $overdue } overdue (balance { $open }, credit limit { $limit }); no new invoice until it is paid, unless the owner overrides with a reason.
+error-allocation-exceeds-open = { $field }: { $amount } is more than the { $open } still open on { $doc_no }.
+error-order-rejected = { $count } lines of the order sheet are wrong; no draft was made. Fix them and upload it again.
+cli-payment-recorded = Payment { $pay_no } from { $buyer } recorded: { $amount }; unapplied { $unapplied }; balance now { $balance }.
+cli-price-recorded = Price recorded: { $scope } { $key }, { $sku } per { $unit } from { $min_qty } up: { $price }, effective { $from }.
+cli-buyer-updated = Buyer { $code } updated.
+cli-aging-title = Receivables aging at { $at } ({ $currency })
+cli-credit = credit
+cli-reorder-change = line { $line } { $sku }: { $change }

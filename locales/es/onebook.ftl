@@ -44,6 +44,12 @@ error-non-cash-overpaid = Los pagos con tarjeta y monedero electrónico ({ $non_
 error-no-lines = El documento no tiene líneas.
 error-too-many-lines = Un documento puede tener como máximo { $max } líneas.
 error-import-rejected = { $count } filas del archivo tienen errores; no se importó nada. Corríjalas o importe solo las filas correctas con --skip-bad.
+error-disk-full = El disco está lleno: no se escribió nada y la última venta no quedó registrada. Libere espacio y vuelva a intentarlo; la caja sigue donde se detuvo.
+error-database-corrupt = La base de datos { $path } está dañada ({ $detail }); Onebook no arrancará con ella. { $backup ->
+    [none] No se encontró ninguna copia de seguridad: copie el archivo a un lugar seguro y pida ayuda.
+   *[other] Restaure la última copia de seguridad buena con: onebook restore { $backup }
+}
+error-backup-invalid = No se puede restaurar { $path }: { $detail }
 
 ## Línea de comandos
 cli-error = Error
@@ -60,6 +66,16 @@ cli-change-due = Cambio: { $change }
 cli-user-added = Se agregó el usuario { $username } ({ $role }).
 cli-buyer-added = Se agregó el cliente { $code }.
 cli-demo-ready = Tienda de demostración lista: { $products } productos, { $documents } documentos. Base de datos: { $path }
+cli-backup-done = Copia de seguridad { $path } creada y comprobada ({ $bytes } bytes, integridad correcta). { $kept } copias conservadas, { $removed } eliminadas por rotación.
+cli-backup-last = Última copia de seguridad buena: { $path }, creada { $at }.
+cli-backup-last-missing = Última copia de seguridad buena: { $path }, creada { $at }, pero el archivo ya no está.
+cli-backup-none = Todavía no se ha hecho ninguna copia de seguridad.
+cli-restore-done = Restaurado desde { $from }. { $aside ->
+    [none] No había ninguna base de datos que apartar.
+   *[other] La base de datos anterior se conserva como { $aside }.
+}
+cli-audit-ok = Registro de auditoría intacto: { $count } entradas, todos los hashes verificados.
+cli-audit-broken = Registro de auditoría roto en la entrada { $seq } ({ $reason }).
 
 ## Tipos de documento
 kind-sale = Venta
@@ -111,3 +127,38 @@ report-slow-movers = Productos de baja rotación
 report-days-idle = Días sin movimiento
 report-aging = Antigüedad de cuentas por cobrar
 report-none = ninguno
+
+## Desktop app: the till
+app-language = Idioma
+till-title = Caja
+till-scan = Escanee o escriba un código de barras o SKU
+till-hint = Intro añade · 3*código añade tres · F2 o Intro en línea vacía cobra · Esc vuelve
+till-item = Artículo
+till-qty = Cant.
+till-unit = Unidad
+till-price = Precio
+till-amount = Importe
+till-empty = Escanee un producto para empezar una venta.
+till-net = Neto
+till-vat = IVA
+till-total = Total
+till-remove = Quitar
+till-pay = Cobrar en efectivo (F2)
+till-tendered = Efectivo entregado (vacío: exacto)
+till-change = Cambio
+till-commit = Registrar venta (Intro)
+till-back = Volver (Esc)
+till-sold = Venta { $doc_no } registrada: total { $gross } { $currency }
+till-user = { $user } en { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = Comprador { $buyer }: un saldo de { $open } más esta factura de { $invoice } superaría el límite de crédito de { $limit }. Solo el dueño puede emitirla, indicando un motivo.
+error-buyer-overdue = El comprador { $buyer } tiene { $overdue } vencido (saldo { $open }, límite de crédito { $limit }); no hay facturas nuevas hasta que pague, salvo que el dueño lo autorice con un motivo.
+error-allocation-exceeds-open = { $field }: { $amount } es más que los { $open } pendientes de { $doc_no }.
+error-order-rejected = { $count } líneas del pedido son incorrectas; no se creó ningún borrador. Corríjalas y vuelva a subirlo.
+cli-payment-recorded = Pago { $pay_no } de { $buyer } registrado: { $amount }; sin aplicar { $unapplied }; saldo actual { $balance }.
+cli-price-recorded = Precio registrado: { $scope } { $key }, { $sku } por { $unit } desde { $min_qty }: { $price }, vigente desde { $from }.
+cli-buyer-updated = Comprador { $code } actualizado.
+cli-aging-title = Antigüedad de cuentas por cobrar al { $at } ({ $currency })
+cli-credit = crédito
+cli-reorder-change = línea { $line } { $sku }: { $change }

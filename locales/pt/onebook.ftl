@@ -44,6 +44,12 @@ error-non-cash-overpaid = Os pagamentos com cartão e carteira digital ({ $non_c
 error-no-lines = O documento não tem itens.
 error-too-many-lines = Um documento pode ter no máximo { $max } itens.
 error-import-rejected = { $count } linhas do arquivo estão com erro; nada foi importado. Corrija-as ou importe só as linhas corretas com --skip-bad.
+error-disk-full = O disco está cheio: nada foi gravado e a última venda não foi registrada. Libere espaço e tente de novo; o caixa continua de onde parou.
+error-database-corrupt = O banco de dados { $path } está danificado ({ $detail }); o Onebook não vai iniciar com ele. { $backup ->
+    [none] Nenhum backup foi encontrado: copie o arquivo para um lugar seguro e peça ajuda.
+   *[other] Restaure o último backup bom com: onebook restore { $backup }
+}
+error-backup-invalid = Não é possível restaurar { $path }: { $detail }
 
 ## Linha de comando
 cli-error = Erro
@@ -60,6 +66,16 @@ cli-change-due = Troco: { $change }
 cli-user-added = Usuário { $username } ({ $role }) adicionado.
 cli-buyer-added = Cliente { $code } adicionado.
 cli-demo-ready = Loja de demonstração pronta: { $products } produtos, { $documents } documentos. Banco de dados: { $path }
+cli-backup-done = Backup { $path } criado e verificado ({ $bytes } bytes, integridade ok). { $kept } backups mantidos, { $removed } removidos pela rotação.
+cli-backup-last = Último backup bom: { $path }, criado em { $at }.
+cli-backup-last-missing = Último backup bom: { $path }, criado em { $at }, mas o arquivo não está mais lá.
+cli-backup-none = Nenhum backup foi feito ainda.
+cli-restore-done = Restaurado a partir de { $from }. { $aside ->
+    [none] Não havia banco de dados para guardar.
+   *[other] O banco de dados anterior foi guardado como { $aside }.
+}
+cli-audit-ok = Trilha de auditoria intacta: { $count } registros, todos os hashes verificados.
+cli-audit-broken = Trilha de auditoria quebrada no registro { $seq } ({ $reason }).
 
 ## Tipos de documento
 kind-sale = Venda
@@ -111,3 +127,38 @@ report-slow-movers = Produtos de baixo giro
 report-days-idle = Dias parado
 report-aging = Contas a receber por vencimento
 report-none = nenhum
+
+## Desktop app: the till
+app-language = Idioma
+till-title = Caixa
+till-scan = Leia ou digite um código de barras ou SKU
+till-hint = Enter adiciona · 3*código adiciona três · F2 ou Enter em linha vazia recebe · Esc volta
+till-item = Artigo
+till-qty = Qtd.
+till-unit = Unidade
+till-price = Preço
+till-amount = Valor
+till-empty = Leia um produto para começar uma venda.
+till-net = Líquido
+till-vat = IVA
+till-total = Total
+till-remove = Remover
+till-pay = Receber em dinheiro (F2)
+till-tendered = Dinheiro entregue (vazio: exato)
+till-change = Troco
+till-commit = Registrar venda (Enter)
+till-back = Voltar (Esc)
+till-sold = Venda { $doc_no } registrada: total { $gross } { $currency }
+till-user = { $user } em { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = Comprador { $buyer }: um saldo de { $open } mais esta fatura de { $invoice } passaria o limite de crédito de { $limit }. Só o dono pode emiti-la, com um motivo.
+error-buyer-overdue = O comprador { $buyer } tem { $overdue } vencido (saldo { $open }, limite de crédito { $limit }); não há faturas novas até que pague, a menos que o dono autorize com um motivo.
+error-allocation-exceeds-open = { $field }: { $amount } é mais do que os { $open } ainda em aberto em { $doc_no }.
+error-order-rejected = { $count } linhas da encomenda estão erradas; nenhum rascunho foi criado. Corrija-as e envie de novo.
+cli-payment-recorded = Pagamento { $pay_no } de { $buyer } registado: { $amount }; não aplicado { $unapplied }; saldo atual { $balance }.
+cli-price-recorded = Preço registado: { $scope } { $key }, { $sku } por { $unit } a partir de { $min_qty }: { $price }, em vigor desde { $from }.
+cli-buyer-updated = Comprador { $code } atualizado.
+cli-aging-title = Antiguidade de contas a receber em { $at } ({ $currency })
+cli-credit = crédito
+cli-reorder-change = linha { $line } { $sku }: { $change }

@@ -44,6 +44,12 @@ error-non-cash-overpaid = ยอดชำระด้วยบัตรและ
 error-no-lines = เอกสารไม่มีรายการ
 error-too-many-lines = เอกสารหนึ่งฉบับมีได้ไม่เกิน { $max } รายการ
 error-import-rejected = มี { $count } แถวในไฟล์ที่ไม่ถูกต้อง จึงไม่ได้นำเข้าข้อมูลใดเลย กรุณาแก้ไข หรือนำเข้าเฉพาะแถวที่ถูกต้องด้วย --skip-bad
+error-disk-full = ดิสก์เต็ม: ไม่มีการบันทึกใด ๆ และการขายล่าสุดยังไม่ถูกบันทึก โปรดเพิ่มพื้นที่ว่างแล้วลองอีกครั้ง เครื่องขายจะทำงานต่อจากจุดที่หยุด
+error-database-corrupt = ฐานข้อมูล { $path } เสียหาย ({ $detail }) Onebook จะไม่เริ่มทำงานกับไฟล์นี้ { $backup ->
+    [none] ไม่พบข้อมูลสำรอง: โปรดคัดลอกไฟล์ไปเก็บในที่ปลอดภัยและขอความช่วยเหลือ
+   *[other] กู้คืนข้อมูลสำรองล่าสุดที่ใช้ได้ด้วยคำสั่ง: onebook restore { $backup }
+}
+error-backup-invalid = ไม่สามารถกู้คืนจาก { $path }: { $detail }
 
 ## บรรทัดคำสั่ง
 cli-error = ข้อผิดพลาด
@@ -60,6 +66,16 @@ cli-change-due = เงินทอน: { $change }
 cli-user-added = เพิ่มผู้ใช้ { $username } ({ $role }) แล้ว
 cli-buyer-added = เพิ่มลูกค้า { $code } แล้ว
 cli-demo-ready = ร้านตัวอย่างพร้อมใช้งาน: สินค้า { $products } รายการ เอกสาร { $documents } ฉบับ ฐานข้อมูล: { $path }
+cli-backup-done = สร้างและตรวจสอบข้อมูลสำรอง { $path } แล้ว ({ $bytes } ไบต์ ความสมบูรณ์ปกติ) เก็บไว้ { $kept } ชุด ลบออก { $removed } ชุดตามรอบการหมุนเวียน
+cli-backup-last = ข้อมูลสำรองล่าสุดที่ใช้ได้: { $path } สร้างเมื่อ { $at }
+cli-backup-last-missing = ข้อมูลสำรองล่าสุดที่ใช้ได้: { $path } สร้างเมื่อ { $at } แต่ไม่พบไฟล์นี้แล้ว
+cli-backup-none = ยังไม่เคยสร้างข้อมูลสำรอง
+cli-restore-done = กู้คืนจาก { $from } แล้ว { $aside ->
+    [none] ไม่มีฐานข้อมูลเดิมที่ต้องเก็บไว้
+   *[other] ฐานข้อมูลเดิมถูกเก็บไว้เป็น { $aside }
+}
+cli-audit-ok = บันทึกการตรวจสอบครบถ้วน: { $count } รายการ ตรวจสอบแฮชทุกรายการแล้ว
+cli-audit-broken = บันทึกการตรวจสอบขาดที่รายการ { $seq } ({ $reason })
 
 ## ประเภทเอกสาร
 kind-sale = ขายหน้าร้าน
@@ -111,3 +127,38 @@ report-slow-movers = สินค้าขายช้า
 report-days-idle = จำนวนวันที่ไม่เคลื่อนไหว
 report-aging = อายุลูกหนี้
 report-none = ไม่มี
+
+## Desktop app: the till
+app-language = ภาษา
+till-title = จุดขาย
+till-scan = สแกนหรือพิมพ์บาร์โค้ดหรือรหัสสินค้า
+till-hint = Enter เพิ่ม · 3*รหัส เพิ่มสามชิ้น · F2 หรือ Enter ที่บรรทัดว่าง ชำระเงิน · Esc ย้อนกลับ
+till-item = สินค้า
+till-qty = จำนวน
+till-unit = หน่วย
+till-price = ราคา
+till-amount = จำนวนเงิน
+till-empty = สแกนสินค้าเพื่อเริ่มการขาย
+till-net = ก่อนภาษี
+till-vat = ภาษีมูลค่าเพิ่ม
+till-total = รวม
+till-remove = ลบ
+till-pay = ชำระเงินสด (F2)
+till-tendered = เงินสดที่รับ (ว่าง: พอดี)
+till-change = เงินทอน
+till-commit = บันทึกการขาย (Enter)
+till-back = ย้อนกลับ (Esc)
+till-sold = บันทึกการขาย { $doc_no } แล้ว: รวม { $gross } { $currency }
+till-user = { $user } ที่ { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = ผู้ซื้อ { $buyer }: ยอดค้าง { $open } รวมกับใบแจ้งหนี้นี้ { $invoice } จะเกินวงเงินเครดิต { $limit } เฉพาะเจ้าของร้านเท่านั้นที่ออกได้โดยระบุเหตุผล
+error-buyer-overdue = ผู้ซื้อ { $buyer } มียอดเกินกำหนดชำระ { $overdue } (ยอดค้าง { $open } วงเงินเครดิต { $limit }) ออกใบแจ้งหนี้ใหม่ไม่ได้จนกว่าจะชำระ เว้นแต่เจ้าของร้านอนุมัติพร้อมเหตุผล
+error-allocation-exceeds-open = { $field }: { $amount } มากกว่ายอดค้าง { $open } ของ { $doc_no }
+error-order-rejected = ใบสั่งซื้อมี { $count } บรรทัดที่ผิด ไม่ได้สร้างร่างใด ๆ กรุณาแก้ไขแล้วอัปโหลดใหม่
+cli-payment-recorded = บันทึกการชำระเงิน { $pay_no } จาก { $buyer } แล้ว: { $amount } ยังไม่ได้ตัดชำระ { $unapplied } ยอดคงเหลือ { $balance }
+cli-price-recorded = บันทึกราคาแล้ว: { $scope } { $key }, { $sku } ต่อ { $unit } ตั้งแต่ { $min_qty } ขึ้นไป: { $price } มีผลตั้งแต่ { $from }
+cli-buyer-updated = อัปเดตผู้ซื้อ { $code } แล้ว
+cli-aging-title = อายุลูกหนี้ ณ { $at } ({ $currency })
+cli-credit = เครดิต
+cli-reorder-change = บรรทัด { $line } { $sku }: { $change }

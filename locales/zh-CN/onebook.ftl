@@ -44,6 +44,12 @@ error-non-cash-overpaid = 刷卡和电子钱包付款（{ $non_cash }）超过�
 error-no-lines = 单据没有明细行。
 error-too-many-lines = 一张单据最多 { $max } 行。
 error-import-rejected = 文件中有 { $count } 行有误，未导入任何数据。请修正后重试，或用 --skip-bad 只导入正确的行。
+error-disk-full = 磁盘已满：没有写入任何内容，最后一笔销售未记录。请释放一些空间后重试，收银可从中断处继续。
+error-database-corrupt = 数据库 { $path } 已损坏（{ $detail }），Onebook 不会在其上启动。{ $backup ->
+    [none] 未找到备份：请将该文件复制到安全的地方并寻求帮助。
+   *[other] 请用以下命令恢复最近一次完好的备份：onebook restore { $backup }
+}
+error-backup-invalid = 无法从 { $path } 恢复：{ $detail }
 
 ## 命令行
 cli-error = 错误
@@ -60,6 +66,16 @@ cli-change-due = 找零：{ $change }
 cli-user-added = 已添加用户 { $username }（{ $role }）。
 cli-buyer-added = 已添加客户 { $code }。
 cli-demo-ready = 演示店铺已就绪：商品 { $products } 个，单据 { $documents } 张。数据库：{ $path }
+cli-backup-done = 已创建并检查备份 { $path }（{ $bytes } 字节，完整性正常）。保留 { $kept } 个备份，轮换删除 { $removed } 个。
+cli-backup-last = 最近一次完好的备份：{ $path }，创建于 { $at }。
+cli-backup-last-missing = 最近一次完好的备份：{ $path }，创建于 { $at }，但该文件已不存在。
+cli-backup-none = 尚未创建任何备份。
+cli-restore-done = 已从 { $from } 恢复。{ $aside ->
+    [none] 原先没有需要保留的数据库。
+   *[other] 原数据库已保留为 { $aside }。
+}
+cli-audit-ok = 审计记录完整：共 { $count } 条，所有哈希均已验证。
+cli-audit-broken = 审计记录在第 { $seq } 条处断裂（{ $reason }）。
 
 ## 单据类型
 kind-sale = 零售单
@@ -111,3 +127,38 @@ report-slow-movers = 滞销商品
 report-days-idle = 未动销天数
 report-aging = 应收账款账龄
 report-none = 无
+
+## Desktop app: the till
+app-language = 语言
+till-title = 收银台
+till-scan = 扫描或输入条码或货号
+till-hint = 回车添加 · 3*条码 添加三件 · F2 或空行回车 结账 · Esc 返回
+till-item = 商品
+till-qty = 数量
+till-unit = 单位
+till-price = 单价
+till-amount = 金额
+till-empty = 扫描商品开始销售。
+till-net = 不含税
+till-vat = 增值税
+till-total = 合计
+till-remove = 删除
+till-pay = 现金结账 (F2)
+till-tendered = 收取现金（留空：正好）
+till-change = 找零
+till-commit = 确认销售 (回车)
+till-back = 返回 (Esc)
+till-sold = 销售单 { $doc_no } 已记录：合计 { $gross } { $currency }
+till-user = { $user } · { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = 买家 { $buyer }：余额 { $open } 加上此发票 { $invoice } 将超过信用额度 { $limit }。只有店主可以填写理由后开具。
+error-buyer-overdue = 买家 { $buyer } 有 { $overdue } 已逾期（余额 { $open }，信用额度 { $limit }）；付款前不能开具新发票，除非店主填写理由放行。
+error-allocation-exceeds-open = { $field }：{ $amount } 超过 { $doc_no } 尚未结清的 { $open }。
+error-order-rejected = 订货单有 { $count } 行有误；未生成草稿。请修改后重新上传。
+cli-payment-recorded = 已记录买家 { $buyer } 的付款 { $pay_no }：{ $amount }；未核销 { $unapplied }；当前余额 { $balance }。
+cli-price-recorded = 价格已记录：{ $scope } { $key }，{ $sku } 每 { $unit }，{ $min_qty } 起：{ $price }，自 { $from } 生效。
+cli-buyer-updated = 买家 { $code } 已更新。
+cli-aging-title = 应收账款账龄，截至 { $at }（{ $currency }）
+cli-credit = 贷项
+cli-reorder-change = 第 { $line } 行 { $sku }：{ $change }

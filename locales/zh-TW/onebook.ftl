@@ -44,6 +44,12 @@ error-non-cash-overpaid = 刷卡及電子支付金額（{ $non_cash }）超過�
 error-no-lines = 單據沒有明細。
 error-too-many-lines = 一張單據最多 { $max } 項明細。
 error-import-rejected = 檔案中有 { $count } 列有誤，未匯入任何資料。請修正後重試，或用 --skip-bad 只匯入正確的列。
+error-disk-full = 磁碟已滿：沒有寫入任何內容，最後一筆銷售未記錄。請釋放一些空間後重試，收銀可從中斷處繼續。
+error-database-corrupt = 資料庫 { $path } 已損壞（{ $detail }），Onebook 不會在其上啟動。{ $backup ->
+    [none] 找不到備份：請將該檔案複製到安全的地方並尋求協助。
+   *[other] 請用以下指令還原最近一次完好的備份：onebook restore { $backup }
+}
+error-backup-invalid = 無法從 { $path } 還原：{ $detail }
 
 ## 命令列
 cli-error = 錯誤
@@ -60,6 +66,16 @@ cli-change-due = 找零：{ $change }
 cli-user-added = 已新增使用者 { $username }（{ $role }）。
 cli-buyer-added = 已新增客戶 { $code }。
 cli-demo-ready = 示範商店已就緒：商品 { $products } 項，單據 { $documents } 張。資料庫：{ $path }
+cli-backup-done = 已建立並檢查備份 { $path }（{ $bytes } 位元組，完整性正常）。保留 { $kept } 個備份，輪替刪除 { $removed } 個。
+cli-backup-last = 最近一次完好的備份：{ $path }，建立於 { $at }。
+cli-backup-last-missing = 最近一次完好的備份：{ $path }，建立於 { $at }，但該檔案已不存在。
+cli-backup-none = 尚未建立任何備份。
+cli-restore-done = 已從 { $from } 還原。{ $aside ->
+    [none] 原先沒有需要保留的資料庫。
+   *[other] 原資料庫已保留為 { $aside }。
+}
+cli-audit-ok = 稽核紀錄完整：共 { $count } 筆，所有雜湊皆已驗證。
+cli-audit-broken = 稽核紀錄在第 { $seq } 筆處斷裂（{ $reason }）。
 
 ## 單據類別
 kind-sale = 門市銷售
@@ -111,3 +127,38 @@ report-slow-movers = 滯銷商品
 report-days-idle = 未動銷天數
 report-aging = 應收帳款帳齡
 report-none = 無
+
+## Desktop app: the till
+app-language = 語言
+till-title = 收銀台
+till-scan = 掃描或輸入條碼或貨號
+till-hint = Enter 加入 · 3*條碼 加入三件 · F2 或空行 Enter 結帳 · Esc 返回
+till-item = 商品
+till-qty = 數量
+till-unit = 單位
+till-price = 單價
+till-amount = 金額
+till-empty = 掃描商品開始銷售。
+till-net = 未稅
+till-vat = 營業稅
+till-total = 合計
+till-remove = 刪除
+till-pay = 現金結帳 (F2)
+till-tendered = 收取現金（留空：剛好）
+till-change = 找零
+till-commit = 確認銷售 (Enter)
+till-back = 返回 (Esc)
+till-sold = 銷售單 { $doc_no } 已記錄：合計 { $gross } { $currency }
+till-user = { $user } · { $shop }
+
+## Wholesale buyers: credit, payments, orders
+error-credit-limit-exceeded = 買家 { $buyer }：餘額 { $open } 加上此發票 { $invoice } 將超過信用額度 { $limit }。只有店主可以填寫理由後開立。
+error-buyer-overdue = 買家 { $buyer } 有 { $overdue } 已逾期（餘額 { $open }，信用額度 { $limit }）；付款前不能開立新發票，除非店主填寫理由放行。
+error-allocation-exceeds-open = { $field }：{ $amount } 超過 { $doc_no } 尚未結清的 { $open }。
+error-order-rejected = 訂貨單有 { $count } 行有誤；未產生草稿。請修改後重新上傳。
+cli-payment-recorded = 已記錄買家 { $buyer } 的付款 { $pay_no }：{ $amount }；未沖銷 { $unapplied }；目前餘額 { $balance }。
+cli-price-recorded = 價格已記錄：{ $scope } { $key }，{ $sku } 每 { $unit }，{ $min_qty } 起：{ $price }，自 { $from } 生效。
+cli-buyer-updated = 買家 { $code } 已更新。
+cli-aging-title = 應收帳款帳齡，截至 { $at }（{ $currency }）
+cli-credit = 貸項
+cli-reorder-change = 第 { $line } 行 { $sku }：{ $change }

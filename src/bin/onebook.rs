@@ -72,7 +72,12 @@ enum Command {
         command: ImportCommand,
     },
     /// Record documents from a JSON file (or - for standard input).
-    Post { file: String },
+    Post {
+        file: String,
+        /// Owner: issue invoices the credit check refuses; the reason is recorded with each.
+        #[arg(long)]
+        credit_override: Option<String>,
+    },
     /// Show a committed document.
     Document { doc_no: String },
     /// Stock of a product by SKU or barcode.
@@ -82,10 +87,72 @@ enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// Wholesale price tiers (A, B, C).
+    Tier {
+        #[command(subcommand)]
+        command: TierCommand,
+    },
+    /// Wholesale prices: history and what a buyer pays.
+    Price {
+        #[command(subcommand)]
+        command: PriceCommand,
+    },
+    /// Record a buyer's payment: onebook pay B001 500 --method bank [--invoice INV-A-000001[=AMOUNT]]...
+    Pay {
+        buyer: String,
+        amount: String,
+        /// cash, bank (transfer), cheque or card.
+        #[arg(long, default_value = "bank")]
+        method: String,
+        /// Invoices it settles, in order; `INV-A-000001=250` names the amount.
+        #[arg(long = "invoice")]
+        invoices: Vec<String>,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Receivables aging (current, 1-30, 31-60, 61-90, 90+ days past due).
+    Aging {
+        /// As of this date (end of that day) or instant; default now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// A new invoice draft from a past invoice, at today's prices, with what changed.
+    Reorder { invoice: String },
+    /// Bulk orders.
+    Order {
+        #[command(subcommand)]
+        command: OrderCommand,
+    },
     /// Create the demo shop in an empty database.
     Demo,
     /// Verify the ledger: every balance equals the sum of its movements.
     Check,
+    /// Back up the book into a folder (default: backups/ beside it), check the copy, rotate.
+    Backup {
+        /// The folder (made if its parent exists).
+        #[arg(long)]
+        to: Option<PathBuf>,
+        /// Only show when the last good backup was taken.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Replace the book with a backup (the current file is kept aside first).
+    Restore { file: PathBuf },
+    /// The audit trail of sensitive acts.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain; name the first broken entry.
+    Verify,
+    /// Show every entry.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -109,12 +176,86 @@ enum BuyerCommand {
         name: String,
         #[arg(long)]
         tax_number: Option<String>,
-        /// Payment terms: net N days (0 = cash).
-        #[arg(long, default_value_t = 0)]
-        terms: i64,
+        /// Payment terms: N days (net), cash, eom (end of month) or eom+N.
+        #[arg(long, default_value = "0")]
+        terms: String,
         #[arg(long = "buyer-lang")]
         buyer_lang: Option<String>,
+        /// Price tier (A, B, C...).
+        #[arg(long)]
+        tier: Option<String>,
+        /// Most the buyer may owe; invoices over it are refused.
+        #[arg(long)]
+        credit_limit: Option<String>,
     },
+    /// Change a buyer's tier, credit limit (0 removes it) or terms.
+    Set {
+        code: String,
+        #[arg(long)]
+        tier: Option<String>,
+        #[arg(long)]
+        credit_limit: Option<String>,
+        #[arg(long)]
+        terms: Option<String>,
+    },
+    /// The buyer's own price for a product: onebook buyer price B001 RC-100 1550 --unit carton
+    Price {
+        code: String,
+        product: String,
+        price: String,
+        #[command(flatten)]
+        rule: RuleArgs,
+    },
+    /// Balance, credit and open invoices of a buyer.
+    Balance { code: String },
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Unit of the price (default: the barcode's unit, or the base unit).
+    #[arg(long)]
+    unit: Option<String>,
+    /// Quantity break: the price applies from this quantity up (in the unit).
+    #[arg(long)]
+    min_qty: Option<String>,
+    /// Effective from (YYYY-MM-DD: that day's start); default now.
+    #[arg(long)]
+    from: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum TierCommand {
+    /// A tier price: onebook tier set A RC-100 1600 --unit carton [--min-qty 10] [--from 2026-12-01]
+    Set {
+        tier: String,
+        product: String,
+        price: String,
+        #[command(flatten)]
+        rule: RuleArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum PriceCommand {
+    /// Every tier and buyer price recorded for a product.
+    History { product: String },
+    /// What a buyer pays: onebook price quote B001 RC-100 --qty 10 --unit carton [--at DATE]
+    Quote {
+        buyer: String,
+        product: String,
+        #[arg(long, default_value = "1")]
+        qty: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrderCommand {
+    /// An invoice draft from a CSV order sheet (sku or barcode or code, qty, unit).
+    Upload { buyer: String, file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -157,7 +298,7 @@ fn error_json(e: &Error, locale: Locale) -> serde_json::Value {
     if let Some(f) = e.field() {
         v["field"] = f.into();
     }
-    if let Error::ImportRejected { rows, .. } = e {
+    if let Some(rows) = e.rows() {
         v["rows"] = serde_json::to_value(rows).expect("rows");
     }
     v
@@ -169,7 +310,7 @@ fn report_error(e: &Error, locale: Locale, json: bool) {
         return;
     }
     eprintln!("{} [{}]: {}", t(locale, "cli-error", &[]), e.code(), e.message(locale));
-    if let Error::ImportRejected { rows, .. } = e {
+    if let Some(rows) = e.rows() {
         for r in rows {
             let column = r.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
             let line = r.line.to_string();
@@ -210,6 +351,10 @@ fn read_input(file: &str) -> onebook::Result<String> {
 
 fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
     let path = cli.db.clone().unwrap_or_else(Book::default_path);
+    if let Command::Restore { file } = &cli.command {
+        // Before opening: the current file may be the damaged one being replaced.
+        return restore_command(cli, &path, file, locale);
+    }
     let mut book = Book::open(&path)?;
     let now = Timestamp::now();
     let json = cli.json;
@@ -262,7 +407,9 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 println!("{}", t(*locale, "cli-user-added", &args));
             }
         }
-        Command::Buyer { command: BuyerCommand::Add { code, name, tax_number, terms, buyer_lang } } => {
+        Command::Buyer {
+            command: BuyerCommand::Add { code, name, tax_number, terms, buyer_lang, tier, credit_limit },
+        } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
             let buyer_locale = match buyer_lang {
@@ -276,12 +423,13 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 code: code.clone(),
                 name: name.clone(),
                 tax_number: tax_number.clone(),
-                payment_terms_days: *terms,
+                payment_terms_days: 0,
                 locale: buyer_locale,
             };
-            book.add_customer(&a, &c, now)?;
+            let bt = buyer_terms(tier, credit_limit, &Some(terms.clone()))?;
+            let account = book.add_buyer(&a, &c, &bt, now)?;
             if json {
-                print_json(&c);
+                print_json(&account);
             } else {
                 println!("{}", t(*locale, "cli-buyer-added", &[("code", code.clone())]));
             }
@@ -326,7 +474,8 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 println!("{}", t(*locale, "cli-import-done", &args));
             }
         }
-        Command::Post { file } => {
+        Command::Post { file, credit_override } => {
+            let options = onebook::document::PostOptions { credit_override_reason: credit_override.clone() };
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
             let text = read_input(file)?;
@@ -334,7 +483,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             let drafts = onebook::document::drafts_from_json(&text)?;
             if !is_list {
                 let draft = drafts.into_iter().next().expect("one document")?;
-                let doc = book.post(&a, &draft, Timestamp::now())?;
+                let doc = book.post_with(&a, &draft, &options, Timestamp::now())?;
                 print_document(&doc, *locale, json);
                 return Ok(ExitCode::SUCCESS);
             }
@@ -343,7 +492,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             let (mut ok, mut failed) = (0, 0);
             let stdout = std::io::stdout();
             for (index, draft) in drafts.into_iter().enumerate() {
-                let outcome = draft.and_then(|d| book.post(&a, &d, Timestamp::now()));
+                let outcome = draft.and_then(|d| book.post_with(&a, &d, &options, Timestamp::now()));
                 let mut out = stdout.lock();
                 match outcome {
                     Ok(doc) => {
@@ -400,6 +549,144 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 print_report(&report, *locale);
             }
         }
+        Command::Buyer { command: BuyerCommand::Set { code, tier, credit_limit, terms } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let account = book.set_buyer_terms(&a, code, &buyer_terms(tier, credit_limit, terms)?)?;
+            if json {
+                print_json(&account);
+            } else {
+                println!("{}", t(*locale, "cli-buyer-updated", &[("code", account.code.clone())]));
+            }
+        }
+        Command::Buyer { command: BuyerCommand::Price { code, product, price, rule } }
+        | Command::Tier { command: TierCommand::Set { tier: code, product, price, rule } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let scope = match &cli.command {
+                Command::Tier { .. } => onebook::pricing::PriceScope::Tier(code.clone()),
+                _ => onebook::pricing::PriceScope::Buyer(code.clone()),
+            };
+            let input = onebook::pricing::PriceRuleInput {
+                scope,
+                product: product.clone(),
+                unit: rule.unit.clone(),
+                price: onebook::money::parse_price(price, "price")?,
+                min_qty: rule.min_qty.as_deref().map(|q| onebook::money::parse_decimal(q, "min-qty")).transpose()?,
+                effective_from: rule.from.clone(),
+            };
+            let r = book.set_price(&a, &input, now)?;
+            if json {
+                print_json(&r);
+            } else {
+                let args = [
+                    ("scope", r.scope.clone()),
+                    ("key", r.key.clone()),
+                    ("sku", r.sku.clone()),
+                    ("unit", r.unit.clone()),
+                    ("min_qty", r.min_qty.clone()),
+                    ("price", i18n::format_number(*locale, &r.price)),
+                    ("from", r.effective_from.clone()),
+                ];
+                println!("{}", t(*locale, "cli-price-recorded", &args));
+            }
+        }
+        Command::Buyer { command: BuyerCommand::Balance { code } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            print_json(&book.buyer_balance(&a, code, now)?);
+        }
+        Command::Price { command: PriceCommand::History { product } } => {
+            print_json(&book.price_history(product)?);
+        }
+        Command::Price { command: PriceCommand::Quote { buyer, product, qty, unit, at } } => {
+            let shop = book.shop()?;
+            let at =
+                at.as_deref().map(|t| onebook::pricing::parse_effective(t, &shop, "at")).transpose()?.unwrap_or(now);
+            let qty = onebook::money::parse_decimal(qty, "qty")?;
+            print_json(&book.quote_price(buyer, product, unit.as_deref(), qty, at)?);
+        }
+        Command::Pay { buyer, amount, method, invoices, reference, date } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let input = onebook::receivables::PaymentInput {
+                buyer: buyer.clone(),
+                amount: onebook::money::parse_decimal(amount, "amount")?,
+                method: method.clone(),
+                invoices: invoices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| onebook::receivables::AllocationInput::parse(v, &format!("invoice[{i}]")))
+                    .collect::<onebook::Result<_>>()?,
+                reference: reference.clone(),
+                date: date.clone(),
+            };
+            let p = book.record_payment(&a, &input, now)?;
+            if json {
+                print_json(&p);
+            } else {
+                let n = |v: &str| i18n::format_number(*locale, v);
+                let args = [
+                    ("pay_no", p.pay_no.clone()),
+                    ("buyer", p.buyer.clone()),
+                    ("amount", n(&p.amount)),
+                    ("unapplied", n(&p.unapplied)),
+                    ("balance", n(&p.balance_after)),
+                ];
+                println!("{}", t(*locale, "cli-payment-recorded", &args));
+                for al in &p.allocations {
+                    println!("  {:<14} {:>12}  -> {:>12}", al.invoice, n(&al.amount), n(&al.open_after));
+                }
+            }
+        }
+        Command::Aging { at } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let table = book.aging_as_of(&a, at.as_deref(), now)?;
+            if json {
+                print_json(&table);
+            } else {
+                print_aging(&table, *locale);
+            }
+        }
+        Command::Reorder { invoice } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let r = book.reorder(&a, invoice, now)?;
+            if json {
+                print_json(&r);
+            } else {
+                // The draft on stdout (ready for `post -`), what changed on stderr.
+                print_json(&r.draft);
+                for c in &r.changes {
+                    let what = match c.change.as_str() {
+                        "price_changed" => format!(
+                            "price {} -> {}",
+                            c.old_price.clone().unwrap_or_default(),
+                            c.new_price.clone().unwrap_or_default()
+                        ),
+                        "short" => {
+                            format!("short: {} available, {} asked", c.available.unwrap_or(0), c.requested.unwrap_or(0))
+                        }
+                        other => other.to_string(),
+                    };
+                    let args = [("line", c.line.to_string()), ("sku", c.sku.clone()), ("change", what)];
+                    eprintln!("{}", t(*locale, "cli-reorder-change", &args));
+                }
+            }
+        }
+        Command::Order { command: OrderCommand::Upload { buyer, file } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let f = std::fs::File::open(file)
+                .map_err(|e| Error::Io { path: file.display().to_string(), detail: e.to_string() })?;
+            let upload = book.upload_order(&a, buyer, f, now)?;
+            if json {
+                print_json(&upload);
+            } else {
+                print_json(&upload.draft);
+            }
+        }
         Command::Demo => {
             let (products, documents) = onebook::demo::seed(&mut book, now)?;
             if json {
@@ -411,6 +698,85 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                     ("path", path.display().to_string()),
                 ];
                 println!("{}", t(*locale, "cli-demo-ready", &args));
+            }
+        }
+        Command::Backup { to, status } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            if *status {
+                let last = book.last_backup()?;
+                if json {
+                    print_json(&serde_json::json!({ "last_backup": last }));
+                } else {
+                    match &last {
+                        None => println!("{}", t(*locale, "cli-backup-none", &[])),
+                        Some(b) => {
+                            let id = if b.file_present { "cli-backup-last" } else { "cli-backup-last-missing" };
+                            println!("{}", t(*locale, id, &[("path", b.path.clone()), ("at", b.taken_at.clone())]));
+                        }
+                    }
+                }
+                return Ok(if last.as_ref().is_some_and(|b| b.file_present) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
+            let dir = to.clone().unwrap_or_else(|| onebook::backup::default_dir(&path));
+            let report = book.backup(&a, &dir, now)?;
+            if json {
+                print_json(&report);
+            } else {
+                let args = [
+                    ("path", report.path.clone()),
+                    ("bytes", i18n::format_number(*locale, &report.bytes.to_string())),
+                    ("kept", report.kept.to_string()),
+                    ("removed", report.removed.len().to_string()),
+                ];
+                println!("{}", t(*locale, "cli-backup-done", &args));
+            }
+        }
+        Command::Restore { .. } => unreachable!("handled before the book is opened"),
+        Command::Audit { command } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            match command {
+                AuditCommand::Verify => {
+                    let report = book.audit_verify(&a)?;
+                    if json {
+                        print_json(&report);
+                    } else if let Some(b) = &report.first_broken {
+                        let args = [("seq", b.seq.to_string()), ("reason", b.reason.clone())];
+                        println!("{}", t(*locale, "cli-audit-broken", &args));
+                    } else {
+                        println!("{}", t(*locale, "cli-audit-ok", &[("count", report.entries.to_string())]));
+                    }
+                    if !report.ok {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+                AuditCommand::List => {
+                    let entries = book.audit_list(&a)?;
+                    if json {
+                        print_json(&entries);
+                    } else {
+                        for e in &entries {
+                            let reason = e.reason.as_deref().map(|r| format!(" «{r}»")).unwrap_or_default();
+                            println!(
+                                "{:>5}  {}  {} ({})  {}  {}{}  {} -> {}",
+                                e.seq,
+                                e.at,
+                                e.username,
+                                e.role,
+                                e.action,
+                                e.subject,
+                                reason,
+                                e.before.as_deref().unwrap_or("-"),
+                                e.after.as_deref().unwrap_or("-")
+                            );
+                        }
+                    }
+                }
             }
         }
         Command::Check => {
@@ -430,6 +796,64 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn restore_command(
+    cli: &Cli,
+    path: &std::path::Path,
+    file: &std::path::Path,
+    locale: &mut Locale,
+) -> onebook::Result<ExitCode> {
+    let report = Book::restore(path, file, cli.user.as_deref(), Timestamp::now())?;
+    if let Ok(a) = book_actor(path, cli) {
+        *locale = pick_locale(&cli.lang, Some(a.locale));
+    }
+    if cli.json {
+        print_json(&report);
+    } else {
+        let aside = report.kept_aside.clone().unwrap_or_else(|| "none".into());
+        println!("{}", t(*locale, "cli-restore-done", &[("from", report.restored_from.clone()), ("aside", aside)]));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A buyer's terms from the command line's text.
+fn buyer_terms(
+    tier: &Option<String>,
+    credit_limit: &Option<String>,
+    terms: &Option<String>,
+) -> onebook::Result<onebook::BuyerTerms> {
+    Ok(onebook::BuyerTerms {
+        tier: tier.clone(),
+        credit_limit: credit_limit.as_deref().map(|c| onebook::money::parse_decimal(c, "credit-limit")).transpose()?,
+        terms: terms.as_deref().map(|t| onebook::Terms::parse(t, "terms")).transpose()?,
+    })
+}
+
+fn print_aging(table: &onebook::receivables::AgingTable, locale: Locale) {
+    let n = |s: &str| i18n::format_number(locale, s);
+    let args = [("at", table.at.clone()), ("currency", table.currency.clone())];
+    println!("{}", t(locale, "cli-aging-title", &args));
+    let credit = t(locale, "cli-credit", &[]);
+    let total = t(locale, "report-total", &[]);
+    println!(
+        "  {:<8} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+        "", "0", "1-30", "31-60", "61-90", "90+", credit, total
+    );
+    for a in table.rows.iter().chain(std::iter::once(&table.totals)) {
+        let who = if a.buyer.is_empty() { total.clone() } else { a.buyer.clone() };
+        println!(
+            "  {:<8} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+            who,
+            n(&a.current),
+            n(&a.days_1_30),
+            n(&a.days_31_60),
+            n(&a.days_61_90),
+            n(&a.days_over_90),
+            n(&a.credit),
+            n(&a.total)
+        );
+    }
 }
 
 fn book_actor(path: &std::path::Path, cli: &Cli) -> onebook::Result<onebook::Actor> {

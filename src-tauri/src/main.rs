@@ -1,0 +1,56 @@
+//! The Onebook desktop app: one Tauri window for the till and the wholesale counter.
+//!
+//! This crate is a shell. Each command in [`commands`] parses its input, calls one function of
+//! [`onebook::Book`] off the main thread, and maps the result or the error (code, message in the
+//! user's language, field at fault). No business rule lives here.
+
+// No console window beside the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// `onebook::Error` carries every fact its message needs; it is passed along as the library made it.
+#![allow(clippy::result_large_err)]
+
+mod commands;
+
+use std::sync::{Arc, Mutex};
+
+use onebook::{Book, Timestamp};
+
+fn main() {
+    let path = Book::default_path();
+    let book = match open_or_seed(&path) {
+        Ok(book) => book,
+        Err(e) => {
+            eprintln!("onebook-desktop: cannot open {}: [{}] {e}", path.display(), e.code());
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(commands::Till { book: Arc::new(Mutex::new(book)) })
+        .invoke_handler(tauri::generate_handler![
+            commands::session,
+            commands::lookup,
+            commands::quote_sale,
+            commands::post_sale,
+            commands::document,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime starts");
+}
+
+/// Open the book; an empty one gets the demo shop until the first-run wizard exists.
+fn open_or_seed(path: &std::path::Path) -> onebook::Result<Book> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| onebook::Error::Io { path: dir.display().to_string(), detail: e.to_string() })?;
+    }
+    let mut book = Book::open(path)?;
+    match book.shop() {
+        Ok(_) => {}
+        Err(onebook::Error::NotInitialized) => {
+            let (products, documents) = onebook::demo::seed(&mut book, Timestamp::now())?;
+            eprintln!("onebook-desktop: demo shop created ({products} products, {documents} documents)");
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(book)
+}

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""The till in a real window: a piece and a carton scanned, paid in cash, committed; the CLI then
+sees the stock drop by exactly what was sold; the window switches to Arabic and mirrors.
+
+Drives the app through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb, with plain HTTP so
+nothing needs installing beyond Debian's packages. Run from the repository root after building:
+  python3 tests/e2e/till.py     (needs target/debug/onebook-desktop and target/debug/onebook)
+Leaves a screenshot in target/e2e/ (ignored by git).
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+APP = os.path.join(ROOT, "target", "debug", "onebook-desktop")
+CLI = os.path.join(ROOT, "target", "debug", "onebook")
+OUT = os.path.join(ROOT, "target", "e2e")
+PIECE = "6290001000015"  # Rice cooker 1.8 L Black, one piece
+CARTON = "16290001000012"  # the same rice cooker, a carton of 6: the demo has no retail price for it
+ENTER, F2 = "\ue007", "\ue032"
+WAIT_S = 20  # upper bound for any one thing to appear in the window
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def free_display():
+    for n in range(90, 200):
+        if not os.path.exists(f"/tmp/.X{n}-lock") and not os.path.exists(f"/tmp/.X11-unix/X{n}"):
+            return n
+    raise RuntimeError("no free X display number")
+
+
+def start_group(cmd, env, log):
+    # Its own process group (setsid), so ending it also ends the app and WebKit's helpers.
+    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def end_group(proc):
+    if proc is None or proc.poll() is not None:
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=5)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+
+
+class WebDriver:
+    def __init__(self, url):
+        self.url = url
+        self.session = None
+
+    def call(self, method, path, body=None, retries=0):
+        """One WebDriver command; `retries` only for reads, which may be repeated safely."""
+        for attempt in range(retries + 1):
+            try:
+                return self._call(method, path, body)
+            except (ConnectionError, urllib.error.URLError):
+                # WebKitWebDriver sometimes drops a connection while the window is (re)loading.
+                if attempt == retries:
+                    raise
+                time.sleep(0.5)
+
+    def _call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return json.loads(r.read() or b"{}").get("value")
+        except urllib.error.HTTPError as e:
+            raise RuntimeError(f"{method} {path}: {e.code} {e.read().decode(errors='replace')}") from None
+
+    def s(self, method, path, body=None, retries=0):
+        return self.call(method, f"/session/{self.session}{path}", body, retries)
+
+    def start(self, app):
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": app}}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def quit(self):
+        if self.session:
+            try:
+                self.call("DELETE", f"/session/{self.session}")
+            finally:
+                self.session = None
+
+    def find(self, css, wait_s=WAIT_S):
+        deadline = time.monotonic() + wait_s
+        while True:
+            found = self.s("POST", "/elements", {"using": "css selector", "value": css}, retries=3)
+            if found:
+                return found[0][ELEMENT]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nothing matches {css} after {wait_s} s; page: {self.text('body', 0)!r}")
+            time.sleep(0.1)
+
+    def text(self, css, wait_s=WAIT_S):
+        if wait_s == 0:
+            return self.script(f"return document.querySelector({json.dumps(css)})?.innerText ?? ''")
+        return self.s("GET", f"/element/{self.find(css, wait_s)}/text", retries=3)
+
+    def type(self, css, keys):
+        self.s("POST", f"/element/{self.find(css)}/value", {"text": keys})
+
+    def click(self, css):
+        self.s("POST", f"/element/{self.find(css)}/click", {})
+
+    def script(self, js, *args):
+        return self.s("POST", "/execute/sync", {"script": js, "args": list(args)}, retries=3)
+
+    def until(self, js, what, wait_s=WAIT_S):
+        deadline = time.monotonic() + wait_s
+        while not self.script(js):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what} did not happen in {wait_s} s; page: {self.text('body', 0)!r}")
+            time.sleep(0.1)
+
+
+def cli(db, *args):
+    out = subprocess.run([CLI, "--db", db, "--json", *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def main():
+    for binary in (APP, CLI):
+        if not os.access(binary, os.X_OK):
+            sys.exit(f"{binary} is missing: build with `cargo build --workspace` first")
+    for tool in ("Xvfb", "tauri-driver", "WebKitWebDriver", "import"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed (scripts/test.sh installs it)")
+    os.makedirs(OUT, exist_ok=True)
+    started = time.monotonic()
+    tmp = tempfile.mkdtemp(prefix="onebook-e2e-")
+    db = os.path.join(tmp, "till.sqlite3")
+    display = free_display()
+    port, native_port = free_port(), free_port()
+    # Its own XDG folders: the window's storage (the language picked) starts empty every run.
+    xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
+    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db, ONEBOOK_USER="cashier",
+               GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8")
+    env.pop("WAYLAND_DISPLAY", None)
+    log = open(os.path.join(OUT, "till.log"), "w")
+    xvfb = driver = None
+    wd = WebDriver(f"http://127.0.0.1:{port}")
+    try:
+        xvfb = start_group(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], env, log)
+        deadline = time.monotonic() + 10
+        while not os.path.exists(f"/tmp/.X11-unix/X{display}"):
+            if time.monotonic() > deadline or xvfb.poll() is not None:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.05)
+        driver = start_group(["tauri-driver", "--port", str(port), "--native-port", str(native_port)], env, log)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                wd.call("GET", "/status")
+                break
+            except (OSError, RuntimeError):
+                if time.monotonic() > deadline or driver.poll() is not None:
+                    raise RuntimeError("tauri-driver did not start") from None
+                time.sleep(0.1)
+
+        # The app opens an empty database and creates the demo shop in it (first run).
+        wd.start(APP)
+        wd.find("[data-testid=scan]")
+        wd.until("return document.querySelector('.who') !== null", "the session to load")
+        before = cli(db, "stock", PIECE)["on_hand"]
+
+        # A code that is not in the catalog is refused with the library's message.
+        wd.type("[data-testid=scan]", "NO-SUCH-SKU" + ENTER)
+        assert "NO-SUCH-SKU" in wd.text("[data-testid=error]"), "the unknown code is named"
+        assert wd.script("return document.querySelector('[data-testid=error]').dataset.code") == "unknown-product"
+
+        # A piece as a scanner types it; the carton's barcode selects the carton, which the demo
+        # sells wholesale only (no retail price): refused, with the library's message.
+        wd.type("[data-testid=scan]", PIECE + ENTER)
+        wd.until("return document.querySelectorAll('[data-testid=line]').length === 1", "the piece line")
+        wd.type("[data-testid=scan]", CARTON + ENTER)
+        wd.until("return document.querySelector('[data-testid=error]')?.dataset.code === 'no-price'",
+                 "the carton refused")
+        assert "carton" in wd.text("[data-testid=error]")
+        # Three more pieces in one go (3*code): the same line, now 4.
+        wd.type("[data-testid=scan]", "3*" + PIECE + ENTER)
+        wd.until("return document.querySelector('[data-testid=error]') === null", "the refusal cleared")
+        lines = wd.script("return [...document.querySelectorAll('[data-testid=line]')].map(r => r.cells[1].innerText)")
+        assert lines == ["4"], lines
+        assert wd.script("return document.activeElement.dataset.testid") == "scan", "the scan field keeps focus"
+        total = wd.text("[data-testid=total]")
+
+        # F2 pays: 1000 in cash, Enter commits.
+        wd.type("[data-testid=scan]", F2)
+        wd.type("[data-testid=tendered]", "1000" + ENTER)
+        ticket = wd.text("[data-testid=ticket]")
+        change = wd.text("[data-testid=change]")
+        assert ticket.startswith("S-"), ticket
+        wd.until(f"return document.querySelector('[data-testid=stock-event]').dataset.doc === '{ticket}'",
+                 "the stock-changed event")
+
+        # The command line reads the same book: the sale is there, and the shelf has 4 fewer.
+        doc = cli(db, "document", ticket)
+        sold_base = sum(line["qty_base"] for line in doc["lines"])
+        assert sold_base == 4, doc["lines"]
+        assert f'{doc["gross"]} {doc["currency"]}' == total, (doc["gross"], total)
+        assert doc["change"] == change and doc["user"] == "cashier", doc
+        after = cli(db, "stock", PIECE)["on_hand"]
+        assert after == before - sold_base, (before, after)
+
+        # Arabic: the window mirrors and speaks Arabic.
+        wd.click("[data-testid=language] option[value=ar]")
+        wd.until("return document.documentElement.dir === 'rtl'", "dir=rtl")
+        assert wd.script("return document.documentElement.lang") == "ar"
+        assert wd.text("h1") == "نقطة البيع", wd.text("h1")
+        wd.type("[data-testid=scan]", PIECE + ENTER)
+        wd.until("return document.querySelectorAll('[data-testid=line]').length === 1", "a line in Arabic")
+        wd.type("[data-testid=scan]", CARTON + ENTER)
+        wd.until("return document.querySelector('[data-testid=error]')?.dataset.code === 'no-price'",
+                 "the carton refused in Arabic")
+        shot = os.path.join(OUT, "till-ar.png")
+        subprocess.run(["import", "-display", f":{display}", "-window", "root", shot], check=True, env=env)
+
+        print(f"e2e till: sold {sold_base} pieces as {ticket} (total {total}, change {change}); "
+              f"stock {before} -> {after}; Arabic mirrored; screenshot {os.path.relpath(shot, ROOT)}; "
+              f"{time.monotonic() - started:.1f} s")
+        print("1 passed, 0 failed")
+    finally:
+        try:
+            wd.quit()
+        finally:
+            end_group(driver)
+            end_group(xvfb)
+            log.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

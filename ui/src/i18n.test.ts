@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, isRtl, messageIds, nearest, t } from './i18n';
+
+describe('the UI speaks the library’s Fluent files', () => {
+  it('has every English till message in every locale', () => {
+    const en = messageIds('en').filter((id) => id.startsWith('till-') || id.startsWith('app-'));
+    expect(en.length).toBeGreaterThan(15);
+    for (const { tag } of LOCALES) {
+      const ids = messageIds(tag);
+      expect(en.filter((id) => !ids.includes(id)), tag).toEqual([]);
+    }
+  });
+
+  it('fills in arguments and mirrors only Arabic', () => {
+    expect(t('en', 'till-sold', { doc_no: 'S-A-000001', gross: '91.00', currency: 'AED' })).toBe(
+      'Sale S-A-000001 recorded: total 91.00 AED',
+    );
+    expect(t('ar', 'till-total')).toBe('الإجمالي');
+    expect(isRtl('ar')).toBe(true);
+    expect(LOCALES.filter((l) => isRtl(l.tag)).map((l) => l.tag)).toEqual(['ar']);
+  });
+
+  it('picks the nearest locale', () => {
+    expect(nearest('zh-HK')).toBe('zh-TW');
+    expect(nearest('zh_CN')).toBe('zh-CN');
+    expect(nearest('pt-BR')).toBe('pt');
+    expect(nearest('de-DE')).toBe('en');
+    expect(nearest(null)).toBe('en');
+  });
+});

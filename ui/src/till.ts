@@ -1,0 +1,74 @@
+// The till's draft: what was scanned, as the library's sale draft wants it. Prices, VAT, totals,
+// stock checks and change all come back from the library (quote_sale / post_sale).
+
+/** One scanned line: a code (barcode or SKU) and how many of the unit the code stands for. */
+export interface DraftLine {
+  code: string;
+  qty: number;
+}
+
+/** Read what the scanner (or the cashier) typed: `6290001000015`, or `3*6290001000015` for three. */
+export function parseScan(text: string): DraftLine | null {
+  const s = text.trim();
+  if (!s) return null;
+  const m = /^(\d{1,4})\s*[*xX×]\s*(\S+)$/.exec(s);
+  if (m) {
+    const qty = Number(m[1]);
+    return qty > 0 ? { code: m[2], qty } : null;
+  }
+  return /\s/.test(s) ? null : { code: s, qty: 1 };
+}
+
+/** The same code scanned again adds to its line; a new code starts a line at the end. */
+export function addScan(lines: DraftLine[], scan: DraftLine): DraftLine[] {
+  const i = lines.findIndex((l) => l.code === scan.code);
+  if (i < 0) return [...lines, scan];
+  return lines.map((l, j) => (j === i ? { ...l, qty: l.qty + scan.qty } : l));
+}
+
+/** Codes of 8 to 14 digits are barcodes; anything else is taken as a SKU. */
+export function isBarcode(code: string): boolean {
+  return /^\d{8,14}$/.test(code);
+}
+
+/** The sale draft for `quote_sale` / `post_sale`; `tendered` empty means exact cash. */
+export function saleDraft(lines: DraftLine[], tendered?: string) {
+  const draft: { lines: object[]; payments?: object[] } = {
+    lines: lines.map((l) => (isBarcode(l.code) ? { barcode: l.code, qty: l.qty } : { sku: l.code, qty: l.qty })),
+  };
+  const amount = tendered?.trim();
+  if (amount) draft.payments = [{ method: 'cash', amount }];
+  return draft;
+}
+
+/** A document as the library returns it (README: "Document JSON"). Money is always a string. */
+export interface Doc {
+  doc_no: string;
+  currency: string;
+  net: string;
+  vat: string;
+  gross: string;
+  change?: string;
+  lines: {
+    line: number;
+    sku: string;
+    name: string;
+    unit: string;
+    qty: string;
+    unit_price?: string;
+    vat_rate_pct: string;
+    gross: string;
+  }[];
+}
+
+/** A refusal as the shell maps it: a stable code, the message in the user's language, the field. */
+export interface UiError {
+  code: string;
+  message: string;
+  field?: string | null;
+}
+
+export function asUiError(e: unknown): UiError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) return e as UiError;
+  return { code: 'internal', message: String(e) };
+}
