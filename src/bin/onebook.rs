@@ -359,7 +359,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
     let now = Timestamp::now();
     let json = cli.json;
     // Commands that need a set-up shop speak the acting user's language.
-    let actor = || -> onebook::Result<onebook::Actor> { book_actor(&path, cli) };
+    let actor = || -> onebook::Result<onebook::Actor> { book.actor(cli.user.as_deref()) };
     match &cli.command {
         Command::Init { shop, currency, vat, tz, tax_number, reserve, owner, owner_name, series } => {
             let setup = onebook::ShopSetup {
@@ -805,7 +805,7 @@ fn restore_command(
     locale: &mut Locale,
 ) -> onebook::Result<ExitCode> {
     let report = Book::restore(path, file, cli.user.as_deref(), Timestamp::now())?;
-    if let Ok(a) = book_actor(path, cli) {
+    if let Ok(a) = Book::open(path).and_then(|b| b.actor(cli.user.as_deref())) {
         *locale = pick_locale(&cli.lang, Some(a.locale));
     }
     if cli.json {
@@ -854,11 +854,6 @@ fn print_aging(table: &onebook::receivables::AgingTable, locale: Locale) {
             n(&a.total)
         );
     }
-}
-
-fn book_actor(path: &std::path::Path, cli: &Cli) -> onebook::Result<onebook::Actor> {
-    // A second read connection is cheap and keeps the borrow of `book` simple.
-    Book::open(path)?.actor(cli.user.as_deref())
 }
 
 fn posted_line(doc: &onebook::Document, locale: Locale) -> String {
