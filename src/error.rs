@@ -188,6 +188,41 @@ pub const ALL_CODES: &[&str] = &[
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every variant that names the field at fault, listed once: `field()` and `in_field()` both
+/// use it, so a new variant cannot get one and miss the other.
+macro_rules! match_field {
+    ($value:expr, $f:ident => $found:expr, _ => $none:expr) => {
+        match $value {
+            Error::InvalidInput { field: $f, .. }
+            | Error::UnknownCurrency { field: $f, .. }
+            | Error::UnknownTimeZone { field: $f, .. }
+            | Error::UnknownLocale { field: $f, .. }
+            | Error::UnknownProduct { field: $f, .. }
+            | Error::UnknownBarcode { field: $f, .. }
+            | Error::UnknownUnit { field: $f, .. }
+            | Error::BadCheckDigit { field: $f, .. }
+            | Error::BadBarcode { field: $f, .. }
+            | Error::DuplicateBarcode { field: $f, .. }
+            | Error::DuplicateSku { field: $f, .. }
+            | Error::UnitFactorChanged { field: $f, .. }
+            | Error::NoPrice { field: $f, .. }
+            | Error::QtyNotPositive { field: $f, .. }
+            | Error::FractionalBaseQty { field: $f, .. }
+            | Error::QtyTooLarge { field: $f, .. }
+            | Error::AmountOutOfRange { field: $f, .. }
+            | Error::UnknownDocument { field: $f, .. }
+            | Error::WrongDocumentKind { field: $f, .. }
+            | Error::UnknownLine { field: $f, .. }
+            | Error::ProductNotOnDocument { field: $f, .. }
+            | Error::OverReturn { field: $f, .. }
+            | Error::DateBeforeLastDocument { field: $f, .. }
+            | Error::UnknownCustomer { field: $f, .. }
+            | Error::AllocationExceedsOpen { field: $f, .. } => $found,
+            _ => $none,
+        }
+    };
+}
+
 impl Error {
     /// Stable code for machines (front ends, scripts, tests). Never changes once released.
     pub fn code(&self) -> &'static str {
@@ -363,34 +398,7 @@ impl Error {
 
     /// The input field or file column at fault, when the error names one.
     pub fn field(&self) -> Option<&str> {
-        match self {
-            Error::InvalidInput { field, .. }
-            | Error::UnknownCurrency { field, .. }
-            | Error::UnknownTimeZone { field, .. }
-            | Error::UnknownLocale { field, .. }
-            | Error::UnknownProduct { field, .. }
-            | Error::UnknownBarcode { field, .. }
-            | Error::UnknownUnit { field, .. }
-            | Error::BadCheckDigit { field, .. }
-            | Error::BadBarcode { field, .. }
-            | Error::DuplicateBarcode { field, .. }
-            | Error::DuplicateSku { field, .. }
-            | Error::UnitFactorChanged { field, .. }
-            | Error::NoPrice { field, .. }
-            | Error::QtyNotPositive { field, .. }
-            | Error::FractionalBaseQty { field, .. }
-            | Error::QtyTooLarge { field, .. }
-            | Error::AmountOutOfRange { field, .. }
-            | Error::UnknownDocument { field, .. }
-            | Error::WrongDocumentKind { field, .. }
-            | Error::UnknownLine { field, .. }
-            | Error::ProductNotOnDocument { field, .. }
-            | Error::OverReturn { field, .. }
-            | Error::DateBeforeLastDocument { field, .. }
-            | Error::UnknownCustomer { field, .. }
-            | Error::AllocationExceedsOpen { field, .. } => Some(field.as_str()),
-            _ => None,
-        }
+        match_field!(self, field => Some(field.as_str()), _ => None)
     }
 
     /// The bad rows of a refused file (product import, bulk order), when the error lists them.
@@ -408,36 +416,9 @@ impl Error {
 
     /// Prefix the field path (`lines[2].qty`) with where the input came from.
     pub fn in_field(mut self, prefix: &str) -> Self {
-        match &mut self {
-            Error::InvalidInput { field, .. }
-            | Error::UnknownCurrency { field, .. }
-            | Error::UnknownTimeZone { field, .. }
-            | Error::UnknownLocale { field, .. }
-            | Error::UnknownProduct { field, .. }
-            | Error::UnknownBarcode { field, .. }
-            | Error::UnknownUnit { field, .. }
-            | Error::BadCheckDigit { field, .. }
-            | Error::BadBarcode { field, .. }
-            | Error::DuplicateBarcode { field, .. }
-            | Error::DuplicateSku { field, .. }
-            | Error::UnitFactorChanged { field, .. }
-            | Error::NoPrice { field, .. }
-            | Error::QtyNotPositive { field, .. }
-            | Error::FractionalBaseQty { field, .. }
-            | Error::QtyTooLarge { field, .. }
-            | Error::AmountOutOfRange { field, .. }
-            | Error::UnknownDocument { field, .. }
-            | Error::WrongDocumentKind { field, .. }
-            | Error::UnknownLine { field, .. }
-            | Error::ProductNotOnDocument { field, .. }
-            | Error::OverReturn { field, .. }
-            | Error::DateBeforeLastDocument { field, .. }
-            | Error::UnknownCustomer { field, .. }
-            | Error::AllocationExceedsOpen { field, .. } => {
-                *field = if field.is_empty() { prefix.to_string() } else { format!("{prefix}.{field}") };
-            }
-            _ => {}
-        }
+        match_field!(&mut self, field => {
+            *field = if field.is_empty() { prefix.to_string() } else { format!("{prefix}.{field}") };
+        }, _ => {});
         self
     }
 
