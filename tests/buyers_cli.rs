@@ -1,35 +1,10 @@
 //! The buyers' commands as the owner and the accountant type them: tiers, terms, credit refusal
 //! and override, payments, aging, reorder and the order sheet.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn onebook(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onebook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ONEBOOK_USER")
-        .env_remove("ONEBOOK_LANG")
-        .env("LANG", "C")
-        .output()
-        .expect("onebook runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).expect("valid JSON")
-}
+mod common;
+use common::{json, ok, onebook};
 
 fn refused(out: Output) -> serde_json::Value {
     assert_eq!(out.status.code(), Some(1), "stdout: {}", String::from_utf8_lossy(&out.stdout));

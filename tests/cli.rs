@@ -1,35 +1,8 @@
 //! The `onebook` command line as a merchant uses it: set up, import the catalog, sell by the piece,
 //! invoice by the carton, and see one stock number move.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn onebook(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onebook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ONEBOOK_USER")
-        .env_remove("ONEBOOK_LANG")
-        .env("LANG", "C")
-        .output()
-        .expect("onebook runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).expect("valid JSON")
-}
+mod common;
+use common::{json, ok, onebook};
 
 const CSV: &str = "\
 sku,name,base_unit,vat_rate,reserve,units,barcodes,retail_prices,wholesale_prices

@@ -3,7 +3,10 @@
 //! the permission matrix over every library operation and every role.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::{ok as stdout_ok, onebook as onebook_cli};
 
 use onebook::people::{allowed, Action};
 use onebook::{Actor, Book, DocumentDraft, Error, Locale, Role, ShopSetup, Timestamp};
@@ -61,29 +64,6 @@ fn shop(path: &Path) -> (Book, Actor) {
 
 fn audit_rows(book: &Book) -> Vec<onebook::AuditEntry> {
     book.audit_list(&book.actor(None).unwrap()).unwrap()
-}
-
-fn onebook_cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onebook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ONEBOOK_USER")
-        .env_remove("ONEBOOK_LANG")
-        .env("LANG", "C")
-        .output()
-        .expect("onebook runs")
-}
-
-fn stdout_ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Check a backup file the way a merchant's recovery would: open it read-only, run the full
