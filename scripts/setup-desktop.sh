@@ -2,7 +2,7 @@
 # Installs what the desktop app needs on Debian 12 / Ubuntu, only what is missing: WebKitGTK and
 # the other system libraries Tauri 2 builds against, Node.js for the UI, and the UI's packages
 # (`npm ci`, from ui/package-lock.json). With ONEBOOK_E2E=1 also what the end-to-end test drives the
-# window with: Xvfb, WebKitWebDriver, tauri-driver, imagemagick, fonts for every script.
+# window with: Xvfb, WebKitWebDriver, imagemagick (the screenshot), fonts for every script.
 # Sourced after scripts/setup.sh (which brings the C compiler and Rust).
 set -euo pipefail
 
@@ -23,10 +23,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup-desktop: installing ${missing[*]}"
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
-fi
-
-if [ "${ONEBOOK_E2E:-0}" = 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
-    cargo install tauri-driver --locked
 fi
 
 # The UI's packages, exactly as locked; skipped when node_modules was installed from this lock file.

@@ -2,9 +2,12 @@
 """The till in a real window: a piece and a carton scanned, paid in cash, committed; the CLI then
 sees the stock drop by exactly what was sold; the window switches to Arabic and mirrors.
 
-Drives the app through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb, with plain HTTP so
-nothing needs installing beyond Debian's packages. Run from the repository root after building:
-  python3 tests/e2e/till.py     (needs target/debug/onebook-desktop and target/debug/onebook)
+Drives the app through WebDriver under Xvfb: WebKitWebDriver (Debian's webkit2gtk-driver) spoken to
+directly in plain HTTP, one connection per command. tauri-driver is only a proxy in front of it, and
+its pooled connections to WebKitWebDriver break now and then ("connection closed before message
+completed"), failing a command the window never saw. Run from the repository root after building:
+  cargo test --workspace   (src-tauri/tests/window.rs runs it with the binaries cargo built),
+  or python3 tests/e2e/till.py after `cargo build --workspace`.
 Leaves a screenshot in target/e2e/ (ignored by git).
 """
 
@@ -21,8 +24,9 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-APP = os.path.join(ROOT, "target", "debug", "onebook-desktop")
-CLI = os.path.join(ROOT, "target", "debug", "onebook")
+# `cargo test --workspace` runs this through src-tauri/tests/window.rs and names the binaries it built.
+APP = os.environ.get("ONEBOOK_E2E_APP") or os.path.join(ROOT, "target", "debug", "onebook-desktop")
+CLI = os.environ.get("ONEBOOK_E2E_CLI") or os.path.join(ROOT, "target", "debug", "onebook")
 OUT = os.path.join(ROOT, "target", "e2e")
 PIECE = "6290001000015"  # Rice cooker 1.8 L Black, one piece
 CARTON = "16290001000012"  # the same rice cooker, a carton of 6: the demo has no retail price for it
@@ -84,7 +88,7 @@ class WebDriver:
     def _call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", "Connection": "close"})
         try:
             with urllib.request.urlopen(req, timeout=60) as r:
                 return json.loads(r.read() or b"{}").get("value")
@@ -95,7 +99,8 @@ class WebDriver:
         return self.call(method, f"/session/{self.session}{path}", body, retries)
 
     def start(self, app):
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": app}}}}
+        # What tauri-driver would send: WebKitGTK's own option naming the binary to launch.
+        caps = {"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {"binary": app, "args": []}}}}
         self.session = self.call("POST", "/session", caps)["sessionId"]
 
     def quit(self):
@@ -146,7 +151,7 @@ def main():
     for binary in (APP, CLI):
         if not os.access(binary, os.X_OK):
             sys.exit(f"{binary} is missing: build with `cargo build --workspace` first")
-    for tool in ("Xvfb", "tauri-driver", "WebKitWebDriver", "import"):
+    for tool in ("Xvfb", "WebKitWebDriver", "import"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed (scripts/test.sh installs it)")
     os.makedirs(OUT, exist_ok=True)
@@ -154,11 +159,12 @@ def main():
     tmp = tempfile.mkdtemp(prefix="onebook-e2e-")
     db = os.path.join(tmp, "till.sqlite3")
     display = free_display()
-    port, native_port = free_port(), free_port()
+    port = free_port()
     # Its own XDG folders: the window's storage (the language picked) starts empty every run.
     xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
     env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db, ONEBOOK_USER="cashier",
-               GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8")
+               GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8",
+               TAURI_WEBVIEW_AUTOMATION="true")  # lets WebKitWebDriver drive the app's webview
     env.pop("WAYLAND_DISPLAY", None)
     log = open(os.path.join(OUT, "till.log"), "w")
     xvfb = driver = None
@@ -170,7 +176,7 @@ def main():
             if time.monotonic() > deadline or xvfb.poll() is not None:
                 raise RuntimeError("Xvfb did not start")
             time.sleep(0.05)
-        driver = start_group(["tauri-driver", "--port", str(port), "--native-port", str(native_port)], env, log)
+        driver = start_group(["WebKitWebDriver", f"--port={port}", "--host=127.0.0.1"], env, log)
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -178,7 +184,7 @@ def main():
                 break
             except (OSError, RuntimeError):
                 if time.monotonic() > deadline or driver.poll() is not None:
-                    raise RuntimeError("tauri-driver did not start") from None
+                    raise RuntimeError("WebKitWebDriver did not start") from None
                 time.sleep(0.1)
 
         # The app opens an empty database and creates the demo shop in it (first run).

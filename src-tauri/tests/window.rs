@@ -1,0 +1,29 @@
+//! The till in a real window (Xvfb, WebKitWebDriver): `tests/e2e/till.py` drives the app binary
+//! cargo built for this test, and checks the stock through the `onebook` CLI built beside it.
+//!
+//! It runs from `cargo test` so the app is built once, with the same features as every other test
+//! binary, and never twice (a separate `cargo build` would compile the Tauri stack again).
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn till_in_a_real_window() {
+    let app = Path::new(env!("CARGO_BIN_EXE_onebook-desktop"));
+    // The root package's integration tests build the CLI into the same folder.
+    let cli = app.with_file_name(format!("onebook{}", std::env::consts::EXE_SUFFIX));
+    assert!(cli.exists(), "{} is missing: run `cargo test --workspace`, which builds it", cli.display());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/till.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .env("ONEBOOK_E2E_APP", app)
+        .env("ONEBOOK_E2E_CLI", &cli)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    print!("{stdout}");
+    eprint!("{stderr}");
+    assert!(out.status.success(), "the window test failed ({}): see target/e2e/till.log", out.status);
+    assert!(stdout.contains("1 passed, 0 failed"), "the window test did not report its pass");
+}
