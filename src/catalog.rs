@@ -84,10 +84,13 @@ pub(crate) fn product_by_id(conn: &Connection, id: &str) -> Result<Product> {
 
 /// The (product, unit) a barcode belongs to.
 pub(crate) fn product_by_barcode(conn: &Connection, code: &str) -> Result<Option<(Product, String)>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {}, b.unit FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?1",
-        PRODUCT_COLS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ")
-    ))?;
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {}, b.unit FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?1",
+            PRODUCT_COLS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ")
+        )
+    });
+    let mut st = conn.prepare_cached(&SQL)?;
     Ok(st.query_row([code], |r| Ok((product_from_row(r)?, r.get::<_, String>(9)?))).optional()?)
 }
 

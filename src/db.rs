@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_ledger.sql")),
     (2, include_str!("../migrations/0002_buyers.sql")),
     (3, include_str!("../migrations/0003_audit.sql")),
+    (4, include_str!("../migrations/0004_rollups.sql")),
 ];
 
 /// The schema version this build writes and understands.
@@ -55,6 +56,9 @@ fn configure(conn: &Connection) -> Result<()> {
         return Err(Error::Storage { detail: format!("cannot switch to WAL (journal mode {mode})") });
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")?;
+    // Reads through a memory map instead of a read() per page, and a 64 MB page cache: a scan at
+    // the till or a month report touches indexes spread over a multi-GB ledger.
+    conn.execute_batch("PRAGMA mmap_size = 2147483648; PRAGMA cache_size = -65536;")?;
     // A sale uses about 20 statements: with rusqlite's default cache of 16 every one of them
     // would be compiled again on every sale (measured by benches/ledger.rs).
     conn.set_prepared_statement_cache_capacity(128);
@@ -83,6 +87,10 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (number, sql) in MIGRATIONS.iter().filter(|(n, _)| *n > version) {
         tx.execute_batch(sql).map_err(|e| Error::Storage { detail: format!("migration {number}: {e}") })?;
+        if *number == 4 {
+            // The running sums start from the ledger already in the file.
+            crate::rollups::rebuild(&tx)?;
+        }
         // Recorded inside the same transaction as the migration itself.
         tx.execute_batch(&format!("PRAGMA user_version = {number}"))?;
     }
@@ -94,6 +102,64 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 /// lock up front, so checks made inside it (stock, numbering) cannot be overtaken by another till.
 pub(crate) fn write_tx(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// A thread with its own connection that checkpoints the WAL (PASSIVE: never blocks a writer)
+/// a few times a second, while the book's own connection stops checkpointing in its commits.
+pub(crate) struct Checkpointer {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    const EVERY: Duration = Duration::from_millis(250);
+
+    pub(crate) fn start(book: &Connection, path: &Path) -> Result<Checkpointer> {
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(Duration::from_millis(50))?;
+        conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("onebook-checkpoint".into())
+            .spawn(move || {
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(Self::EVERY) {
+                    // Busy (a reader on an old snapshot, another checkpoint): the next round does it.
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+            })
+            .map_err(|e| Error::Storage { detail: format!("cannot start the checkpoint thread: {e}") })?;
+        book.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+        Ok(Checkpointer { stop: Some(stop), thread: Some(thread) })
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// `query_row` through the statement cache: the statements of a scan or a sale run thousands of
+/// times a day, and compiling one costs more than running it.
+pub(crate) trait CachedRow {
+    fn cached_row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+}
+
+impl CachedRow for Connection {
+    fn cached_row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
 }
 
 /// The schema version recorded in the file.

@@ -13,6 +13,7 @@ use rust_decimal::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::catalog::Product;
+use crate::db::CachedRow;
 use crate::error::{Error, Result};
 use crate::money::{self, LineAmounts};
 use crate::people::{Action, Actor};
@@ -475,7 +476,7 @@ fn resolve_line(
 /// The instant a document is dated: as given (not before the last document, not in the future),
 /// or now (never before the last document, even if the clock stepped back).
 pub(crate) fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>, now: Timestamp) -> Result<Timestamp> {
-    let last: Option<String> = conn.query_row("SELECT last_occurred_at FROM device WHERE id = 1", [], |r| r.get(0))?;
+    let last: Option<String> = conn.cached_row("SELECT last_occurred_at FROM device WHERE id = 1", [], |r| r.get(0))?;
     let last = last.map(|l| Timestamp::from_db(&l)).transpose()?;
     match date {
         Some(text) => {
@@ -571,6 +572,7 @@ fn insert_document(c: &Ctx, kind: Kind, h: &Header) -> Result<(String, String)> 
         h.totals.vat_minor,
         h.totals.gross_minor
     ])?;
+    crate::rollups::add_document(c.tx, &c.at.to_db(), kind.as_str())?;
     Ok((id, doc_no))
 }
 
@@ -617,6 +619,15 @@ fn insert_line(c: &Ctx, doc_id: &str, kind: Kind, line_no: i64, r: &Resolved, ro
         row.counted_base,
         row.price_basis.as_ref().map(|b| b.to_db())
     ])?;
+    crate::rollups::add_line(
+        c.tx,
+        &c.at.to_db(),
+        kind.as_str(),
+        &row.vat_rate.normalize().to_string(),
+        row.amounts.net_minor,
+        row.amounts.vat_minor,
+        r.qty_base,
+    )?;
     Ok(())
 }
 
@@ -1124,7 +1135,7 @@ fn receive_return(c: &Ctx, d: &ReceiveReturnDraft) -> Result<String> {
     if status != "to_receive" {
         return Err(Error::NotToReceive { doc_no: d.return_no.clone(), status });
     }
-    let ref_id: String = c.tx.query_row("SELECT ref_document_id FROM documents WHERE id = ?1", [&id], |r| r.get(0))?;
+    let ref_id: String = c.tx.cached_row("SELECT ref_document_id FROM documents WHERE id = ?1", [&id], |r| r.get(0))?;
     let lines: Vec<(i64, String, i64, i64)> = {
         let mut st = c
             .tx
@@ -1308,7 +1319,7 @@ pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<Docum
 fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
     let mu = shop.minor_units;
     let m = |v: i64| money::minor_str(v, mu);
-    let mut doc = conn.query_row(
+    let mut doc = conn.cached_row(
         "SELECT d.id, d.doc_no, d.kind, d.status, d.occurred_at, d.due_at, d.received_at, u.username, d.device_id,
                 c.code, r.doc_no, d.restock, d.supplier, d.note, d.override_reason, d.net_minor, d.vat_minor,
                 d.gross_minor, (SELECT count(*) FROM movements mv WHERE mv.document_id = d.id)
@@ -1383,7 +1394,7 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
     }
     if doc.kind == Kind::Sale {
         let change: i64 =
-            conn.query_row("SELECT COALESCE(SUM(change_minor), 0) FROM payments WHERE document_id = ?1", [id], |r| {
+            conn.cached_row("SELECT COALESCE(SUM(change_minor), 0) FROM payments WHERE document_id = ?1", [id], |r| {
                 r.get(0)
             })?;
         doc.change = Some(m(change));

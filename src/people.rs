@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::db::CachedRow;
 use crate::error::{Error, Result};
 use crate::i18n::Locale;
 use crate::time::Timestamp;
@@ -188,9 +189,11 @@ pub(crate) fn insert_user(conn: &Connection, user: &NewUser, now: Timestamp) -> 
 }
 
 pub(crate) fn find_user(conn: &Connection, username: &str) -> Result<Actor> {
-    conn.query_row("SELECT id, username, role, locale FROM users WHERE username = ?1 AND active = 1", [username], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-    })
+    conn.cached_row(
+        "SELECT id, username, role, locale FROM users WHERE username = ?1 AND active = 1",
+        [username],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+    )
     .optional()?
     .map(|(user_id, username, role, locale)| Actor {
         user_id,

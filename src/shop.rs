@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
+use crate::db::CachedRow;
 use crate::error::{Error, Result};
 use crate::i18n::Locale;
 use crate::people::{Actor, NewUser, Role};
@@ -102,24 +103,24 @@ pub(crate) fn init(conn: &mut Connection, setup: &ShopSetup, now: Timestamp) -> 
 }
 
 pub(crate) fn load(conn: &Connection) -> Result<Shop> {
+    // Cached: every scan and every sale reads the shop.
     let row = conn
-        .query_row(
+        .prepare_cached(
             "SELECT name, tax_number, currency, minor_units, vat_default, time_zone, retail_reserve_default, locale
              FROM shop WHERE id = 1",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, u32>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, i64>(6)?,
-                    r.get::<_, String>(7)?,
-                ))
-            },
-        )
+        )?
+        .query_row([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })
         .optional()?;
     let (name, tax_number, currency, minor_units, vat, time_zone, reserve, locale) =
         row.ok_or(Error::NotInitialized)?;
@@ -137,7 +138,7 @@ pub(crate) fn load(conn: &Connection) -> Result<Shop> {
 }
 
 pub(crate) fn device(conn: &Connection) -> Result<Device> {
-    conn.query_row("SELECT device_id, series_prefix FROM device WHERE id = 1", [], |r| {
+    conn.cached_row("SELECT device_id, series_prefix FROM device WHERE id = 1", [], |r| {
         Ok(Device { device_id: r.get(0)?, series_prefix: r.get(1)? })
     })
     .optional()?

@@ -89,6 +89,7 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
             field: format!("lines[{}].qty", m.line_no - 1),
             qty: m.qty_base.to_string(),
         })?;
+    let at_db = m.at.to_db();
     let seq: i64 = tx
         .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
         .query_row([], |r| r.get(0))?;
@@ -110,19 +111,36 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         unit_cost,
         avg_after,
         after,
-        m.at.to_db(),
+        at_db,
         m.user_id
     ])?;
+    // The balance, and the dates the slow-mover ranking reads (documents never go back in time
+    // on a device, yet max/COALESCE keep them right whatever the order).
+    let at = at_db;
+    let is_sale = matches!(m.kind, MovementKind::Sale | MovementKind::Invoice);
+    let is_receipt = matches!(m.kind, MovementKind::Receipt);
     let changed = tx
-        .prepare_cached("UPDATE stock_balances SET qty_base = ?3 WHERE product_id = ?1 AND location = ?2")?
-        .execute(params![pid, MAIN, after])?;
+        .prepare_cached(
+            "UPDATE stock_balances SET qty_base = ?3,
+                 last_moved_at = max(COALESCE(last_moved_at, ''), ?4),
+                 first_moved_at = min(COALESCE(first_moved_at, ?4), ?4),
+                 last_sale_at = CASE WHEN ?5 THEN max(COALESCE(last_sale_at, ''), ?4) ELSE last_sale_at END,
+                 first_receipt_at = CASE WHEN ?6 THEN min(COALESCE(first_receipt_at, ?4), ?4) ELSE first_receipt_at END
+             WHERE product_id = ?1 AND location = ?2",
+        )?
+        .execute(params![pid, MAIN, after, at, is_sale, is_receipt])?;
     if changed == 0 {
-        tx.prepare_cached("INSERT INTO stock_balances (product_id, location, qty_base) VALUES (?1, ?2, ?3)")?
-            .execute(params![pid, MAIN, after])?;
+        tx.prepare_cached(
+            "INSERT INTO stock_balances (product_id, location, qty_base, last_moved_at, first_moved_at, last_sale_at,
+                                         first_receipt_at)
+             VALUES (?1, ?2, ?3, ?4, ?4, CASE WHEN ?5 THEN ?4 END, CASE WHEN ?6 THEN ?4 END)",
+        )?
+        .execute(params![pid, MAIN, after, at, is_sale, is_receipt])?;
     }
     if avg_after != avg {
         tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, avg_after])?;
     }
+    crate::rollups::add_movement(tx, &at, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after))?;
     Ok(unit_cost)
 }
 

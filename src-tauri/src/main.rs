@@ -17,7 +17,11 @@ use onebook::{Book, Timestamp};
 
 fn main() {
     let path = Book::default_path();
-    let book = match open_or_seed(&path) {
+    let book = match open_or_seed(&path).and_then(|mut book| {
+        // The till is long-running: its sales never wait for a WAL checkpoint.
+        book.checkpoint_in_background()?;
+        Ok(book)
+    }) {
         Ok(book) => book,
         Err(e) => {
             eprintln!("onebook-desktop: cannot open {}: [{}] {e}", path.display(), e.code());

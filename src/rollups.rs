@@ -1,0 +1,227 @@
+//! Running sums of the ledger (migration 0004), written in the same transaction as each document
+//! and movement, so month figures are read from a few thousand rows whatever the ledger's size.
+//!
+//! A bucket is a UTC quarter hour (`YYYY-MM-DDTHH:MM`, minutes 00/15/30/45). Every real time zone
+//! is a whole number of quarter hours from UTC, so a shop's month is a whole number of buckets.
+//! [`rebuild`] recomputes every sum from the ledger; a test checks it equals the running sums.
+
+use rusqlite::{params, Connection};
+
+use crate::error::{Error, Result};
+use crate::time::Timestamp;
+
+/// The quarter hour a stored instant (`Timestamp::to_db`) falls in.
+pub(crate) fn bucket_of(at_db: &str) -> String {
+    // 'YYYY-MM-DDTHH:MM...': keep the hour, floor the minutes to a quarter.
+    let minute: u32 = at_db.get(14..16).and_then(|m| m.parse().ok()).unwrap_or(0);
+    format!("{}{:02}", &at_db[..14.min(at_db.len())], minute / 15 * 15)
+}
+
+/// The bucket an instant starts, if it is the start of one (a quarter-hour boundary).
+pub(crate) fn boundary(at: Timestamp) -> Option<String> {
+    use chrono::Timelike;
+    let t = at.0;
+    (t.minute() % 15 == 0 && t.second() == 0 && t.nanosecond() == 0).then(|| bucket_of(&at.to_db()))
+}
+
+fn to_i64(v: i128) -> Result<i64> {
+    i64::try_from(v).map_err(|_| Error::Storage { detail: format!("running sum out of range: {v}") })
+}
+
+/// One document line of `kind` at `at_db`.
+pub(crate) fn add_line(
+    conn: &Connection,
+    at_db: &str,
+    kind: &str,
+    vat_rate: &str,
+    net_minor: i64,
+    vat_minor: i64,
+    qty_base: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ledger_sums (bucket, kind, vat_rate, lines, net_minor, vat_minor, qty_base)
+         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET lines = lines + 1,
+             net_minor = net_minor + excluded.net_minor, vat_minor = vat_minor + excluded.vat_minor,
+             qty_base = qty_base + excluded.qty_base",
+    )?
+    .execute(params![bucket_of(at_db), kind, vat_rate, net_minor, vat_minor, qty_base])?;
+    Ok(())
+}
+
+/// One document of `kind` at `at_db`.
+pub(crate) fn add_document(conn: &Connection, at_db: &str, kind: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ledger_sums (bucket, kind, vat_rate, docs) VALUES (?1, ?2, '', 1)
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET docs = docs + 1",
+    )?
+    .execute(params![bucket_of(at_db), kind])?;
+    Ok(())
+}
+
+/// One movement: `qty_base` at `unit_cost_e4`, taking the product from `before` (on hand, average
+/// cost) to `after`.
+pub(crate) fn add_movement(
+    conn: &Connection,
+    at_db: &str,
+    kind: &str,
+    qty_base: i64,
+    unit_cost_e4: i64,
+    before: (i64, i64),
+    after: (i64, i64),
+) -> Result<()> {
+    let cost = qty_base as i128 * unit_cost_e4 as i128;
+    let delta = after.0 as i128 * after.1 as i128 - before.0 as i128 * before.1 as i128;
+    conn.prepare_cached(
+        "INSERT INTO ledger_sums (bucket, kind, vat_rate, cost_e4, value_delta_e4) VALUES (?1, ?2, '', ?3, ?4)
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET cost_e4 = cost_e4 + excluded.cost_e4,
+             value_delta_e4 = value_delta_e4 + excluded.value_delta_e4",
+    )?
+    .execute(params![bucket_of(at_db), kind, to_i64(cost)?, to_i64(delta)?])?;
+    Ok(())
+}
+
+/// The SQL form of [`bucket_of`], for rebuilding from the ledger.
+macro_rules! bucket_sql {
+    ($col:literal) => {
+        concat!("substr(", $col, ", 1, 14) || printf('%02d', CAST(substr(", $col, ", 15, 2) AS INTEGER) / 15 * 15)")
+    };
+}
+
+/// Recompute every running sum and each balance's dates from the ledger, inside the caller's
+/// transaction (after migration 0004, after a bulk load, or to check the running sums).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(concat!(
+        "DELETE FROM ledger_sums;
+         INSERT INTO ledger_sums (bucket, kind, vat_rate, lines, net_minor, vat_minor, qty_base)
+         SELECT ",
+        bucket_sql!("occurred_at"),
+        " AS b, kind, vat_rate, count(*), SUM(net_minor), SUM(vat_minor), SUM(qty_base)
+         FROM document_lines GROUP BY b, kind, vat_rate;
+         INSERT INTO ledger_sums (bucket, kind, vat_rate, docs)
+         SELECT ",
+        bucket_sql!("occurred_at"),
+        " AS b, kind, '', count(*) FROM documents GROUP BY b, kind;
+         INSERT INTO ledger_sums (bucket, kind, vat_rate, cost_e4, value_delta_e4)
+         SELECT b, kind, '', SUM(qty_base * unit_cost_e4),
+                SUM(balance_after * avg_cost_after_e4 - (balance_after - qty_base) * avg_before)
+         FROM (SELECT ",
+        bucket_sql!("occurred_at"),
+        " AS b, kind, qty_base, unit_cost_e4, balance_after, avg_cost_after_e4,
+                      LAG(avg_cost_after_e4, 1, 0) OVER (PARTITION BY product_id ORDER BY rowid) AS avg_before
+               FROM movements)
+         WHERE true -- the upsert below belongs to the INSERT, not to a join
+         GROUP BY b, kind
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET cost_e4 = excluded.cost_e4,
+             value_delta_e4 = excluded.value_delta_e4;
+         UPDATE stock_balances SET
+             last_moved_at = (SELECT max(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id),
+             first_moved_at = (SELECT min(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id),
+             last_sale_at = (SELECT max(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id
+                                                                     AND m.kind IN ('sale', 'invoice')),
+             first_receipt_at = (SELECT min(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id
+                                                                         AND m.kind = 'receipt');"
+    ))?;
+    Ok(())
+}
+
+/// Every running sum and balance date, as text rows, to compare two states of them.
+fn snapshot(conn: &Connection) -> Result<Vec<String>> {
+    let mut out = vec![];
+    for sql in [
+        "SELECT bucket, kind, vat_rate, docs, lines, net_minor || ' ' || vat_minor, qty_base, cost_e4 || ' ' || value_delta_e4
+         FROM ledger_sums ORDER BY bucket, kind, vat_rate",
+        "SELECT 'stock_balances', product_id, location, last_moved_at, first_moved_at, last_sale_at, first_receipt_at, ''
+         FROM stock_balances WHERE last_moved_at IS NOT NULL ORDER BY product_id, location",
+    ] {
+        let mut st = conn.prepare(sql)?;
+        let rows = st.query_map([], |r| {
+            (0..8)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map(|v| v.join("|"))
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+/// The running sums that differ from a rebuild from the ledger (each as `kept` / `rebuilt` text
+/// rows); empty when they agree. Rebuilds in a transaction it then rolls back: nothing changes.
+pub fn disagreements(conn: &mut Connection) -> Result<Vec<(Option<String>, Option<String>)>> {
+    let tx = crate::db::write_tx(conn)?;
+    let kept = snapshot(&tx)?;
+    rebuild(&tx)?;
+    let rebuilt = snapshot(&tx)?;
+    tx.rollback()?;
+    let (kept_set, rebuilt_set): (std::collections::BTreeSet<_>, std::collections::BTreeSet<_>) =
+        (kept.iter().collect(), rebuilt.iter().collect());
+    let mut out: Vec<(Option<String>, Option<String>)> =
+        kept.iter().filter(|k| !rebuilt_set.contains(k)).map(|k| (Some(k.clone()), None)).collect();
+    out.extend(rebuilt.iter().filter(|r| !kept_set.contains(r)).map(|r| (None, Some(r.clone()))));
+    Ok(out)
+}
+
+/// Sums of document lines of each (kind, VAT rate) in `[from, to)` buckets:
+/// (kind, vat_rate, lines, net_minor, vat_minor, qty_base).
+pub(crate) fn lines_between(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, String, [i64; 4])>> {
+    let mut st = conn.prepare_cached(
+        "SELECT kind, vat_rate, SUM(lines), SUM(net_minor), SUM(vat_minor), SUM(qty_base) FROM ledger_sums
+         WHERE bucket >= ?1 AND bucket < ?2 AND vat_rate <> '' GROUP BY kind, vat_rate",
+    )?;
+    let rows =
+        st.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Documents of `kind` in `[from, to)` buckets.
+pub(crate) fn documents_between(conn: &Connection, kind: &str, from: &str, to: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(docs), 0) FROM ledger_sums WHERE bucket >= ?2 AND bucket < ?3 AND kind = ?1
+                                                                 AND vat_rate = ''",
+        )?
+        .query_row([kind, from, to], |r| r.get(0))?)
+}
+
+/// Cost moved by movements of `kind` in `[from, to)` buckets (sum of qty x unit cost, 1e-4).
+pub(crate) fn cost_between(conn: &Connection, kind: &str, from: &str, to: &str) -> Result<i128> {
+    let mut st = conn.prepare_cached(
+        "SELECT cost_e4 FROM ledger_sums WHERE bucket >= ?2 AND bucket < ?3 AND kind = ?1 AND vat_rate = ''",
+    )?;
+    let mut rows = st.query([kind, from, to])?;
+    let mut total = 0i128;
+    while let Some(r) = rows.next()? {
+        total += r.get::<_, i64>(0)? as i128;
+    }
+    Ok(total)
+}
+
+/// Inventory value (on hand x moving average of every product) before the bucket `before`, 1e-4.
+pub(crate) fn value_before(conn: &Connection, before: &str) -> Result<i128> {
+    let mut st = conn.prepare_cached("SELECT value_delta_e4 FROM ledger_sums WHERE bucket < ?1 AND vat_rate = ''")?;
+    let mut rows = st.query([before])?;
+    let mut total = 0i128;
+    while let Some(r) = rows.next()? {
+        total += r.get::<_, i64>(0)? as i128;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_utc_quarter_hours() {
+        assert_eq!(bucket_of("2026-08-01T00:00:00.000000Z"), "2026-08-01T00:00");
+        assert_eq!(bucket_of("2026-08-01T13:14:59.999999Z"), "2026-08-01T13:00");
+        assert_eq!(bucket_of("2026-08-01T13:15:00.000000Z"), "2026-08-01T13:15");
+        assert_eq!(bucket_of("2026-08-31T23:59:00.000000Z"), "2026-08-31T23:45");
+        let at = Timestamp::from_db("2026-07-31T18:30:00.000000Z").unwrap(); // midnight in Kolkata
+        assert_eq!(boundary(at).as_deref(), Some("2026-07-31T18:30"));
+        assert_eq!(boundary(Timestamp::from_db("2026-07-31T18:31:00.000000Z").unwrap()), None);
+    }
+}
