@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_ledger.sql")),
     (2, include_str!("../migrations/0002_buyers.sql")),
     (3, include_str!("../migrations/0003_audit.sql")),
+    (5, include_str!("../migrations/0005_close.sql")),
 ];
 
 /// The schema version this build writes and understands.
