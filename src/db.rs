@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_buyers.sql")),
     (3, include_str!("../migrations/0003_audit.sql")),
     (4, include_str!("../migrations/0004_rollups.sql")),
+    (5, include_str!("../migrations/0005_close.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -484,6 +484,8 @@ pub(crate) fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>
             if at > now.add_days(1) {
                 return Err(Error::invalid("date", format!("{} is in the future", at.to_db())));
             }
+            // The period lock comes before the last-document rule: it is the reason that matters.
+            crate::close::check_open(conn, shop, at, "date")?;
             if let Some(last) = last {
                 if at < last {
                     return Err(Error::DateBeforeLastDocument {
@@ -495,10 +497,14 @@ pub(crate) fn resolve_time(conn: &Connection, shop: &Shop, date: &Option<String>
             }
             Ok(at)
         }
-        None => Ok(match last {
-            Some(last) if last > now => last,
-            _ => now,
-        }),
+        None => {
+            let at = match last {
+                Some(last) if last > now => last,
+                _ => now,
+            };
+            crate::close::check_open(conn, shop, at, "date")?;
+            Ok(at)
+        }
     }
 }
 

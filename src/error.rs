@@ -117,6 +117,17 @@ pub enum Error {
     AllocationExceedsOpen { field: String, doc_no: String, open: String, amount: String },
     #[error("{count} lines of the order are wrong; no draft was made")]
     OrderRejected { count: usize, rows: Vec<RowError> },
+
+    #[error("{field}: {date} is in {month}, and the books are closed through {closed_through}")]
+    PeriodClosed { field: String, date: String, month: String, closed_through: String },
+    #[error("{field}: {month} is already closed (the books are closed through {closed_through})")]
+    PeriodAlreadyClosed { field: String, month: String, closed_through: String },
+    #[error("{field}: {month} is not over yet")]
+    MonthNotOver { field: String, month: String },
+    #[error("{field}: the day {day} of till {device} is already closed ({doc_no})")]
+    DayAlreadyClosed { field: String, device: String, day: String, doc_no: String },
+    #[error("{field}: unknown till {device}")]
+    UnknownDevice { field: String, device: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -184,6 +195,11 @@ pub const ALL_CODES: &[&str] = &[
     "buyer-overdue",
     "allocation-exceeds-open",
     "order-rejected",
+    "period-closed",
+    "period-already-closed",
+    "month-not-over",
+    "day-already-closed",
+    "unknown-device",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -217,7 +233,12 @@ macro_rules! match_field {
             | Error::OverReturn { field: $f, .. }
             | Error::DateBeforeLastDocument { field: $f, .. }
             | Error::UnknownCustomer { field: $f, .. }
-            | Error::AllocationExceedsOpen { field: $f, .. } => $found,
+            | Error::AllocationExceedsOpen { field: $f, .. }
+            | Error::PeriodClosed { field: $f, .. }
+            | Error::PeriodAlreadyClosed { field: $f, .. }
+            | Error::MonthNotOver { field: $f, .. }
+            | Error::DayAlreadyClosed { field: $f, .. }
+            | Error::UnknownDevice { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -277,6 +298,11 @@ impl Error {
             Error::BuyerOverdue { .. } => "buyer-overdue",
             Error::AllocationExceedsOpen { .. } => "allocation-exceeds-open",
             Error::OrderRejected { .. } => "order-rejected",
+            Error::PeriodClosed { .. } => "period-closed",
+            Error::PeriodAlreadyClosed { .. } => "period-already-closed",
+            Error::MonthNotOver { .. } => "month-not-over",
+            Error::DayAlreadyClosed { .. } => "day-already-closed",
+            Error::UnknownDevice { .. } => "unknown-device",
         }
     }
 
@@ -393,6 +419,17 @@ impl Error {
             Error::AllocationExceedsOpen { field, doc_no, open, amount } => {
                 vec![("field", s(field)), ("doc_no", s(doc_no)), ("open", s(open)), ("amount", s(amount))]
             }
+            Error::PeriodClosed { field, date, month, closed_through } => {
+                vec![("field", s(field)), ("date", s(date)), ("month", s(month)), ("closed_through", s(closed_through))]
+            }
+            Error::PeriodAlreadyClosed { field, month, closed_through } => {
+                vec![("field", s(field)), ("month", s(month)), ("closed_through", s(closed_through))]
+            }
+            Error::MonthNotOver { field, month } => vec![("field", s(field)), ("month", s(month))],
+            Error::DayAlreadyClosed { field, device, day, doc_no } => {
+                vec![("field", s(field)), ("device", s(device)), ("day", s(day)), ("doc_no", s(doc_no))]
+            }
+            Error::UnknownDevice { field, device } => vec![("field", s(field)), ("device", s(device))],
         }
     }
 

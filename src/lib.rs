@@ -23,12 +23,14 @@
 //! | [`orders`] | express reorder from a past invoice, bulk order upload |
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
+//! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 
 pub mod audit;
 pub mod backup;
 pub mod barcode;
 pub mod buyers;
 pub mod catalog;
+pub mod close;
 pub mod db;
 pub mod demo;
 pub mod document;
@@ -333,6 +335,27 @@ impl Book {
     /// Running sums (crate::rollups) that differ from a rebuild from the ledger (always empty).
     pub fn rollup_disagreements(&mut self) -> Result<Vec<(Option<String>, Option<String>)>> {
         rollups::disagreements(&mut self.conn)
+    }
+
+    /// Close the books through a month (`YYYY-MM`, owner only): no document may be dated into it
+    /// or any earlier month afterwards. Recorded in the audit trail.
+    pub fn close_month(&mut self, actor: &Actor, month: &str, now: Timestamp) -> Result<close::PeriodClose> {
+        close::close_month(&mut self.conn, actor, month, now)
+    }
+
+    /// The month the books are closed through, if any.
+    pub fn closed_through(&self) -> Result<Option<String>> {
+        close::closed_through(&self.conn)
+    }
+
+    /// Close a till's business day: the Z report, kept as a numbered document (cashier or owner).
+    pub fn close_day(&mut self, actor: &Actor, input: &close::DayCloseInput, now: Timestamp) -> Result<close::ZReport> {
+        close::close_day(&mut self.conn, actor, input, now)
+    }
+
+    /// A past Z report by its number (`Z-A-000001`).
+    pub fn day_close(&self, actor: &Actor, doc_no: &str) -> Result<close::ZReport> {
+        close::show(&self.conn, actor, doc_no)
     }
 
     /// Products whose balance differs from the sum of their movements (always empty).

@@ -66,10 +66,14 @@ pub enum Action {
     Restore,
     /// Read and verify the audit trail.
     ViewAudit,
+    /// Close the books through a month (the period lock).
+    CloseMonth,
+    /// Close a till's day (the Z report).
+    CloseDay,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 19] = [
+pub const ALL_ACTIONS: [Action; 21] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -89,6 +93,8 @@ pub const ALL_ACTIONS: [Action; 19] = [
     Action::Backup,
     Action::Restore,
     Action::ViewAudit,
+    Action::CloseMonth,
+    Action::CloseDay,
 ];
 
 impl Action {
@@ -114,6 +120,8 @@ impl Action {
             Action::Backup => "backup",
             Action::Restore => "restore",
             Action::ViewAudit => "view-audit",
+            Action::CloseMonth => "close-month",
+            Action::CloseDay => "close-day",
         }
     }
 }
@@ -123,7 +131,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::Owner => true,
-        Role::Cashier => matches!(action, Sell | RetailReturn),
+        Role::Cashier => matches!(action, Sell | RetailReturn | CloseDay),
         Role::Accountant => matches!(action, ViewReports | ViewAudit | RecordPayment),
         Role::Warehouse => matches!(action, ReceiveReturn | GoodsReceipt | StockCount),
     }
@@ -237,5 +245,10 @@ mod tests {
         assert!(!allowed(Role::Accountant, Action::OverrideCredit));
         assert!(!allowed(Role::Accountant, Action::ManagePrices));
         assert!(!allowed(Role::Cashier, Action::RecordPayment));
+        // Closing: the cashier closes the till's day; only the owner closes a month.
+        assert!(allowed(Role::Cashier, Action::CloseDay));
+        assert!(!allowed(Role::Cashier, Action::CloseMonth));
+        assert!(!allowed(Role::Accountant, Action::CloseMonth));
+        assert!(!allowed(Role::Warehouse, Action::CloseDay));
     }
 }

@@ -501,6 +501,8 @@ enum Op {
     Restore,
     AuditList,
     AuditVerify,
+    CloseMonth,
+    CloseDay,
 }
 
 const OPS: &[Op] = &[
@@ -530,6 +532,8 @@ const OPS: &[Op] = &[
     Op::Restore,
     Op::AuditList,
     Op::AuditVerify,
+    Op::CloseMonth,
+    Op::CloseDay,
 ];
 
 impl Op {
@@ -543,6 +547,8 @@ impl Op {
             Op::Backup => Action::Backup,
             Op::Restore => Action::Restore,
             Op::AuditList | Op::AuditVerify => Action::ViewAudit,
+            Op::CloseMonth => Action::CloseMonth,
+            Op::CloseDay => Action::CloseDay,
         }
     }
 
@@ -569,6 +575,12 @@ impl Op {
             Op::Restore => Book::restore(db, backup, Some(&actor.username), now).map(drop),
             Op::AuditList => book.audit_list(actor).map(drop),
             Op::AuditVerify => book.audit_verify(actor).map(drop),
+            // A month long over (the fixture's documents are all of today).
+            Op::CloseMonth => book.close_month(actor, "2020-01", now).map(drop),
+            Op::CloseDay => {
+                let input = onebook::close::DayCloseInput { counted: "0".into(), ..Default::default() };
+                book.close_day(actor, &input, now).map(drop)
+            }
         }
     }
 }

@@ -145,6 +145,34 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Closing: the month (period lock) and the till's day (Z report).
+    Close {
+        #[command(subcommand)]
+        command: CloseCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CloseCommand {
+    /// Owner: close the books through YYYY-MM (and every earlier month); nothing can be dated into them.
+    Month { month: String },
+    /// Close a till's day: the Z report with expected and counted cash, kept as a document.
+    Day {
+        /// The till, by series prefix or device id (default: this one).
+        #[arg(long)]
+        device: Option<String>,
+        /// The business day YYYY-MM-DD in the shop's time zone (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Cash counted in the drawer.
+        #[arg(long, allow_hyphen_values = true)]
+        counted: String,
+        /// Cash in the drawer when the day began (default 0).
+        #[arg(long = "float", allow_hyphen_values = true)]
+        opening_float: Option<String>,
+    },
+    /// Show a past Z report (Z-A-000001).
+    Show { doc_no: String },
 }
 
 #[derive(Subcommand)]
@@ -779,6 +807,35 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 }
             }
         }
+        Command::Close { command } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            match command {
+                CloseCommand::Month { month } => {
+                    let closed = book.close_month(&a, month, now)?;
+                    if json {
+                        print_json(&closed);
+                    } else {
+                        let args = [("month", closed.month.clone()), ("locked_before", closed.locked_before.clone())];
+                        println!("{}", t(*locale, "cli-month-closed", &args));
+                    }
+                }
+                CloseCommand::Day { device, date, counted, opening_float } => {
+                    let input = onebook::close::DayCloseInput {
+                        device: device.clone(),
+                        date: date.clone(),
+                        counted: counted.clone(),
+                        float: opening_float.clone(),
+                    };
+                    let z = book.close_day(&a, &input, now)?;
+                    print_z(&z, *locale, json);
+                }
+                CloseCommand::Show { doc_no } => {
+                    let z = book.day_close(&a, doc_no)?;
+                    print_z(&z, *locale, json);
+                }
+            }
+        }
         Command::Check => {
             let bad = book.invariant_violations()?;
             if json {
@@ -914,6 +971,50 @@ fn print_stock(v: &onebook::StockView, locale: Locale) {
         v.prices.iter().map(|p| format!("{} {} {}", p.list, p.unit, i18n::format_number(locale, &p.price))).collect();
     println!("  {}: {}", l("stock-prices"), prices.join(", "));
     println!("  {}: {}", l("stock-avg-cost"), i18n::format_number(locale, &v.avg_cost));
+}
+
+fn print_z(z: &onebook::close::ZReport, locale: Locale, json: bool) {
+    if json {
+        print_json(z);
+        return;
+    }
+    let l = |id: &str| t(locale, id, &[]);
+    let n = |s: &str| i18n::format_number(locale, s);
+    let title = [("doc_no", z.doc_no.clone()), ("shop", z.shop.clone()), ("day", z.business_day.clone())];
+    println!("{} · {}", t(locale, "z-title", &title), z.currency);
+    let covers = [
+        ("device", z.device_id.clone()),
+        ("from", z.from.clone()),
+        ("to", z.to.clone()),
+        ("user", z.closed_by.clone()),
+        ("at", z.closed_at.clone()),
+    ];
+    println!("{}", t(locale, "z-covers", &covers));
+    if let Some(c) = &z.continues {
+        println!("{}", t(locale, "z-continues", &[("doc_no", c.clone())]));
+    }
+    let tickets = match (&z.first_ticket, &z.last_ticket) {
+        (Some(a), Some(b)) => format!(" ({a} … {b})"),
+        _ => String::new(),
+    };
+    println!("{:<36} {:>16}{tickets}", l("z-tickets"), z.sales_count);
+    println!("{:<36} {:>16}", l("z-sales"), n(&z.sales_gross));
+    println!("  {:<34} {:>16}", l("z-vat"), n(&z.sales_vat));
+    println!("{:<36} {:>16}", l("z-returns"), format!("{} / {}", z.returns_count, n(&z.returns_gross)));
+    println!();
+    println!("{:<20} {:>16} {:>16} {:>16}", l("z-method"), l("z-sales"), l("z-refunds"), l("z-net"));
+    for m in &z.methods {
+        let name = l(&format!("z-method-{}", m.method));
+        println!("{:<20} {:>16} {:>16} {:>16}", name, n(&m.sales), n(&m.refunds), n(&m.net));
+    }
+    println!();
+    println!("{:<36} {:>16}", l("z-cash-tendered"), n(&z.cash_tendered));
+    println!("{:<36} {:>16}", l("z-change"), n(&z.change_given));
+    println!("{:<36} {:>16}", l("z-buyer-cash"), n(&z.buyer_payments_cash));
+    println!("{:<36} {:>16}", l("z-float"), n(&z.opening_float));
+    println!("{:<36} {:>16}", l("z-expected"), n(&z.expected_cash));
+    println!("{:<36} {:>16}", l("z-counted"), n(&z.counted_cash));
+    println!("{:<36} {:>16}", l("z-difference"), n(&z.difference));
 }
 
 fn print_report(r: &onebook::MonthReport, locale: Locale) {
