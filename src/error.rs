@@ -117,6 +117,11 @@ pub enum Error {
     AllocationExceedsOpen { field: String, doc_no: String, open: String, amount: String },
     #[error("{count} lines of the order are wrong; no draft was made")]
     OrderRejected { count: usize, rows: Vec<RowError> },
+
+    #[error("the printer {device} cannot be reached ({detail}); the sale is kept, print it again")]
+    PrinterOffline { device: String, detail: String },
+    #[error("{field}: neither the code page nor a font can print {script} text ({text})")]
+    UnprintableText { field: String, text: String, script: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -184,6 +189,8 @@ pub const ALL_CODES: &[&str] = &[
     "buyer-overdue",
     "allocation-exceeds-open",
     "order-rejected",
+    "printer-offline",
+    "unprintable-text",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -217,7 +224,8 @@ macro_rules! match_field {
             | Error::OverReturn { field: $f, .. }
             | Error::DateBeforeLastDocument { field: $f, .. }
             | Error::UnknownCustomer { field: $f, .. }
-            | Error::AllocationExceedsOpen { field: $f, .. } => $found,
+            | Error::AllocationExceedsOpen { field: $f, .. }
+            | Error::UnprintableText { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -277,6 +285,8 @@ impl Error {
             Error::BuyerOverdue { .. } => "buyer-overdue",
             Error::AllocationExceedsOpen { .. } => "allocation-exceeds-open",
             Error::OrderRejected { .. } => "order-rejected",
+            Error::PrinterOffline { .. } => "printer-offline",
+            Error::UnprintableText { .. } => "unprintable-text",
         }
     }
 
@@ -392,6 +402,10 @@ impl Error {
             }
             Error::AllocationExceedsOpen { field, doc_no, open, amount } => {
                 vec![("field", s(field)), ("doc_no", s(doc_no)), ("open", s(open)), ("amount", s(amount))]
+            }
+            Error::PrinterOffline { device, detail } => vec![("device", s(device)), ("detail", s(detail))],
+            Error::UnprintableText { field, text, script } => {
+                vec![("field", s(field)), ("text", s(text)), ("script", s(script))]
             }
         }
     }

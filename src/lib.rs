@@ -23,6 +23,7 @@
 //! | [`orders`] | express reorder from a past invoice, bulk order upload |
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
+//! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
 
 pub mod audit;
 pub mod backup;
@@ -31,6 +32,7 @@ pub mod buyers;
 pub mod catalog;
 pub mod db;
 pub mod demo;
+pub mod devices;
 pub mod document;
 pub mod error;
 pub mod i18n;
