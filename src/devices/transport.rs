@@ -133,16 +133,21 @@ pub fn parse_baud(text: &str, field: &str) -> Result<u32> {
 /// For reading, reads return after 0.1 s without data, so a reader can notice a device gone.
 pub(crate) fn open_serial(path: &Path, baud: u32, for_reading: bool) -> std::io::Result<File> {
     use rustix::fs::{Mode, OFlags};
-    use rustix::termios::{self, OptionalActions, SpecialCodeIndex};
-    let fd = rustix::fs::open(path, OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC, Mode::empty())?;
+    use rustix::termios::{self, ControlModes, OptionalActions, SpecialCodeIndex};
+    // Non-blocking open: a real port without a modem's carrier signal would otherwise block here
+    // until one appears. CLOCAL then says to ignore the carrier, and the port blocks again.
+    let flags = OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC | OFlags::NONBLOCK;
+    let fd = rustix::fs::open(path, flags, Mode::empty())?;
     let mut tio = termios::tcgetattr(&fd)?;
     tio.make_raw();
+    tio.control_modes |= ControlModes::CLOCAL | ControlModes::CREAD;
     tio.set_speed(baud)?;
     if for_reading {
         tio.special_codes[SpecialCodeIndex::VMIN] = 0;
         tio.special_codes[SpecialCodeIndex::VTIME] = 1;
     }
     termios::tcsetattr(&fd, OptionalActions::Now, &tio)?;
+    rustix::fs::fcntl_setfl(&fd, rustix::fs::fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
     Ok(File::from(fd))
 }
 
