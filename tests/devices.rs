@@ -394,6 +394,25 @@ fn arabic_thai_and_chinese_receipts_print_their_labels_as_shaped_images() {
         let carton = d.lines.iter().find(|l| l.contains("2 ctn × 24")).expect("the carton line as text");
         assert_eq!(carton.split_whitespace().last().map(dec), Some(dec(&sale.lines[0].gross)));
         assert!(d.text().contains("USB-C cable"));
+        // Where the ink lies: a pair line has its label at one edge and its figure at the other;
+        // the staff line sits on the side the language starts from (right in Arabic).
+        let ink_in = |image: &Image, from: usize, to: usize| {
+            (0..image.height)
+                .any(|y| (from..to).any(|x| image.bits[y * image.width_bytes + x / 8] & (0x80 >> (x % 8)) != 0))
+        };
+        let edge = dots / 8;
+        let both = d.images.iter().filter(|i| ink_in(i, 0, edge) && ink_in(i, dots - edge, dots)).count();
+        assert!(both >= 9, "{}: {both} label-and-figure lines", locale.tag());
+        let one_side = |i: &Image| (ink_in(i, 0, edge), ink_in(i, dots - edge, dots));
+        let (left_only, right_only) = (
+            d.images.iter().filter(|i| one_side(i) == (true, false)).count(),
+            d.images.iter().filter(|i| one_side(i) == (false, true)).count(),
+        );
+        if locale.is_rtl() {
+            assert!(right_only >= 1 && left_only == 0, "{}: text starts at the right", locale.tag());
+        } else {
+            assert!(left_only >= 1 && right_only == 0, "{}: text starts at the left", locale.tag());
+        }
         save_png(&d, dots, &test_output().join(format!("receipt-{}.png", locale.tag())));
     }
 }
