@@ -128,6 +128,10 @@ pub enum Error {
     DayAlreadyClosed { field: String, device: String, day: String, doc_no: String },
     #[error("{field}: unknown till {device}")]
     UnknownDevice { field: String, device: String },
+    #[error("the printer {device} cannot be reached ({detail}); the sale is kept, print it again")]
+    PrinterOffline { device: String, detail: String },
+    #[error("{field}: neither the code page nor a font can print {script} text ({text})")]
+    UnprintableText { field: String, text: String, script: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -200,6 +204,8 @@ pub const ALL_CODES: &[&str] = &[
     "month-not-over",
     "day-already-closed",
     "unknown-device",
+    "printer-offline",
+    "unprintable-text",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -238,7 +244,8 @@ macro_rules! match_field {
             | Error::PeriodAlreadyClosed { field: $f, .. }
             | Error::MonthNotOver { field: $f, .. }
             | Error::DayAlreadyClosed { field: $f, .. }
-            | Error::UnknownDevice { field: $f, .. } => $found,
+            | Error::UnknownDevice { field: $f, .. }
+            | Error::UnprintableText { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -303,6 +310,8 @@ impl Error {
             Error::MonthNotOver { .. } => "month-not-over",
             Error::DayAlreadyClosed { .. } => "day-already-closed",
             Error::UnknownDevice { .. } => "unknown-device",
+            Error::PrinterOffline { .. } => "printer-offline",
+            Error::UnprintableText { .. } => "unprintable-text",
         }
     }
 
@@ -430,6 +439,10 @@ impl Error {
                 vec![("field", s(field)), ("device", s(device)), ("day", s(day)), ("doc_no", s(doc_no))]
             }
             Error::UnknownDevice { field, device } => vec![("field", s(field)), ("device", s(device))],
+            Error::PrinterOffline { device, detail } => vec![("device", s(device)), ("detail", s(detail))],
+            Error::UnprintableText { field, text, script } => {
+                vec![("field", s(field)), ("text", s(text)), ("script", s(script))]
+            }
         }
     }
 

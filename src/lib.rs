@@ -24,6 +24,7 @@
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
+//! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
 
 pub mod audit;
 pub mod backup;
@@ -33,6 +34,7 @@ pub mod catalog;
 pub mod close;
 pub mod db;
 pub mod demo;
+pub mod devices;
 pub mod document;
 pub mod error;
 pub mod i18n;

@@ -150,6 +150,47 @@ enum Command {
         #[command(subcommand)]
         command: CloseCommand,
     },
+    /// Receipt printers: print (again) a sale's receipt, or a test page.
+    Print {
+        #[command(subcommand)]
+        command: PrintCommand,
+    },
+    /// Serial barcode scanners.
+    Scan {
+        #[command(subcommand)]
+        command: ScanCommand,
+    },
+}
+
+#[derive(clap::Args)]
+struct PrinterArgs {
+    /// The printer: tcp://HOST[:9100], serial:///dev/ttyUSB0[?baud=9600], file:///PATH or a path.
+    #[arg(long)]
+    to: String,
+    /// Paper width in mm: 58 (32 columns) or 80 (48 columns).
+    #[arg(long, default_value = "80")]
+    paper: String,
+    /// Language of the receipt (default: the shop's).
+    #[arg(long)]
+    locale: Option<String>,
+    /// Open the cash drawer (after a sale: only when it was paid in cash).
+    #[arg(long)]
+    drawer: bool,
+}
+
+#[derive(Subcommand)]
+enum PrintCommand {
+    /// onebook print receipt S-A-000001 --to tcp://192.168.1.50 [--paper 58] [--drawer]
+    Receipt {
+        doc_no: String,
+        #[command(flatten)]
+        printer: PrinterArgs,
+    },
+    /// A test page: the paper's columns, the code page, a barcode, a cut.
+    Test {
+        #[command(flatten)]
+        printer: PrinterArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,6 +214,26 @@ enum CloseCommand {
     },
     /// Show a past Z report (Z-A-000001).
     Show { doc_no: String },
+}
+
+#[derive(Subcommand)]
+enum ScanCommand {
+    /// Print each code a serial scanner sends, reconnecting when it is unplugged and back.
+    Listen {
+        #[arg(long)]
+        port: PathBuf,
+        #[arg(long, default_value = "9600")]
+        baud: String,
+        /// What ends a scan: cr, lf or crlf.
+        #[arg(long, default_value = "cr")]
+        suffix: String,
+        /// Look each code up in the catalog, as the till does.
+        #[arg(long)]
+        sell: bool,
+        /// Stop after this many codes (default: listen until interrupted).
+        #[arg(long)]
+        count: Option<u64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -765,6 +826,99 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             }
         }
         Command::Restore { .. } => unreachable!("handled before the book is opened"),
+        Command::Print { command } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let printer = match command {
+                PrintCommand::Receipt { printer, .. } | PrintCommand::Test { printer } => printer,
+            };
+            let to = onebook::devices::Target::parse(&printer.to, "to")?;
+            let receipt_locale = match &printer.locale {
+                Some(l) => {
+                    Locale::parse(l).ok_or_else(|| Error::UnknownLocale { field: "locale".into(), value: l.clone() })?
+                }
+                None => book.shop()?.locale,
+            };
+            let options = onebook::devices::ReceiptOptions {
+                paper: onebook::devices::Paper::parse(&printer.paper, "paper")?,
+                locale: receipt_locale,
+                kick_drawer: printer.drawer,
+            };
+            let report = match command {
+                PrintCommand::Receipt { doc_no, .. } => book.print_receipt(&a, doc_no, &to, &options)?,
+                PrintCommand::Test { .. } => book.test_print(&a, &to, &options)?,
+            };
+            if json {
+                print_json(&report);
+            } else {
+                let args = [
+                    ("doc_no", report.doc_no.clone().unwrap_or_default()),
+                    ("device", report.device.clone()),
+                    ("bytes", report.bytes.to_string()),
+                ];
+                let id = if report.doc_no.is_some() { "cli-printed" } else { "cli-test-printed" };
+                println!("{}", t(*locale, id, &args));
+                if report.drawer_kicked {
+                    println!("{}", t(*locale, "cli-drawer-opened", &[]));
+                }
+            }
+        }
+        Command::Scan { command: ScanCommand::Listen { port, baud, suffix, sell, count } } => {
+            if let Ok(a) = actor() {
+                *locale = pick_locale(&cli.lang, Some(a.locale));
+            }
+            let config = onebook::devices::ScannerConfig {
+                port: port.clone(),
+                baud: onebook::devices::transport::parse_baud(baud, "baud")?,
+                suffix: onebook::devices::Suffix::parse(suffix, "suffix")?,
+            };
+            let mut scanner = onebook::devices::Scanner::new(config);
+            let mut codes = 0u64;
+            while count.is_none_or(|c| codes < c) {
+                let Some(event) = scanner.next_event(std::time::Duration::from_secs(1)) else { continue };
+                let lookup = match &event {
+                    onebook::devices::ScanEvent::Code { code } if *sell => Some(book.stock(code)),
+                    _ => None,
+                };
+                if json {
+                    let mut v = serde_json::to_value(&event).expect("event");
+                    match &lookup {
+                        Some(Ok(view)) => v["product"] = serde_json::to_value(view).expect("view"),
+                        Some(Err(e)) => v["error"] = error_json(e, *locale),
+                        None => {}
+                    }
+                    println!("{v}");
+                } else {
+                    match (&event, &lookup) {
+                        (onebook::devices::ScanEvent::Code { code }, Some(Ok(view))) => {
+                            let args = [
+                                ("code", code.clone()),
+                                ("sku", view.sku.clone()),
+                                ("name", view.name.clone()),
+                                ("unit", view.scanned_unit.clone()),
+                                ("on_hand", view.on_hand_mixed.clone()),
+                            ];
+                            println!("{}", t(*locale, "cli-scan-product", &args));
+                        }
+                        (onebook::devices::ScanEvent::Code { code }, Some(Err(e))) => {
+                            let args = [("code", code.clone()), ("message", e.message(*locale))];
+                            println!("{}", t(*locale, "cli-scan-unknown", &args));
+                        }
+                        (onebook::devices::ScanEvent::Code { code }, None) => println!("{code}"),
+                        (onebook::devices::ScanEvent::Connected { port }, _) => {
+                            eprintln!("{}", t(*locale, "cli-scan-connected", &[("port", port.clone())]));
+                        }
+                        (onebook::devices::ScanEvent::Disconnected { port, detail }, _) => {
+                            let args = [("port", port.clone()), ("detail", detail.clone())];
+                            eprintln!("{}", t(*locale, "cli-scan-disconnected", &args));
+                        }
+                    }
+                }
+                if matches!(event, onebook::devices::ScanEvent::Code { .. }) {
+                    codes += 1;
+                }
+            }
+        }
         Command::Audit { command } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));

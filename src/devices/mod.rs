@@ -1,0 +1,75 @@
+//! The counter's hardware: receipt printers (ESC/POS over TCP, serial or a file), the cash drawer
+//! behind the printer, and serial barcode scanners.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`escpos`] | the ESC/POS encoder and code page 858 |
+//! | [`raster`] | Arabic, Thai and Chinese text shaped and drawn as 1-bit images for `GS v 0` |
+//! | [`receipt`] | the receipt of a sale and the test page, laid out for 58 / 80 mm paper |
+//! | [`transport`] | printer addresses and sending bytes to them |
+//! | [`scanner`] | serial scanners: one event per scan, reopening a device that went away |
+
+pub mod escpos;
+pub mod raster;
+pub mod receipt;
+pub mod scanner;
+pub mod transport;
+
+use serde::Serialize;
+
+pub use receipt::{Paper, ReceiptOptions};
+pub use scanner::{ScanEvent, Scanner, ScannerConfig, Suffix};
+pub use transport::Target;
+
+use crate::error::Result;
+use crate::people::{Action, Actor};
+use crate::Book;
+
+/// What was printed, where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintReport {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_no: Option<String>,
+    pub device: String,
+    pub bytes: usize,
+    pub drawer_kicked: bool,
+}
+
+impl Book {
+    /// The ESC/POS bytes of a committed sale's receipt (the database is only read).
+    pub fn receipt_bytes(&self, doc_no: &str, options: &ReceiptOptions) -> Result<Vec<u8>> {
+        let shop = self.shop()?;
+        let doc = crate::document::load(&self.conn, &shop, doc_no)?;
+        receipt::render(&shop, &doc, options)
+    }
+
+    /// Print (or print again) a sale's receipt. The sale is committed before and stays committed
+    /// whatever the printer does: an offline printer is [`crate::Error::PrinterOffline`].
+    pub fn print_receipt(
+        &self,
+        actor: &Actor,
+        doc_no: &str,
+        to: &Target,
+        options: &ReceiptOptions,
+    ) -> Result<PrintReport> {
+        actor.require(Action::Sell)?;
+        let shop = self.shop()?;
+        let doc = crate::document::load(&self.conn, &shop, doc_no)?;
+        let bytes = receipt::render(&shop, &doc, options)?;
+        to.send(&bytes)?;
+        Ok(PrintReport {
+            doc_no: Some(doc.doc_no),
+            device: to.describe(),
+            bytes: bytes.len(),
+            drawer_kicked: options.kick_drawer && doc.payments.iter().any(|p| p.method == "cash"),
+        })
+    }
+
+    /// Print the test page (and open the drawer when asked), to check a printer from settings.
+    pub fn test_print(&self, actor: &Actor, to: &Target, options: &ReceiptOptions) -> Result<PrintReport> {
+        actor.require(Action::Sell)?;
+        let bytes = receipt::test_page(&self.shop()?, options)?;
+        to.send(&bytes)?;
+        Ok(PrintReport { doc_no: None, device: to.describe(), bytes: bytes.len(), drawer_kicked: options.kick_drawer })
+    }
+}

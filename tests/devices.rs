@@ -1,0 +1,789 @@
+//! The counter's hardware: a sale's receipt reaches a real network printer socket, a real serial
+//! line (a socat pseudo-terminal pair) and a spool file; the bytes are decoded here, command by
+//! command, and must say what the ledger says. A serial scanner's codes arrive one per scan and
+//! keep arriving after the scanner is unplugged and plugged back in.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use onebook::devices::{Paper, ReceiptOptions, ScanEvent, Scanner, ScannerConfig, Suffix, Target};
+use onebook::{Book, Document, DocumentDraft, Locale, ProductInput, ShopSetup, Timestamp};
+use rust_decimal::Decimal;
+
+// ---------------------------------------------------------------------------------------------
+// An ESC/POS decoder, written from the command reference, independent of the library's encoder.
+
+/// Code page 858, bytes 0x80..=0xFF (from the code page's published table).
+const PC858: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u{ad}±‗¾¶§÷¸°¨·¹³²■\u{a0}";
+
+/// A `GS v 0` image: bytes per row, rows, 1 bit per dot (1 = black).
+#[derive(Debug, Clone)]
+struct Image {
+    width_bytes: usize,
+    height: usize,
+    bits: Vec<u8>,
+}
+
+/// What came out, in order: a text line, an image, a barcode.
+#[derive(Debug, Clone)]
+enum Element {
+    Text(String),
+    Image(Image),
+    Barcode(String),
+}
+
+#[derive(Debug, Default)]
+struct Decoded {
+    elements: Vec<Element>,
+    images: Vec<Image>,
+    initialised: bool,
+    code_page: Option<u8>,
+    lines: Vec<String>,
+    barcodes: Vec<String>,
+    cuts: usize,
+    drawer_kicks: usize,
+    /// Anything after the cut (there must be nothing).
+    bytes_after_cut: usize,
+}
+
+impl Decoded {
+    fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+    /// The right-hand figure of the line starting with `label` (after trimming).
+    fn figure_after(&self, label: &str) -> Option<String> {
+        self.lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(label))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+    }
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    let table: Vec<char> = PC858.chars().collect();
+    assert_eq!(table.len(), 128);
+    let mut d = Decoded::default();
+    let mut line = String::new();
+    let mut i = 0;
+    let arg = |i: usize, n: usize| -> &[u8] {
+        assert!(i + n <= bytes.len(), "command at {i} cut short");
+        &bytes[i..i + n]
+    };
+    while i < bytes.len() {
+        if d.cuts > 0 {
+            d.bytes_after_cut += 1;
+        }
+        match bytes[i] {
+            0x1B => {
+                let cmd = arg(i + 1, 1)[0];
+                i += 2;
+                match cmd {
+                    b'@' => d.initialised = true,
+                    b't' => {
+                        d.code_page = Some(arg(i, 1)[0]);
+                        i += 1;
+                    }
+                    b'a' | b'E' | b'd' => {
+                        assert!(cmd != b'a' || arg(i, 1)[0] <= 2, "alignment 0, 1 or 2");
+                        i += 1;
+                    }
+                    b'p' => {
+                        let a = arg(i, 3);
+                        assert!(a[0] <= 1 || a[0] == 48 || a[0] == 49, "drawer pin");
+                        d.drawer_kicks += 1;
+                        i += 3;
+                    }
+                    other => panic!("unknown ESC {other:#x} at {i}"),
+                }
+            }
+            0x1D => {
+                let cmd = arg(i + 1, 1)[0];
+                i += 2;
+                match cmd {
+                    b'!' | b'h' | b'w' | b'H' => i += 1,
+                    b'k' => {
+                        let m = arg(i, 1)[0];
+                        assert_eq!(m, 73, "Code128 is GS k 73");
+                        let n = arg(i + 1, 1)[0] as usize;
+                        let data = arg(i + 2, n);
+                        assert_eq!(&data[..2], b"{B", "code set B chosen first");
+                        d.barcodes.push(String::from_utf8(data[2..].to_vec()).unwrap());
+                        d.elements.push(Element::Barcode(d.barcodes.last().unwrap().clone()));
+                        i += 2 + n;
+                    }
+                    b'v' => {
+                        let a = arg(i, 6);
+                        assert_eq!((a[0], a[1]), (b'0', 0), "GS v 0, normal density");
+                        let width_bytes = a[2] as usize + 256 * a[3] as usize;
+                        let height = a[4] as usize + 256 * a[5] as usize;
+                        let bits = arg(i + 6, width_bytes * height).to_vec();
+                        let image = Image { width_bytes, height, bits };
+                        d.images.push(image.clone());
+                        d.elements.push(Element::Image(image));
+                        i += 6 + width_bytes * height;
+                    }
+                    b'V' => {
+                        let m = arg(i, 1)[0];
+                        i += if m == 65 || m == 66 { 2 } else { 1 };
+                        d.cuts += 1;
+                    }
+                    other => panic!("unknown GS {other:#x} at {i}"),
+                }
+            }
+            b'\n' => {
+                d.elements.push(Element::Text(line.clone()));
+                d.lines.push(std::mem::take(&mut line));
+                i += 1;
+            }
+            b if b < 0x20 || b == 0x7F => panic!("control byte {b:#x} at {i} in text"),
+            b if b < 0x80 => {
+                line.push(b as char);
+                i += 1;
+            }
+            b => {
+                line.push(table[(b - 0x80) as usize]);
+                i += 1;
+            }
+        }
+    }
+    assert!(line.is_empty(), "text after the last line feed: {line:?}");
+    d
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small shop with a sale: 2 cartons of 24 cables at 5 % VAT, 3 loose bread rolls at 0 %.
+
+fn shop(dir: &Path) -> (Book, Document) {
+    let mut book = Book::open(dir.join("shop.sqlite3")).unwrap();
+    let now = Timestamp::now();
+    let owner = book
+        .init(
+            &ShopSetup {
+                name: "Al Noor Trading".into(),
+                tax_number: Some("100234567800003".into()),
+                currency: "AED".into(),
+                vat_default_pct: Decimal::from(5),
+                time_zone: "Asia/Dubai".into(),
+                locale: Locale::En,
+                retail_reserve_default: 0,
+                owner_username: "owner".into(),
+                owner_name: None,
+                series_prefix: Some("A".into()),
+            },
+            now,
+        )
+        .unwrap();
+    book.add_user(
+        &owner,
+        &onebook::NewUser { username: "maria".into(), display_name: None, role: onebook::Role::Cashier, locale: None },
+        now,
+    )
+    .unwrap();
+    let product =
+        |sku: &str, name: &str, vat: i64, units: Vec<(String, i64)>, prices: Vec<(String, Decimal)>| ProductInput {
+            sku: sku.into(),
+            name: name.into(),
+            base_unit: "piece".into(),
+            vat_rate_pct: Some(Decimal::from(vat)),
+            retail_reserve: Some(0),
+            allow_negative: false,
+            category: None,
+            units,
+            barcodes: vec![],
+            retail_prices: prices,
+            wholesale_prices: vec![],
+        };
+    let mut cable = product(
+        "CABLE-USBC",
+        "USB-C cable 1 m",
+        5,
+        vec![("carton".into(), 24)],
+        vec![("piece".into(), Decimal::new(1200, 2)), ("carton".into(), Decimal::new(26000, 2))],
+    );
+    cable.barcodes = vec![("piece".into(), "6291041500213".into())];
+    book.upsert_product(&owner, cable, now).unwrap();
+    book.upsert_product(
+        &owner,
+        product("ROLL", "Bread roll", 0, vec![], vec![("piece".into(), Decimal::new(150, 2))]),
+        now,
+    )
+    .unwrap();
+    let receipt = serde_json::json!({"kind": "receipt", "lines": [
+        {"sku": "CABLE-USBC", "qty": 2000, "unit": "carton", "unit_cost": "150"},
+        {"sku": "ROLL", "qty": 5000, "unit_cost": "0.5"}]});
+    book.post(&owner, &DocumentDraft::from_value(receipt).unwrap(), now).unwrap();
+    let sale = book.post(&book.actor(Some("maria")).unwrap(), &sale_draft(), now).unwrap();
+    (book, sale)
+}
+
+fn sale_draft() -> DocumentDraft {
+    DocumentDraft::from_value(serde_json::json!({"kind": "sale", "lines": [
+        {"sku": "CABLE-USBC", "qty": 2, "unit": "carton"},
+        {"sku": "ROLL", "qty": 3}],
+        "payments": [{"method": "card", "amount": "100"}, {"method": "cash", "amount": "500"}]}))
+    .unwrap()
+}
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str_exact(&text.replace(',', "")).unwrap()
+}
+
+fn options(paper: Paper, kick_drawer: bool) -> ReceiptOptions {
+    ReceiptOptions { paper, locale: Locale::En, kick_drawer }
+}
+
+/// What a receipt must say about the sale, whatever the paper.
+fn assert_receipt_matches(d: &Decoded, sale: &Document, columns: usize) {
+    assert!(d.initialised, "the printer is reset first");
+    assert_eq!(d.code_page, Some(19), "code page PC858 is selected");
+    assert_eq!(d.barcodes, vec![sale.doc_no.clone()], "the ticket number is the barcode the returns screen types back");
+    assert_eq!(d.cuts, 1);
+    assert_eq!(d.bytes_after_cut, 0, "the cut ends the receipt");
+    for l in &d.lines {
+        assert!(l.chars().count() <= columns, "{l:?} is wider than {columns} columns");
+    }
+    let text = d.text();
+    assert!(text.contains("Al Noor"), "shop header: {text}");
+    assert!(text.contains("100234567800003"), "the shop's tax number");
+    assert!(d.lines.iter().any(|l| l.contains(&sale.doc_no)), "the ticket number in words");
+    assert!(text.contains("maria"), "the staff member");
+    // Lines with their units: 2 cartons of 24 and 3 loose pieces, each with its amount.
+    assert_eq!(sale.lines.len(), 2);
+    let carton = d.lines.iter().position(|l| l.contains("2 ctn × 24")).expect("2 ctn × 24 printed");
+    assert!(d.lines[carton - 1].contains("USB-C cable"), "the name above its quantity");
+    assert_eq!(d.lines[carton].split_whitespace().last().map(dec), Some(dec(&sale.lines[0].gross)));
+    let rolls = d.lines.iter().position(|l| l.trim_start().starts_with("3 pcs")).expect("3 pcs printed");
+    assert!(d.lines[rolls - 1].contains("Bread roll"));
+    assert_eq!(d.lines[rolls].split_whitespace().last().map(dec), Some(dec(&sale.lines[1].gross)));
+    // Totals as the ledger has them, VAT by rate adding up to the sale's VAT.
+    assert_eq!(d.figure_after("TOTAL").map(|f| dec(&f)), Some(dec(&sale.gross)));
+    assert_eq!(d.figure_after("Net").map(|f| dec(&f)), Some(dec(&sale.net)));
+    let vat_lines: Vec<&String> =
+        d.lines.iter().filter(|l| l.trim_start().starts_with("VAT ") && l.contains('%')).collect();
+    assert_eq!(vat_lines.len(), 2, "one VAT line per rate (5 % and 0 %): {vat_lines:?}");
+    let vat_sum: Decimal = vat_lines.iter().map(|l| dec(l.split_whitespace().last().unwrap())).sum();
+    assert_eq!(vat_sum, dec(&sale.vat));
+    // Payments and change.
+    assert_eq!(d.figure_after("Card").map(|f| dec(&f)), Some(Decimal::from(100)));
+    assert_eq!(d.figure_after("Cash").map(|f| dec(&f)), Some(Decimal::from(500)));
+    let change = Decimal::from(600) - dec(&sale.gross);
+    assert_eq!(d.figure_after("Change").map(|f| dec(&f)), Some(change), "change is tendered minus total");
+}
+
+#[test]
+fn a_receipt_on_58_and_80_mm_paper_says_what_the_ledger_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    for (paper, columns) in [(Paper::Mm58, 32), (Paper::Mm80, 48)] {
+        let bytes = book.receipt_bytes(&sale.doc_no, &options(paper, false)).unwrap();
+        let d = decode(&bytes);
+        assert_receipt_matches(&d, &sale, columns);
+        assert_eq!(d.drawer_kicks, 0, "no drawer unless asked");
+        assert!(d.lines.iter().any(|l| l.len() == columns && l.chars().all(|c| c == '-')), "rules span the paper");
+    }
+    // A cash sale with the drawer option opens the drawer once; a card-only sale never does.
+    let d = decode(&book.receipt_bytes(&sale.doc_no, &options(Paper::Mm80, true)).unwrap());
+    assert_eq!(d.drawer_kicks, 1);
+    let mut book = book;
+    let card_only = DocumentDraft::from_value(serde_json::json!({"kind": "sale",
+        "lines": [{"sku": "ROLL", "qty": 2}], "payments": [{"method": "card", "amount": "3"}]}))
+    .unwrap();
+    let card_sale = book.post(&book.actor(Some("maria")).unwrap(), &card_only, Timestamp::now()).unwrap();
+    let d = decode(&book.receipt_bytes(&card_sale.doc_no, &options(Paper::Mm80, true)).unwrap());
+    assert_eq!(d.drawer_kicks, 0, "a card sale does not open the drawer");
+    assert_eq!(d.barcodes, vec![card_sale.doc_no]);
+}
+
+#[test]
+fn spanish_and_portuguese_receipts_print_their_accents_through_the_code_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let es = decode(
+        &book
+            .receipt_bytes(&sale.doc_no, &ReceiptOptions { locale: Locale::Es, ..options(Paper::Mm80, false) })
+            .unwrap(),
+    );
+    assert!(es.text().contains("Efectivo") && es.text().contains("Le atendió maria"), "{}", es.text());
+    let pt = decode(
+        &book
+            .receipt_bytes(&sale.doc_no, &ReceiptOptions { locale: Locale::Pt, ..options(Paper::Mm58, false) })
+            .unwrap(),
+    );
+    assert!(pt.text().contains("Cartão"), "{}", pt.text());
+    // Amounts follow the language: 1.234,56 in Portuguese.
+    let total = pt.lines.iter().find(|l| l.starts_with("TOTAL")).unwrap();
+    assert!(total.ends_with(&sale.gross.replace('.', ",")), "{total} vs {}", sale.gross);
+}
+
+/// Where rendered samples go to be looked at: `target/test-output/`.
+fn test_output() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("test-output");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The receipt as the paper would show it, as a PNG: images as they are, text lines and barcodes
+/// drawn with the library's line renderer (only for looking at; nothing is asserted on it).
+fn save_png(d: &Decoded, width_dots: usize, path: &Path) {
+    let mut rows: Vec<Vec<bool>> = vec![];
+    let mut push = |image: &Image| {
+        for y in 0..image.height {
+            rows.push(
+                (0..width_dots)
+                    .map(|x| {
+                        x / 8 < image.width_bytes && image.bits[y * image.width_bytes + x / 8] & (0x80 >> (x % 8)) != 0
+                    })
+                    .collect(),
+            );
+        }
+    };
+    for e in &d.elements {
+        let drawn = match e {
+            Element::Image(image) => image.clone(),
+            Element::Text(t) | Element::Barcode(t) => {
+                let shown = if matches!(e, Element::Barcode(_)) { format!("||||| {t} |||||") } else { t.clone() };
+                let place = if matches!(e, Element::Barcode(_)) {
+                    onebook::devices::raster::Place::Center
+                } else {
+                    onebook::devices::raster::Place::Left
+                };
+                let r = onebook::devices::raster::line(&[(&shown, place)], width_dots, Locale::En);
+                Image { width_bytes: r.width_dots / 8, height: r.height_dots, bits: r.bits }
+            }
+        };
+        push(&drawn);
+    }
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), width_dots as u32, rows.len() as u32);
+    enc.set_color(png::ColorType::Grayscale);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    let data: Vec<u8> = rows.iter().flat_map(|r| r.iter().map(|b| if *b { 0u8 } else { 255u8 })).collect();
+    w.write_image_data(&data).unwrap();
+}
+
+#[test]
+fn arabic_thai_and_chinese_receipts_print_their_labels_as_shaped_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    for (locale, paper, dots) in [
+        (Locale::Ar, Paper::Mm80, 576),
+        (Locale::Th, Paper::Mm58, 384),
+        (Locale::ZhCn, Paper::Mm80, 576),
+        (Locale::ZhTw, Paper::Mm58, 384),
+    ] {
+        let bytes = book.receipt_bytes(&sale.doc_no, &ReceiptOptions { locale, ..options(paper, true) }).unwrap();
+        let d = decode(&bytes);
+        assert_eq!(d.barcodes, vec![sale.doc_no.clone()], "{}: the ticket barcode", locale.tag());
+        assert_eq!(d.cuts, 1);
+        assert_eq!(d.drawer_kicks, 1);
+        // The labels (receipt, date, net, VAT, total, payments, change, staff, thanks) are images
+        // spanning the paper, each with ink on it.
+        assert!(d.images.len() >= 10, "{}: {} images", locale.tag(), d.images.len());
+        for image in &d.images {
+            assert_eq!(image.width_bytes * 8, dots, "{}: an image spans the paper", locale.tag());
+            assert!(image.bits.iter().any(|b| *b != 0), "{}: a blank image", locale.tag());
+        }
+        // Lines the code page holds still go as text: the items with their units and amounts.
+        let carton = d.lines.iter().find(|l| l.contains("2 ctn × 24")).expect("the carton line as text");
+        assert_eq!(carton.split_whitespace().last().map(dec), Some(dec(&sale.lines[0].gross)));
+        assert!(d.text().contains("USB-C cable"));
+        // Where the ink lies: a pair line has its label at one edge and its figure at the other;
+        // the staff line sits on the side the language starts from (right in Arabic).
+        let ink_in = |image: &Image, from: usize, to: usize| {
+            (0..image.height)
+                .any(|y| (from..to).any(|x| image.bits[y * image.width_bytes + x / 8] & (0x80 >> (x % 8)) != 0))
+        };
+        let edge = dots / 8;
+        let both = d.images.iter().filter(|i| ink_in(i, 0, edge) && ink_in(i, dots - edge, dots)).count();
+        assert!(both >= 9, "{}: {both} label-and-figure lines", locale.tag());
+        let one_side = |i: &Image| (ink_in(i, 0, edge), ink_in(i, dots - edge, dots));
+        let (left_only, right_only) = (
+            d.images.iter().filter(|i| one_side(i) == (true, false)).count(),
+            d.images.iter().filter(|i| one_side(i) == (false, true)).count(),
+        );
+        if locale.is_rtl() {
+            assert!(right_only >= 1 && left_only == 0, "{}: text starts at the right", locale.tag());
+        } else {
+            assert!(left_only >= 1 && right_only == 0, "{}: text starts at the left", locale.tag());
+        }
+        save_png(&d, dots, &test_output().join(format!("receipt-{}.png", locale.tag())));
+    }
+}
+
+#[test]
+fn text_no_font_can_draw_is_refused_not_printed_as_garbage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, _) = shop(dir.path());
+    let owner = book.actor(None).unwrap();
+    // Ge'ez script: neither the printer's code page nor any installed font has it.
+    let name = "ቡና Coffee";
+    let input = ProductInput {
+        sku: "BUNA".into(),
+        name: name.into(),
+        base_unit: "piece".into(),
+        vat_rate_pct: None,
+        retail_reserve: Some(0),
+        allow_negative: true,
+        category: None,
+        units: vec![],
+        barcodes: vec![],
+        retail_prices: vec![("piece".into(), Decimal::from(10))],
+        wholesale_prices: vec![],
+    };
+    book.upsert_product(&owner, input, Timestamp::now()).unwrap();
+    let draft = DocumentDraft::from_value(serde_json::json!({"kind": "sale", "lines": [{"sku": "BUNA", "qty": 1}]}));
+    let sale = book.post(&owner, &draft.unwrap(), Timestamp::now()).unwrap();
+    let e = book.receipt_bytes(&sale.doc_no, &options(Paper::Mm80, false)).unwrap_err();
+    assert_eq!(e.code(), "unprintable-text");
+    assert_eq!(e.field(), Some("lines[0].name"));
+    for locale in onebook::i18n::ALL {
+        assert!(!e.message(locale).starts_with("error-"), "{}", locale.tag());
+    }
+    // A spool file given such a receipt stays untouched, and the sale stays committed.
+    let spool = dir.path().join("spool.bin");
+    let to = Target::parse(spool.to_str().unwrap(), "to").unwrap();
+    let e = book.print_receipt(&owner, &sale.doc_no, &to, &options(Paper::Mm58, false)).unwrap_err();
+    assert_eq!(e.code(), "unprintable-text");
+    assert!(!spool.exists());
+    assert_eq!(book.document(&sale.doc_no).unwrap(), sale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// TCP: a real listener on 127.0.0.1.
+
+fn listener() -> (TcpListener, u16) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    (l, port)
+}
+
+/// Accept `count` connections and hand back what each sent, whole (read until the printer-side EOF).
+fn receive(l: TcpListener, count: usize) -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..count {
+            let (mut s, _) = l.accept().unwrap();
+            let mut got = vec![];
+            s.read_to_end(&mut got).unwrap();
+            tx.send(got).unwrap();
+        }
+    });
+    rx
+}
+
+#[test]
+fn a_network_printer_gets_the_whole_receipt_and_an_offline_one_keeps_the_sale() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let cashier = book.actor(Some("maria")).unwrap();
+    let (l, port) = listener();
+    let got = receive(l, 1);
+    let to = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+    let report = book.print_receipt(&cashier, &sale.doc_no, &to, &options(Paper::Mm80, true)).unwrap();
+    let bytes = got.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(bytes.len(), report.bytes, "every byte arrived");
+    let d = decode(&bytes);
+    assert_receipt_matches(&d, &sale, 48);
+    assert_eq!(d.drawer_kicks, 1, "a cash sale opens the drawer");
+    assert!(report.drawer_kicked);
+
+    // The printer is switched off: nothing listens on its port any more.
+    let (l, dead_port) = listener();
+    drop(l);
+    let off = Target::parse(&format!("tcp://127.0.0.1:{dead_port}"), "to").unwrap();
+    let e = book.print_receipt(&cashier, &sale.doc_no, &off, &options(Paper::Mm58, false)).unwrap_err();
+    assert_eq!(e.code(), "printer-offline");
+    assert!(e.message(Locale::En).contains(&format!("127.0.0.1:{dead_port}")), "{}", e.message(Locale::En));
+    for locale in onebook::i18n::ALL {
+        assert!(!e.message(locale).contains("error-"), "{} has the message", locale.tag());
+    }
+    // The sale is still there, whole, and the receipt can be printed again once the printer is back.
+    let again = book.document(&sale.doc_no).unwrap();
+    assert_eq!(again, sale);
+    let (l, port) = listener();
+    let got = receive(l, 1);
+    let back = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+    book.print_receipt(&cashier, &sale.doc_no, &back, &options(Paper::Mm58, false)).unwrap();
+    assert_receipt_matches(&decode(&got.recv_timeout(Duration::from_secs(10)).unwrap()), &sale, 32);
+}
+
+#[test]
+fn a_warehouse_clerk_may_not_print_till_receipts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, sale) = shop(dir.path());
+    let owner = book.actor(None).unwrap();
+    let clerk = onebook::NewUser {
+        username: "somchai".into(),
+        display_name: None,
+        role: onebook::Role::Warehouse,
+        locale: None,
+    };
+    let clerk = book.add_user(&owner, &clerk, Timestamp::now()).unwrap();
+    let spool = dir.path().join("spool.bin");
+    let to = Target::File { path: spool.clone() };
+    let e = book.print_receipt(&clerk, &sale.doc_no, &to, &options(Paper::Mm80, true)).unwrap_err();
+    assert_eq!(e.code(), "permission-denied");
+    assert!(!spool.exists(), "nothing was printed and no drawer opened");
+}
+
+/// From a committed sale to its receipt written to a TCP printer, 200 times per language: p50
+/// and p99. English goes as text; Arabic and Thai labels as shaped images.
+#[test]
+fn benchmark_sale_to_receipt_on_a_network_printer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, _) = shop(dir.path());
+    let cashier = book.actor(Some("maria")).unwrap();
+    let rounds = 200;
+    for locale in [Locale::En, Locale::Ar, Locale::Th] {
+        let (l, port) = listener();
+        let got = receive(l, rounds);
+        let to = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+        let opts = ReceiptOptions { locale, ..options(Paper::Mm80, true) };
+        let mut times = vec![];
+        let mut size = 0;
+        for _ in 0..rounds {
+            let sale = book.post(&cashier, &sale_draft(), Timestamp::now()).unwrap();
+            let start = Instant::now();
+            let report = book.print_receipt(&cashier, &sale.doc_no, &to, &opts).unwrap();
+            let bytes = got.recv_timeout(Duration::from_secs(10)).unwrap();
+            times.push(start.elapsed());
+            assert_eq!(bytes.len(), report.bytes);
+            size = bytes.len();
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "sale to receipt on tcp://127.0.0.1, {} ({rounds} receipts, 80 mm, {size} bytes, read back whole): \
+             p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+            locale.tag(),
+            ms(times[rounds / 2]),
+            ms(times[rounds * 99 / 100]),
+            ms(times[rounds - 1])
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serial: a real pseudo-terminal pair, one end for the library, the other for the "device".
+
+struct Pty {
+    child: Child,
+    a: PathBuf,
+    b: PathBuf,
+}
+
+impl Pty {
+    /// `socat pty,raw,echo=0,link=A pty,raw,echo=0,link=B`, ready when both links are there.
+    fn start(a: &Path, b: &Path) -> Pty {
+        let child = Command::new("socat")
+            .arg("-d")
+            .arg("-d")
+            .arg(format!("pty,raw,echo=0,link={}", a.display()))
+            .arg(format!("pty,raw,echo=0,link={}", b.display()))
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("socat is installed (scripts/setup.sh)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !(a.exists() && b.exists()) {
+            assert!(Instant::now() < deadline, "socat made no ptys");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Both links can exist a moment before socat's transfer loop runs.
+        std::thread::sleep(Duration::from_millis(100));
+        Pty { child, a: a.to_path_buf(), b: b.to_path_buf() }
+    }
+
+    /// Unplug: the whole pair disappears at once, as a USB adapter does.
+    fn unplug(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        let _ = std::fs::remove_file(&self.a);
+        let _ = std::fs::remove_file(&self.b);
+    }
+
+    /// The device end, opened for writing what a scanner sends.
+    fn device(&self) -> std::fs::File {
+        std::fs::OpenOptions::new().read(true).write(true).open(&self.b).unwrap()
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Read `len` bytes from the device end in a thread; whatever arrived when time is up.
+fn read_device(path: &Path, len: usize) -> mpsc::Receiver<Vec<u8>> {
+    let mut f = std::fs::File::open(path).unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut got = vec![];
+        let mut chunk = [0u8; 4096];
+        while got.len() < len {
+            match f.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let _ = tx.send(got);
+    });
+    rx
+}
+
+fn next_event(scanner: &mut Scanner, within: Duration) -> ScanEvent {
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no scanner event within {within:?}");
+        if let Some(ev) = scanner.next_event(left) {
+            return ev;
+        }
+    }
+}
+
+#[test]
+fn a_receipt_written_to_a_serial_printer_is_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let pty = Pty::start(&dir.path().join("printer"), &dir.path().join("device"));
+    let opts = options(Paper::Mm58, true);
+    let expected = book.receipt_bytes(&sale.doc_no, &opts).unwrap();
+    let got = read_device(&pty.b, expected.len());
+    let to = Target::parse(&format!("serial://{}?baud=19200", pty.a.display()), "to").unwrap();
+    let report = book.print_receipt(&book.actor(Some("maria")).unwrap(), &sale.doc_no, &to, &opts).unwrap();
+    assert_eq!(report.bytes, expected.len());
+    let bytes = got.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(bytes, expected, "raw mode: no byte translated or lost (LF stays LF, 0x1B stays)");
+    let d = decode(&bytes);
+    assert_receipt_matches(&d, &sale, 32);
+    assert_eq!(d.drawer_kicks, 1);
+
+    // A serial printer that is not there is offline, and the sale is kept.
+    let gone = Target::parse(&format!("serial://{}", dir.path().join("nothing").display()), "to").unwrap();
+    let e = book.print_receipt(&book.actor(None).unwrap(), &sale.doc_no, &gone, &opts).unwrap_err();
+    assert_eq!(e.code(), "printer-offline");
+    assert_eq!(book.document(&sale.doc_no).unwrap(), sale);
+}
+
+#[test]
+fn a_serial_scanner_yields_one_event_per_scan_and_recovers_from_an_unplug() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("scanner"), dir.path().join("device"));
+    let pty = Pty::start(&a, &b);
+    let mut scanner = Scanner::new(ScannerConfig { port: a.clone(), baud: 9600, suffix: Suffix::CrLf });
+    assert!(matches!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Connected { .. }));
+
+    let mut device = pty.device();
+    // Two scans in one burst, then one that arrives in pieces, as slow serial lines deliver it.
+    device.write_all(b"6291041500213\r\n4006381333931\r\n").unwrap();
+    assert_eq!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Code { code: "6291041500213".into() });
+    assert_eq!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Code { code: "4006381333931".into() });
+    device.write_all(b"S-A-00").unwrap();
+    device.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    device.write_all(b"0001\r\n").unwrap();
+    assert_eq!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Code { code: "S-A-000001".into() });
+
+    // Unplugged: the scanner says so once, and keeps trying.
+    drop(device);
+    pty.unplug();
+    assert!(matches!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Disconnected { .. }));
+    assert_eq!(scanner.next_event(Duration::from_millis(700)), None, "one disconnect event per outage");
+
+    // Plugged back in at the same place: it reconnects on its own and scans arrive again.
+    let pty = Pty::start(&a, &b);
+    assert!(matches!(next_event(&mut scanner, Duration::from_secs(10)), ScanEvent::Connected { .. }));
+    let mut device = pty.device();
+    device.write_all(b"6291041500213\r\n").unwrap();
+    assert_eq!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Code { code: "6291041500213".into() });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line, as a merchant runs it.
+
+#[test]
+fn the_cli_prints_a_receipt_to_a_spool_file_in_any_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+    let spool = dir.path().join("receipt.bin");
+    let to = format!("file://{}", spool.display());
+    let out = common::ok(common::onebook(
+        &db,
+        &["--user", "maria", "print", "receipt", &sale.doc_no, "--to", &to, "--paper", "58", "--drawer"],
+    ));
+    assert!(out.contains(&sale.doc_no) && out.contains("drawer"), "{out}");
+    let d = decode(&std::fs::read(&spool).unwrap());
+    assert_receipt_matches(&d, &sale, 32);
+    assert_eq!(d.drawer_kicks, 1);
+
+    let out = common::onebook(&db, &["--json", "print", "receipt", &sale.doc_no, "--to", &to, "--locale", "xx"]);
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "unknown-locale");
+    assert_eq!(err["error"]["field"], "locale");
+    let thai = dir.path().join("thai.bin");
+    common::ok(common::onebook(
+        &db,
+        &["print", "receipt", &sale.doc_no, "--to", thai.to_str().unwrap(), "--locale", "th"],
+    ));
+    assert_eq!(decode(&std::fs::read(&thai).unwrap()).barcodes, vec![sale.doc_no.clone()]);
+
+    let test_page = dir.path().join("test.bin");
+    let report = common::json(common::onebook(
+        &db,
+        &["--json", "print", "test", "--to", test_page.to_str().unwrap(), "--paper", "80", "--locale", "es"],
+    ));
+    assert_eq!(report["bytes"].as_u64(), Some(std::fs::metadata(&test_page).unwrap().len()));
+    let d = decode(&std::fs::read(&test_page).unwrap());
+    assert!(d.text().contains("Impresión de prueba") && d.text().contains("48"), "{}", d.text());
+    assert_eq!(d.cuts, 1);
+
+    let closed = {
+        let (l, port) = listener();
+        drop(l);
+        port
+    };
+    let out = common::onebook(&db, &["print", "receipt", &sale.doc_no, "--to", &format!("tcp://127.0.0.1:{closed}")]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("printer-offline"));
+}
+
+#[test]
+fn the_cli_listens_to_a_serial_scanner_and_looks_each_code_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+    let (a, b) = (dir.path().join("scanner"), dir.path().join("device"));
+    let pty = Pty::start(&a, &b);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onebook"))
+        .args(["--db", db.to_str().unwrap(), "--json", "scan", "listen", "--port", a.to_str().unwrap()])
+        .args(["--suffix", "lf", "--sell", "--count", "2"])
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["event"], "connected");
+    let mut device = pty.device();
+    device.write_all(b"6291041500213\n9999999999994\n").unwrap();
+    let known: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(known["code"], "6291041500213");
+    assert_eq!(known["product"]["sku"], "CABLE-USBC");
+    let unknown: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(unknown["code"], "9999999999994");
+    assert!(unknown["error"]["code"].as_str().unwrap().starts_with("unknown-"), "{unknown}");
+    assert!(child.wait().unwrap().success(), "stops after --count codes");
+}
