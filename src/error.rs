@@ -117,6 +117,13 @@ pub enum Error {
     AllocationExceedsOpen { field: String, doc_no: String, open: String, amount: String },
     #[error("{count} lines of the order are wrong; no draft was made")]
     OrderRejected { count: usize, rows: Vec<RowError> },
+
+    #[error("{field}: {value} is not a month (YYYY-MM, e.g. 2026-03)")]
+    BadMonth { field: String, value: String },
+    #[error("{field}: {value} is not an export format (xlsx or csv)")]
+    UnknownExportFormat { field: String, value: String },
+    #[error("{field}: cannot write the export to {path}: {detail}")]
+    ExportNotWritable { field: String, path: String, detail: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -184,6 +191,9 @@ pub const ALL_CODES: &[&str] = &[
     "buyer-overdue",
     "allocation-exceeds-open",
     "order-rejected",
+    "bad-month",
+    "unknown-export-format",
+    "export-not-writable",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -217,7 +227,10 @@ macro_rules! match_field {
             | Error::OverReturn { field: $f, .. }
             | Error::DateBeforeLastDocument { field: $f, .. }
             | Error::UnknownCustomer { field: $f, .. }
-            | Error::AllocationExceedsOpen { field: $f, .. } => $found,
+            | Error::AllocationExceedsOpen { field: $f, .. }
+            | Error::BadMonth { field: $f, .. }
+            | Error::UnknownExportFormat { field: $f, .. }
+            | Error::ExportNotWritable { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -277,6 +290,9 @@ impl Error {
             Error::BuyerOverdue { .. } => "buyer-overdue",
             Error::AllocationExceedsOpen { .. } => "allocation-exceeds-open",
             Error::OrderRejected { .. } => "order-rejected",
+            Error::BadMonth { .. } => "bad-month",
+            Error::UnknownExportFormat { .. } => "unknown-export-format",
+            Error::ExportNotWritable { .. } => "export-not-writable",
         }
     }
 
@@ -392,6 +408,12 @@ impl Error {
             }
             Error::AllocationExceedsOpen { field, doc_no, open, amount } => {
                 vec![("field", s(field)), ("doc_no", s(doc_no)), ("open", s(open)), ("amount", s(amount))]
+            }
+            Error::BadMonth { field, value } | Error::UnknownExportFormat { field, value } => {
+                vec![("field", s(field)), ("value", s(value))]
+            }
+            Error::ExportNotWritable { field, path, detail } => {
+                vec![("field", s(field)), ("path", s(path)), ("detail", s(detail))]
             }
         }
     }

@@ -23,6 +23,7 @@
 //! | [`orders`] | express reorder from a past invoice, bulk order upload |
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
+//! | [`export`] | the month pack: figures and journals as XLSX or CSV |
 
 pub mod audit;
 pub mod backup;
@@ -33,6 +34,7 @@ pub mod db;
 pub mod demo;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod ids;
 pub mod money;
@@ -305,6 +307,21 @@ impl Book {
     /// The month-end figures for `YYYY-MM`.
     pub fn report_month(&self, actor: &Actor, month: &str) -> Result<MonthReport> {
         report::month(&self.conn, actor, &self.shop()?, month)
+    }
+
+    /// Export the month pack of `YYYY-MM` (every month-end figure, the sales and returns journals,
+    /// goods receipts, stock valuation and receivables aging) as XLSX or CSV to `out`, with
+    /// headers in `locale`. Reads one snapshot of the ledger and never takes the write lock.
+    pub fn export_month(
+        &self,
+        actor: &Actor,
+        month: &str,
+        format: export::ExportFormat,
+        out: &Path,
+        locale: Locale,
+        progress: &mut dyn FnMut(export::ExportProgress),
+    ) -> Result<export::ExportReport> {
+        export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
     }
 
     /// Products whose balance differs from the sum of their movements (always empty).
