@@ -317,6 +317,14 @@ fn check_workbook(currency: &str, scale: i64, minor_units: u32, locale: Locale) 
         assert_eq!(s["name"], part_title(key, locale).as_str(), "sheet names in the user's language");
         assert_eq!(s["freeze"], "A2", "{key}: the header row is frozen");
         assert!(rows(s)[0].as_array().unwrap().iter().all(|c| c["t"] == "s"), "{key}: a header row of text");
+        for c in rows(s)[0].as_array().unwrap() {
+            assert!(!text(c).starts_with("export-"), "{key}: a header without its message: {c}");
+        }
+        let header = rows(s)[0].as_array().unwrap();
+        if locale != Locale::En {
+            let translated = header.iter().filter(|c| !text(c).is_ascii()).count();
+            assert!(translated * 2 > header.len(), "{key}: headers in {}: {header:?}", locale.tag());
+        }
     }
     let money = money_format(minor_units);
 
@@ -325,6 +333,7 @@ fn check_workbook(currency: &str, scale: i64, minor_units: u32, locale: Locale) 
     let by_key: BTreeMap<&str, &Vec<Value>> =
         rows(summary)[1..].iter().map(|row| (text(&row[0]), row.as_array().unwrap())).collect();
     assert_eq!(text(&by_key["gross_sales"][1]), column_label("gross_sales", locale), "figure names localized");
+    assert!(by_key.values().all(|row| !text(&row[1]).starts_with("export-")), "every figure has a name");
     for key in [
         "orders",
         "lines",
@@ -646,4 +655,18 @@ fn the_command_line_writes_the_pack_and_times_the_demo_shop() {
     let summary = sheet(&sheets, Locale::En, "summary");
     let gross = rows(summary).iter().find(|r| text(&r[0]) == "gross_sales").unwrap();
     assert_eq!(number(&gross[4]), d(report["channels"]["total"]["gross_sales"].as_str().unwrap()));
+}
+
+#[test]
+fn a_cashier_cannot_export_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    let (mut book, owner, now) = march(&db, "AED", 1, Locale::En);
+    let new =
+        onebook::NewUser { username: "mei".into(), display_name: None, role: onebook::Role::Cashier, locale: None };
+    let cashier = book.add_user(&owner, &new, now).unwrap();
+    let out = dir.path().join("march.xlsx");
+    let err = book.export_month(&cashier, "2026-03", ExportFormat::Xlsx, &out, Locale::En, &mut |_| {}).unwrap_err();
+    assert_eq!(err.code(), "permission-denied");
+    assert!(!out.exists(), "nothing written");
 }
