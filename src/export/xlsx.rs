@@ -78,30 +78,27 @@ impl XlsxSink {
     fn write(&mut self, col: u16, cell: &Cell) -> Result<()> {
         let row = self.row;
         let number = |s: &str| -> f64 { s.parse::<f64>().unwrap_or(0.0) };
-        let format = match cell {
+        let i = self.sheet.expect("a part is open");
+        // Borrow the formats and the sheet as separate fields: no Format is cloned per cell.
+        let (path, tz) = (&self.path, self.layout.tz);
+        let sheet = self.workbook.worksheet_from_index(i).map_err(|e| xlsx_error(path, e))?;
+        let done = match cell {
             Cell::Empty => return Ok(()),
-            Cell::Text(_) => None,
-            Cell::Int(_) => Some(self.int.clone()),
-            Cell::Money(_) => Some(self.money.clone()),
-            Cell::Decimal(_, p) => Some(self.decimals[(*p as usize).min(4)].clone()),
-            Cell::Time(_) => Some(self.time.clone()),
-        };
-        let (path, tz) = (self.path.clone(), self.layout.tz);
-        let sheet = self.sheet()?;
-        let done = match (cell, &format) {
-            (Cell::Int(v), Some(f)) => sheet.write_number_with_format(row, col, *v as f64, f),
-            (Cell::Money(s) | Cell::Decimal(s, _), Some(f)) => sheet.write_number_with_format(row, col, number(s), f),
-            (Cell::Time(t), Some(f)) => {
+            Cell::Text(s) => sheet.write_string(row, col, s),
+            Cell::Int(v) => sheet.write_number_with_format(row, col, *v as f64, &self.int),
+            Cell::Money(s) => sheet.write_number_with_format(row, col, number(s), &self.money),
+            Cell::Decimal(s, p) => {
+                sheet.write_number_with_format(row, col, number(s), &self.decimals[(*p as usize).min(4)])
+            }
+            Cell::Time(t) => {
                 let local = t.0.with_timezone(&tz);
                 let dt = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)
                     .and_then(|d| d.and_hms(local.hour() as u16, local.minute() as u8, local.second()))
-                    .map_err(|e| xlsx_error(&path, e))?;
-                sheet.write_datetime_with_format(row, col, &dt, f)
+                    .map_err(|e| xlsx_error(path, e))?;
+                sheet.write_datetime_with_format(row, col, &dt, &self.time)
             }
-            (Cell::Text(s), _) => sheet.write_string(row, col, s),
-            _ => return Ok(()),
         };
-        done.map(|_| ()).map_err(|e| xlsx_error(&path, e))
+        done.map(|_| ()).map_err(|e| xlsx_error(path, e))
     }
 }
 
