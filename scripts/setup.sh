@@ -27,3 +27,10 @@ if ! command -v cargo >/dev/null 2>&1; then
         export PATH="$HOME/.cargo/bin:$PATH"
     fi
 fi
+
+# The month-pack test (tests/export.rs) reads the exported workbook back with an independent
+# reader, Python's openpyxl. A system Python that refuses pip (PEP 668) gets it anyway, user-wide.
+if ! python3 -c 'import openpyxl' >/dev/null 2>&1; then
+    python3 -m pip install --quiet openpyxl 2>/dev/null \
+        || python3 -m pip install --quiet --user --break-system-packages openpyxl
+fi

@@ -132,6 +132,12 @@ pub enum Error {
     PrinterOffline { device: String, detail: String },
     #[error("{field}: neither the code page nor a font can print {script} text ({text})")]
     UnprintableText { field: String, text: String, script: String },
+    #[error("{field}: {value} is not a month (YYYY-MM, e.g. 2026-03)")]
+    BadMonth { field: String, value: String },
+    #[error("{field}: {value} is not an export format (xlsx or csv)")]
+    UnknownExportFormat { field: String, value: String },
+    #[error("{field}: cannot write the export to {path}: {detail}")]
+    ExportNotWritable { field: String, path: String, detail: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -206,6 +212,9 @@ pub const ALL_CODES: &[&str] = &[
     "unknown-device",
     "printer-offline",
     "unprintable-text",
+    "bad-month",
+    "unknown-export-format",
+    "export-not-writable",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -245,7 +254,10 @@ macro_rules! match_field {
             | Error::MonthNotOver { field: $f, .. }
             | Error::DayAlreadyClosed { field: $f, .. }
             | Error::UnknownDevice { field: $f, .. }
-            | Error::UnprintableText { field: $f, .. } => $found,
+            | Error::UnprintableText { field: $f, .. }
+            | Error::BadMonth { field: $f, .. }
+            | Error::UnknownExportFormat { field: $f, .. }
+            | Error::ExportNotWritable { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -312,6 +324,9 @@ impl Error {
             Error::UnknownDevice { .. } => "unknown-device",
             Error::PrinterOffline { .. } => "printer-offline",
             Error::UnprintableText { .. } => "unprintable-text",
+            Error::BadMonth { .. } => "bad-month",
+            Error::UnknownExportFormat { .. } => "unknown-export-format",
+            Error::ExportNotWritable { .. } => "export-not-writable",
         }
     }
 
@@ -442,6 +457,12 @@ impl Error {
             Error::PrinterOffline { device, detail } => vec![("device", s(device)), ("detail", s(detail))],
             Error::UnprintableText { field, text, script } => {
                 vec![("field", s(field)), ("text", s(text)), ("script", s(script))]
+            }
+            Error::BadMonth { field, value } | Error::UnknownExportFormat { field, value } => {
+                vec![("field", s(field)), ("value", s(value))]
+            }
+            Error::ExportNotWritable { field, path, detail } => {
+                vec![("field", s(field)), ("path", s(path)), ("detail", s(detail))]
             }
         }
     }

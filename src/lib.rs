@@ -25,6 +25,7 @@
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
+//! | [`export`] | the month pack: figures and journals as XLSX or CSV |
 
 pub mod audit;
 pub mod backup;
@@ -37,6 +38,7 @@ pub mod demo;
 pub mod devices;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod ids;
 pub mod money;
@@ -358,6 +360,21 @@ impl Book {
     /// A past Z report by its number (`Z-A-000001`).
     pub fn day_close(&self, actor: &Actor, doc_no: &str) -> Result<close::ZReport> {
         close::show(&self.conn, actor, doc_no)
+    }
+
+    /// Export the month pack of `YYYY-MM` (every month-end figure, the sales and returns journals,
+    /// goods receipts, stock valuation and receivables aging) as XLSX or CSV to `out`, with
+    /// headers in `locale`. Reads one snapshot of the ledger and never takes the write lock.
+    pub fn export_month(
+        &self,
+        actor: &Actor,
+        month: &str,
+        format: export::ExportFormat,
+        out: &Path,
+        locale: Locale,
+        progress: &mut dyn FnMut(export::ExportProgress),
+    ) -> Result<export::ExportReport> {
+        export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
     }
 
     /// Products whose balance differs from the sum of their movements (always empty).

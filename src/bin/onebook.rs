@@ -87,6 +87,11 @@ enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// Exports for the accountant.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Wholesale price tiers (A, B, C).
     Tier {
         #[command(subcommand)]
@@ -355,6 +360,21 @@ enum ImportCommand {
         /// Import the good rows and list the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_bad: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The month pack: every month-end figure and the journals behind them, as XLSX or CSV.
+    Month {
+        /// YYYY-MM, in the shop's time zone.
+        month: String,
+        /// xlsx (one workbook, a sheet per part) or csv (a folder, a file per part).
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// The workbook to write (xlsx), or the folder for the CSV files.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -636,6 +656,35 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 print_json(&report);
             } else {
                 print_report(&report, *locale);
+            }
+        }
+        Command::Export { command: ExportCommand::Month { month, format, out } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let loc = *locale;
+            let format = onebook::export::ExportFormat::parse(format)?;
+            let show = std::io::stderr().is_terminal() || std::env::var_os("ONEBOOK_PROGRESS").is_some();
+            let mut progress = |p: onebook::export::ExportProgress| {
+                if show {
+                    let part = onebook::export::part_title(p.part, loc);
+                    let args = [("part", part), ("done", p.done.to_string()), ("total", p.total.to_string())];
+                    eprint!("\r{}   ", t(loc, "cli-export-progress", &args));
+                    if p.done == p.total && p.part == onebook::export::LAST_PART {
+                        eprintln!();
+                    }
+                }
+            };
+            let report = book.export_month(&a, month, format, out, loc, &mut progress)?;
+            if json {
+                print_json(&report);
+            } else {
+                let args = [
+                    ("month", report.month.clone()),
+                    ("path", report.path.clone()),
+                    ("parts", report.parts.len().to_string()),
+                    ("rows", report.rows.to_string()),
+                ];
+                println!("{}", t(loc, "cli-export-done", &args));
             }
         }
         Command::Buyer { command: BuyerCommand::Set { code, tier, credit_limit, terms } } => {
