@@ -645,12 +645,16 @@ pub(crate) fn import_products(
     let mut seen_skus = HashSet::new();
     let mut seen_barcodes = HashMap::new();
     let mut checked = Vec::with_capacity(records.len());
+    // Every row is checked against one snapshot of the catalog: one read transaction, not a
+    // lock taken and released for each of the half-million lookups of a large file. Tills keep
+    // selling meanwhile; the write below takes the write lock only for the writing.
+    let snapshot = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
     for (i, (line, rec)) in records.iter().enumerate() {
         let get = |column: &str| -> String {
             names.iter().position(|n| n == column).and_then(|i| rec.get(i)).unwrap_or("").to_string()
         };
         let result = product_from_record(&get)
-            .and_then(|input| check_product(conn, &shop, input, &mut seen_skus, &mut seen_barcodes));
+            .and_then(|input| check_product(&snapshot, &shop, input, &mut seen_skus, &mut seen_barcodes));
         match result {
             Ok(c) => checked.push(c),
             Err(e) => errors.push(row_error(*line, None, e, locale)),
@@ -659,6 +663,7 @@ pub(crate) fn import_products(
             progress(ImportProgress { phase: ImportPhase::Checking, done: i, total });
         }
     }
+    snapshot.finish()?;
     progress(ImportProgress { phase: ImportPhase::Checking, done: total, total });
     errors.sort_by_key(|e| e.line);
     if !errors.is_empty() && !options.skip_bad {
