@@ -787,3 +787,44 @@ fn the_cli_listens_to_a_serial_scanner_and_looks_each_code_up() {
     assert!(unknown["error"]["code"].as_str().unwrap().starts_with("unknown-"), "{unknown}");
     assert!(child.wait().unwrap().success(), "stops after --count codes");
 }
+
+#[test]
+fn the_daily_close_prints_on_the_receipt_printer_with_expected_and_counted_cash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, sale) = shop(dir.path());
+    let cashier = book.actor(Some("maria")).unwrap();
+    let input =
+        onebook::close::DayCloseInput { device: None, date: None, counted: "520".into(), float: Some("100".into()) };
+    let z = book.close_day(&cashier, &input, Timestamp::now()).unwrap();
+    // The one sale: 2 ctn x 260.00 + 3 x 1.50 = 524.50, paid 100 by card and 500 in cash, so
+    // 75.50 change and 424.50 kept in cash. Expected: float 100 + 424.50 = 524.50; counted 520.
+    assert_eq!(sale.gross, "524.50");
+    let (l, port) = listener();
+    let got = receive(l, 1);
+    let to = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+    let report = book.print_day_close(&cashier, &z.doc_no, &to, &options(Paper::Mm80, true)).unwrap();
+    let bytes = got.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(bytes.len(), report.bytes, "every byte arrived");
+    let d = decode(&bytes);
+    assert_eq!(d.barcodes, vec![z.doc_no.clone()], "the Z's number as its barcode");
+    assert_eq!((d.cuts, d.drawer_kicks, d.bytes_after_cut), (1, 1, 0));
+    assert!(d.text().contains(&z.doc_no), "{}", d.text());
+    assert!(d.lines.iter().all(|l| l.chars().count() <= 48), "{}", d.text());
+    assert_eq!(d.figure_after("Tickets").as_deref(), Some("1"));
+    assert_eq!(d.figure_after("Sales").as_deref(), Some("524.50"));
+    assert_eq!(d.figure_after("Cash").as_deref(), Some("424.50"), "the cash method line comes first");
+    assert_eq!(d.figure_after("Card").as_deref(), Some("100.00"));
+    assert_eq!(d.figure_after("Change given").as_deref(), Some("75.50"));
+    assert_eq!(d.figure_after("Expected cash in drawer").as_deref(), Some("524.50"));
+    assert_eq!(d.figure_after("Counted cash").as_deref(), Some("520.00"));
+    assert_eq!(d.figure_after("Difference").as_deref(), Some("-4.50"));
+
+    // The warehouse clerk does not close tills, nor print their Z.
+    let owner = book.actor(None).unwrap();
+    let clerk =
+        onebook::NewUser { username: "omar".into(), display_name: None, role: onebook::Role::Warehouse, locale: None };
+    book.add_user(&owner, &clerk, Timestamp::now()).unwrap();
+    let clerk = book.actor(Some("omar")).unwrap();
+    let e = book.print_day_close(&clerk, &z.doc_no, &to, &options(Paper::Mm80, false)).unwrap_err();
+    assert_eq!(e.code(), "permission-denied");
+}

@@ -191,6 +191,12 @@ enum PrintCommand {
         #[command(flatten)]
         printer: PrinterArgs,
     },
+    /// A till's daily close: onebook print z Z-A-000001 --to tcp://192.168.1.50 [--drawer]
+    Z {
+        doc_no: String,
+        #[command(flatten)]
+        printer: PrinterArgs,
+    },
     /// A test page: the paper's columns, the code page, a barcode, a cut.
     Test {
         #[command(flatten)]
@@ -879,7 +885,9 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
             let printer = match command {
-                PrintCommand::Receipt { printer, .. } | PrintCommand::Test { printer } => printer,
+                PrintCommand::Receipt { printer, .. }
+                | PrintCommand::Z { printer, .. }
+                | PrintCommand::Test { printer } => printer,
             };
             let to = onebook::devices::Target::parse(&printer.to, "to")?;
             let receipt_locale = match &printer.locale {
@@ -895,6 +903,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             };
             let report = match command {
                 PrintCommand::Receipt { doc_no, .. } => book.print_receipt(&a, doc_no, &to, &options)?,
+                PrintCommand::Z { doc_no, .. } => book.print_day_close(&a, doc_no, &to, &options)?,
                 PrintCommand::Test { .. } => book.test_print(&a, &to, &options)?,
             };
             if json {

@@ -65,6 +65,26 @@ impl Book {
         })
     }
 
+    /// Print a till's daily close (Z report) again or for the first time (owner or cashier).
+    pub fn print_day_close(
+        &self,
+        actor: &Actor,
+        doc_no: &str,
+        to: &Target,
+        options: &ReceiptOptions,
+    ) -> Result<PrintReport> {
+        actor.require(Action::CloseDay)?;
+        let z = self.day_close(actor, doc_no)?;
+        let bytes = receipt::render_day_close(&z, options)?;
+        to.send(&bytes)?;
+        Ok(PrintReport {
+            doc_no: Some(z.doc_no),
+            device: to.describe(),
+            bytes: bytes.len(),
+            drawer_kicked: options.kick_drawer,
+        })
+    }
+
     /// Print the test page (and open the drawer when asked), to check a printer from settings.
     pub fn test_print(&self, actor: &Actor, to: &Target, options: &ReceiptOptions) -> Result<PrintReport> {
         actor.require(Action::Sell)?;

@@ -336,6 +336,53 @@ pub fn render(shop: &Shop, doc: &Document, options: &ReceiptOptions) -> Result<V
     Ok(out.stream.into_bytes())
 }
 
+/// A till's daily close (Z report) on the receipt printer: what each method took in, expected
+/// against counted cash, and the Z's number as a barcode. The drawer opens when asked, to count.
+pub fn render_day_close(z: &crate::close::ZReport, options: &ReceiptOptions) -> Result<Vec<u8>> {
+    let loc = options.locale;
+    let money = |t: &str| i18n::format_number(loc, t);
+    let mut out = Layout::new(options);
+    out.stream.align(Align::Center).bold(true);
+    let title = [("doc_no", z.doc_no.clone()), ("shop", z.shop.clone()), ("day", z.business_day.clone())];
+    out.text_at(&label(loc, "z-title", &title), "locale", Place::Center)?;
+    out.stream.bold(false).align(Align::Left);
+    if let Some(earlier) = &z.continues {
+        out.text(&label(loc, "z-continues", &[("doc_no", earlier.clone())]), "locale")?;
+    }
+    out.rule();
+    out.pair(&label(loc, "z-tickets", &[]), &z.sales_count.to_string(), "locale")?;
+    out.pair(&label(loc, "z-sales", &[]), &money(&z.sales_gross), "locale")?;
+    out.pair(&label(loc, "z-vat", &[]), &money(&z.sales_vat), "locale")?;
+    out.rule();
+    for m in &z.methods {
+        out.pair(&payment_label(loc, &m.method), &money(&m.net), "locale")?;
+    }
+    out.rule();
+    out.pair(&label(loc, "z-cash-tendered", &[]), &money(&z.cash_tendered), "locale")?;
+    out.pair(&label(loc, "z-change", &[]), &money(&z.change_given), "locale")?;
+    out.pair(&format!("{} ({})", label(loc, "z-returns", &[]), z.returns_count), &money(&z.returns_gross), "locale")?;
+    out.pair(&label(loc, "z-buyer-cash", &[]), &money(&z.buyer_payments_cash), "locale")?;
+    out.pair(&label(loc, "z-float", &[]), &money(&z.opening_float), "locale")?;
+    out.stream.bold(true);
+    out.pair(&label(loc, "z-expected", &[]), &money(&z.expected_cash), "locale")?;
+    out.stream.bold(false);
+    out.pair(&label(loc, "z-counted", &[]), &money(&z.counted_cash), "locale")?;
+    out.stream.bold(true);
+    out.pair(&label(loc, "z-difference", &[]), &money(&z.difference), "locale")?;
+    out.stream.bold(false);
+    out.text(&label(loc, "receipt-staff", &[("user", z.closed_by.clone())]), "user")?;
+    out.stream.feed(1).align(Align::Center);
+    if !out.stream.code128(&z.doc_no) {
+        return Err(Error::invalid("doc_no", "the Z number cannot be a Code128 barcode"));
+    }
+    out.stream.align(Align::Left);
+    if options.kick_drawer {
+        out.stream.kick_drawer();
+    }
+    out.stream.cut();
+    Ok(out.stream.into_bytes())
+}
+
 /// A test page: the shop's name, the paper's width as a ruler, the code page, a barcode, a cut.
 pub fn test_page(shop: &Shop, options: &ReceiptOptions) -> Result<Vec<u8>> {
     let loc = options.locale;
