@@ -31,6 +31,12 @@ fi
 # The month-pack test (tests/export.rs) reads the exported workbook back with an independent
 # reader, Python's openpyxl. A system Python that refuses pip (PEP 668) gets it anyway, user-wide.
 if ! python3 -c 'import openpyxl' >/dev/null 2>&1; then
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        SUDO=""
+        [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        $SUDO apt-get update -q
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-pip </dev/null
+    fi
     python3 -m pip install --quiet openpyxl 2>/dev/null \
         || python3 -m pip install --quiet --user --break-system-packages openpyxl
 fi
