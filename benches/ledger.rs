@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use onebook::barcode::with_check_digit;
 use onebook::document::{SaleDraft, SaleLine};
-use onebook::{Book, DocumentDraft, ImportOptions, Locale, NewUser, Role, ShopSetup, Timestamp};
+use onebook::{Book, DocumentDraft, ImportOptions, NewUser, Role, ShopSetup, Timestamp};
 use rusqlite::{params, Connection, TransactionBehavior};
 use rust_decimal::Decimal;
 
@@ -534,16 +534,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut book = Book::open(&path)?;
     let owner = book.init(
         &ShopSetup {
-            name: "Bench Trading LLC".into(),
-            tax_number: None,
-            currency: "AED".into(),
-            vat_default_pct: Decimal::from(5),
-            time_zone: "Asia/Dubai".into(),
-            locale: Locale::En,
-            retail_reserve_default: 0,
-            owner_username: "owner".into(),
-            owner_name: None,
             series_prefix: Some("A".into()),
+            ..ShopSetup::new("Bench Trading LLC", "AED", Decimal::from(5), "Asia/Dubai")
         },
         t0,
     )?;

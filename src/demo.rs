@@ -60,16 +60,10 @@ pub fn seed(book: &mut Book, now: Timestamp) -> Result<(usize, usize)> {
     let start = now.add_days(-35);
     let owner = book.init(
         &ShopSetup {
-            name: "Dragon Mart Electronics & Home".into(),
             tax_number: Some("100234567800003".into()),
-            currency: "AED".into(),
-            vat_default_pct: Decimal::from(5),
-            time_zone: "Asia/Dubai".into(),
-            locale: Locale::En,
-            retail_reserve_default: 0,
-            owner_username: "owner".into(),
             owner_name: Some("Wang Wei".into()),
             series_prefix: Some("A".into()),
+            ..ShopSetup::new("Dragon Mart Electronics & Home", "AED", Decimal::from(5), "Asia/Dubai")
         },
         start,
     )?;

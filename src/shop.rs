@@ -25,6 +25,31 @@ pub struct ShopSetup {
     pub series_prefix: Option<String>,
 }
 
+impl ShopSetup {
+    /// What a first run must ask (name, currency, VAT, time zone), the rest as the wizard defaults
+    /// it: owner account `owner`, English, no tax number, no default reserve, the default series
+    /// prefix. Change any field with struct update syntax.
+    pub fn new(
+        name: impl Into<String>,
+        currency: impl Into<String>,
+        vat_default_pct: Decimal,
+        time_zone: impl Into<String>,
+    ) -> ShopSetup {
+        ShopSetup {
+            name: name.into(),
+            tax_number: None,
+            currency: currency.into(),
+            vat_default_pct,
+            time_zone: time_zone.into(),
+            locale: Locale::En,
+            retail_reserve_default: 0,
+            owner_username: "owner".into(),
+            owner_name: None,
+            series_prefix: None,
+        }
+    }
+}
+
 /// The shop as stored.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Shop {

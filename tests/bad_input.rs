@@ -155,16 +155,10 @@ fn build_template() -> Template {
         let owner = book
             .init(
                 &ShopSetup {
-                    name: "Bad Input Trading".into(),
                     tax_number: Some("100234567800003".into()),
-                    currency: "AED".into(),
-                    vat_default_pct: dec("5"),
-                    time_zone: "Asia/Dubai".into(),
-                    locale: Locale::En,
-                    retail_reserve_default: 0,
-                    owner_username: "owner".into(),
                     owner_name: Some("Wang Wei".into()),
                     series_prefix: Some("A".into()),
+                    ..ShopSetup::new("Bad Input Trading", "AED", dec("5"), "Asia/Dubai")
                 },
                 at(0),
             )

@@ -110,23 +110,7 @@ fn day(date: Option<&str>, counted: &str, float: Option<&str>) -> DayCloseInput 
 /// A Dubai stall with product RC and buyer B1, set up at `t0`; returns the book, the owner and a cashier.
 fn stall(dir: &tempfile::TempDir, t0: Timestamp) -> (Book, Actor, Actor) {
     let mut book = Book::open(dir.path().join("shop.sqlite3")).unwrap();
-    let owner = book
-        .init(
-            &ShopSetup {
-                name: "Dragon Mart 101".into(),
-                tax_number: None,
-                currency: "AED".into(),
-                vat_default_pct: d("5"),
-                time_zone: "Asia/Dubai".into(),
-                locale: Locale::En,
-                retail_reserve_default: 0,
-                owner_username: "owner".into(),
-                owner_name: None,
-                series_prefix: None,
-            },
-            t0,
-        )
-        .unwrap();
+    let owner = book.init(&ShopSetup::new("Dragon Mart 101", "AED", d("5"), "Asia/Dubai"), t0).unwrap();
     book.upsert_product(
         &owner,
         ProductInput {

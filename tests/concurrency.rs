@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use onebook::catalog::{Customer, ProductInput};
 use onebook::document::{ReceiptDraft, ReceiptLine};
-use onebook::{Book, DocumentDraft, Locale, NewUser, Role, ShopSetup, Timestamp};
+use onebook::{Book, DocumentDraft, NewUser, Role, ShopSetup, Timestamp};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -56,16 +56,8 @@ fn setup(db: &Path) {
     let owner = book
         .init(
             &ShopSetup {
-                name: "Four Tills Trading".into(),
-                tax_number: None,
-                currency: "AED".into(),
-                vat_default_pct: Decimal::from(5),
-                time_zone: "Asia/Dubai".into(),
-                locale: Locale::En,
-                retail_reserve_default: 0,
-                owner_username: "owner".into(),
-                owner_name: None,
                 series_prefix: Some("A".into()),
+                ..ShopSetup::new("Four Tills Trading", "AED", Decimal::from(5), "Asia/Dubai")
             },
             now,
         )

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use onebook::catalog::{Customer, ProductInput};
 use onebook::document::{ReceiptDraft, ReceiptLine};
-use onebook::{Book, DocumentDraft, Locale, ShopSetup, Timestamp};
+use onebook::{Book, DocumentDraft, ShopSetup, Timestamp};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -72,16 +72,10 @@ fn setup(db: &Path) {
     let owner = book
         .init(
             &ShopSetup {
-                name: "Crash Test Trading".into(),
                 tax_number: Some("100234567800003".into()),
-                currency: "AED".into(),
-                vat_default_pct: Decimal::from(5),
-                time_zone: "Asia/Dubai".into(),
-                locale: Locale::En,
-                retail_reserve_default: 0,
-                owner_username: "owner".into(),
                 owner_name: Some("Owner".into()),
                 series_prefix: Some("A".into()),
+                ..ShopSetup::new("Crash Test Trading", "AED", Decimal::from(5), "Asia/Dubai")
             },
             now,
         )

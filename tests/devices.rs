@@ -165,16 +165,9 @@ fn shop(dir: &Path) -> (Book, Document) {
     let owner = book
         .init(
             &ShopSetup {
-                name: "Al Noor Trading".into(),
                 tax_number: Some("100234567800003".into()),
-                currency: "AED".into(),
-                vat_default_pct: Decimal::from(5),
-                time_zone: "Asia/Dubai".into(),
-                locale: Locale::En,
-                retail_reserve_default: 0,
-                owner_username: "owner".into(),
-                owner_name: None,
                 series_prefix: Some("A".into()),
+                ..ShopSetup::new("Al Noor Trading", "AED", Decimal::from(5), "Asia/Dubai")
             },
             now,
         )

@@ -111,18 +111,7 @@ fn march(path: &Path, currency: &str, scale: i64, locale: Locale) -> (Book, Acto
     let tz = chrono_tz::Asia::Dubai;
     let t0 = Timestamp::parse("2026-02-01T09:00:00", tz, "t").unwrap();
     let now = Timestamp::parse("2026-04-02T12:00:00", tz, "t").unwrap();
-    let setup = ShopSetup {
-        name: "Scenario Stall".into(),
-        tax_number: None,
-        currency: currency.into(),
-        vat_default_pct: d("5"),
-        time_zone: "Asia/Dubai".into(),
-        locale,
-        retail_reserve_default: 0,
-        owner_username: "owner".into(),
-        owner_name: None,
-        series_prefix: None,
-    };
+    let setup = ShopSetup { locale, ..ShopSetup::new("Scenario Stall", currency, d("5"), "Asia/Dubai") };
     let owner = book.init(&setup, t0).unwrap();
     for (code, terms) in [("B1", 30), ("B2", 7)] {
         let c = Customer {

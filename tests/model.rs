@@ -22,9 +22,7 @@ use onebook::document::{
     CountDraft, CountLine, InvoiceDraft, ReceiptDraft, ReceiptLine, ReceiveReturnDraft, RetailReturnDraft, ReturnLine,
     SaleDraft, SaleLine, WholesaleReturnDraft,
 };
-use onebook::{
-    Actor, Book, Customer, Document, DocumentDraft, Locale, NewUser, ProductInput, Role, ShopSetup, Timestamp,
-};
+use onebook::{Actor, Book, Customer, Document, DocumentDraft, NewUser, ProductInput, Role, ShopSetup, Timestamp};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestError, TestRunner};
 use rust_decimal::prelude::*;
@@ -990,16 +988,9 @@ fn open_shop(path: &Path) -> (Book, Staff) {
     let t0 = opening_day();
     let mut book = Book::open(path).expect("open");
     let setup = ShopSetup {
-        name: "Dragon Mart stall 4-117".into(),
-        tax_number: None,
-        currency: "AED".into(),
-        vat_default_pct: dec(SHOP_VAT),
-        time_zone: "Asia/Dubai".into(),
-        locale: Locale::En,
         retail_reserve_default: SHOP_RESERVE,
         owner_username: "amal".into(),
-        owner_name: None,
-        series_prefix: None,
+        ..ShopSetup::new("Dragon Mart stall 4-117", "AED", dec(SHOP_VAT), "Asia/Dubai")
     };
     let owner = book.init(&setup, t0).expect("init");
     let mut hire = |username: &str, role: Role| {

@@ -9,7 +9,7 @@
 //! - DS dish soap: bottle, carton = 12; VAT 0 %; retail bottle 8.00; wholesale carton 72.00.
 
 use onebook::document::*;
-use onebook::{Book, Customer, Locale, ProductInput, ShopSetup, Timestamp};
+use onebook::{Book, Customer, ProductInput, ShopSetup, Timestamp};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -103,23 +103,7 @@ fn a_month_of_trade_gives_the_figures_worked_out_by_hand() {
     let mut book = Book::open(&path).unwrap();
     let t0 = Timestamp::parse("2026-02-01T09:00:00", chrono_tz::Asia::Dubai, "t").unwrap();
     let now = Timestamp::parse("2026-04-02T12:00:00", chrono_tz::Asia::Dubai, "t").unwrap();
-    let owner = book
-        .init(
-            &ShopSetup {
-                name: "Scenario Stall".into(),
-                tax_number: None,
-                currency: "AED".into(),
-                vat_default_pct: d("5"),
-                time_zone: "Asia/Dubai".into(),
-                locale: Locale::En,
-                retail_reserve_default: 0,
-                owner_username: "owner".into(),
-                owner_name: None,
-                series_prefix: None,
-            },
-            t0,
-        )
-        .unwrap();
+    let owner = book.init(&ShopSetup::new("Scenario Stall", "AED", d("5"), "Asia/Dubai"), t0).unwrap();
     for (code, terms) in [("B1", 30), ("B2", 7)] {
         let c = Customer {
             code: code.into(),

@@ -19,18 +19,7 @@ KT-200,Kettle 1.7 L,piece,5,0,yes,carton=12,piece=6290001000022,piece=45.00,piec
 ";
 
 fn setup() -> ShopSetup {
-    ShopSetup {
-        name: "Dragon Mart 101".into(),
-        tax_number: None,
-        currency: "AED".into(),
-        vat_default_pct: Decimal::from(5),
-        time_zone: "Asia/Dubai".into(),
-        locale: Locale::En,
-        retail_reserve_default: 0,
-        owner_username: "owner".into(),
-        owner_name: None,
-        series_prefix: None,
-    }
+    ShopSetup::new("Dragon Mart 101", "AED", Decimal::from(5), "Asia/Dubai")
 }
 
 fn draft(json: &str) -> DocumentDraft {

@@ -5,18 +5,7 @@ use onebook::{Book, Error, Locale, ShopSetup, Timestamp};
 use rust_decimal::Decimal;
 
 fn setup() -> ShopSetup {
-    ShopSetup {
-        name: "Stall".into(),
-        tax_number: None,
-        currency: "THB".into(),
-        vat_default_pct: Decimal::from(7),
-        time_zone: "Asia/Bangkok".into(),
-        locale: Locale::Th,
-        retail_reserve_default: 0,
-        owner_username: "owner".into(),
-        owner_name: None,
-        series_prefix: None,
-    }
+    ShopSetup { locale: Locale::Th, ..ShopSetup::new("Stall", "THB", Decimal::from(7), "Asia/Bangkok") }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use onebook::document::*;
-use onebook::{Actor, Book, BuyerTerms, Customer, Locale, NewUser, ProductInput, Role, ShopSetup, Terms, Timestamp};
+use onebook::{Actor, Book, BuyerTerms, Customer, NewUser, ProductInput, Role, ShopSetup, Terms, Timestamp};
 use rust_decimal::Decimal;
 
 pub fn d(s: &str) -> Decimal {
@@ -31,23 +31,7 @@ pub fn shop() -> Shop {
     let dir = tempfile::tempdir().unwrap();
     let mut book = Book::open(dir.path().join("shop.sqlite3")).unwrap();
     let t0 = t("2026-01-01T08:00:00");
-    let owner = book
-        .init(
-            &ShopSetup {
-                name: "Buyers Stall".into(),
-                tax_number: None,
-                currency: "AED".into(),
-                vat_default_pct: d("5"),
-                time_zone: "Asia/Dubai".into(),
-                locale: Locale::En,
-                retail_reserve_default: 0,
-                owner_username: "owner".into(),
-                owner_name: None,
-                series_prefix: None,
-            },
-            t0,
-        )
-        .unwrap();
+    let owner = book.init(&ShopSetup::new("Buyers Stall", "AED", d("5"), "Asia/Dubai"), t0).unwrap();
     let user = |name: &str, role| NewUser { username: name.into(), display_name: None, role, locale: None };
     let accountant = book.add_user(&owner, &user("lina", Role::Accountant), t0).unwrap();
     let cashier = book.add_user(&owner, &user("mei", Role::Cashier), t0).unwrap();
