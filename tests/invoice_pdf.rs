@@ -358,3 +358,14 @@ fn a_name_no_font_can_draw_is_refused_not_printed_as_boxes() {
     assert_eq!(err.code(), "unprintable-text");
     assert_eq!(err.field(), Some("buyer.name"));
 }
+
+#[test]
+fn a_cashier_may_not_print_a_wholesale_invoice() {
+    let mut s = shop();
+    let inv = invoice(&mut s, "GULF", &[1]);
+    let user =
+        onebook::NewUser { username: "mei".into(), display_name: None, role: onebook::Role::Cashier, locale: None };
+    let cashier = s.book.add_user(&s.owner, &user, t("2026-01-01T08:00:00")).unwrap();
+    let err = s.book.invoice_pdf(&cashier, &inv.doc_no, None).unwrap_err();
+    assert_eq!(err.code(), "permission-denied");
+}
