@@ -9,6 +9,8 @@ command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl ca-certificates)
 # The serial printer and scanner tests make pseudo-terminal pairs with socat.
 command -v socat >/dev/null 2>&1 || need_apt+=(socat)
+# The invoice PDF tests read the text back with pdftotext and render pages with pdftoppm.
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # Receipts in Arabic, Thai and Chinese are shaped with the Noto fonts (src/devices/raster.rs).
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || need_apt+=(fonts-noto-core)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)

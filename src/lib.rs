@@ -26,6 +26,7 @@
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
 //! | [`export`] | the month pack: figures and journals as XLSX or CSV |
+//! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
 
 pub mod audit;
 pub mod backup;
@@ -41,6 +42,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod ids;
+pub mod invoice_pdf;
 pub mod money;
 pub mod orders;
 pub mod people;

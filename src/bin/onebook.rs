@@ -202,6 +202,16 @@ enum PrintCommand {
         #[command(flatten)]
         printer: PrinterArgs,
     },
+    /// onebook print invoice INV-A-000001 --out invoice.pdf [--locale ar]: the A4 invoice or credit note.
+    Invoice {
+        doc_no: String,
+        /// Where to write the PDF.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The language beside English (default: the buyer's, else the shop's).
+        #[arg(long)]
+        locale: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -881,6 +891,28 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             }
         }
         Command::Restore { .. } => unreachable!("handled before the book is opened"),
+        Command::Print { command: PrintCommand::Invoice { doc_no, out, locale: doc_locale } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let doc_locale = match doc_locale {
+                Some(l) => Some(
+                    Locale::parse(l)
+                        .ok_or_else(|| Error::UnknownLocale { field: "locale".into(), value: l.clone() })?,
+                ),
+                None => None,
+            };
+            let bytes = book.write_invoice_pdf(&a, doc_no, doc_locale, out)?;
+            if json {
+                print_json(&serde_json::json!({ "doc_no": doc_no, "path": out.display().to_string(), "bytes": bytes }));
+            } else {
+                let args = [
+                    ("doc_no", doc_no.clone()),
+                    ("path", out.display().to_string()),
+                    ("bytes", i18n::format_number(*locale, &bytes.to_string())),
+                ];
+                println!("{}", t(*locale, "cli-invoice-written", &args));
+            }
+        }
         Command::Print { command } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
@@ -888,6 +920,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 PrintCommand::Receipt { printer, .. }
                 | PrintCommand::Z { printer, .. }
                 | PrintCommand::Test { printer } => printer,
+                PrintCommand::Invoice { .. } => unreachable!("handled above"),
             };
             let to = onebook::devices::Target::parse(&printer.to, "to")?;
             let receipt_locale = match &printer.locale {
@@ -905,6 +938,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 PrintCommand::Receipt { doc_no, .. } => book.print_receipt(&a, doc_no, &to, &options)?,
                 PrintCommand::Z { doc_no, .. } => book.print_day_close(&a, doc_no, &to, &options)?,
                 PrintCommand::Test { .. } => book.test_print(&a, &to, &options)?,
+                PrintCommand::Invoice { .. } => unreachable!("handled above"),
             };
             if json {
                 print_json(&report);
