@@ -15,7 +15,7 @@ use crate::i18n::Locale;
 use crate::people::{Action, Actor};
 use crate::shop::Shop;
 use crate::time::Timestamp;
-use crate::units::{normalize_unit, Unit};
+use crate::units::normalize_unit;
 
 /// Most units one product may have.
 const UNITS_MAX: usize = 16;
@@ -99,42 +99,12 @@ pub(crate) fn unit_factor(conn: &Connection, product_id: &str, unit: &str) -> Re
     Ok(st.query_row(params![product_id, unit], |r| r.get(0)).optional()?)
 }
 
-pub(crate) fn units_of(conn: &Connection, product_id: &str) -> Result<Vec<Unit>> {
-    let mut st = conn.prepare_cached(
-        "SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1 ORDER BY factor_to_base, unit",
-    )?;
-    let rows = st.query_map([product_id], |r| Ok(Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The price of a (product, unit) in a list ('retail' or 'wholesale').
 pub(crate) fn price(conn: &Connection, list: &str, product_id: &str, unit: &str) -> Result<Option<Decimal>> {
     let mut st =
         conn.prepare_cached("SELECT price FROM prices WHERE price_list = ?1 AND product_id = ?2 AND unit = ?3")?;
     let text: Option<String> = st.query_row(params![list, product_id, unit], |r| r.get(0)).optional()?;
     Ok(text.and_then(|t| Decimal::from_str_exact(&t).ok()))
-}
-
-pub(crate) fn prices_of(conn: &Connection, product_id: &str) -> Result<Vec<(String, String, Decimal)>> {
-    let mut st = conn.prepare_cached(
-        // The key leads with the list: naming the lists lets SQLite seek instead of scanning
-        // every price of every product.
-        "SELECT price_list, unit, price FROM prices
-         WHERE price_list IN (SELECT code FROM price_lists) AND product_id = ?1 ORDER BY price_list, unit",
-    )?;
-    let rows = st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
-    let mut out = vec![];
-    for row in rows {
-        let (list, unit, text) = row?;
-        out.push((list, unit, Decimal::from_str_exact(&text).unwrap_or_default()));
-    }
-    Ok(out)
-}
-
-pub(crate) fn barcodes_of(conn: &Connection, product_id: &str) -> Result<Vec<(String, String)>> {
-    let mut st = conn.prepare_cached("SELECT unit, code FROM barcodes WHERE product_id = ?1 ORDER BY unit, code")?;
-    let rows = st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A product checked against the rules and the catalog, ready to write.

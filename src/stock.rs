@@ -2,6 +2,7 @@
 //! transaction, the moving average cost, and what each channel may still sell.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
 
 use crate::catalog::Product;
 use crate::error::{Error, Result};
@@ -236,8 +237,36 @@ pub struct PriceView {
 pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockView> {
     let code = code.trim();
     let (product, scanned_unit) = resolve_code(conn, code, "code")?;
-    let units = crate::catalog::units_of(conn, &product.id)?;
-    let on_hand = balance(conn, &product.id)?;
+    // Units, prices and barcodes of the product in one statement: a scan at the till pays the
+    // fixed cost of a statement (bind, step, reset) once instead of four times.
+    let (mut units, mut prices, mut barcodes) = (vec![], vec![], vec![]);
+    let mut on_hand = 0;
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT 0, unit, factor_to_base, NULL FROM product_units WHERE product_id = ?1
+             UNION ALL SELECT 1, unit, price_list, price FROM prices
+                       WHERE price_list IN (SELECT code FROM price_lists) AND product_id = ?1
+             UNION ALL SELECT 2, unit, code, NULL FROM barcodes WHERE product_id = ?1
+             UNION ALL SELECT 3, NULL, qty_base, NULL FROM stock_balances WHERE product_id = ?1 AND location = ?2",
+        )?;
+        let mut rows = st.query(params![product.id, MAIN])?;
+        while let Some(r) = rows.next()? {
+            match r.get::<_, i64>(0)? {
+                0 => units.push(Unit { unit: r.get(1)?, factor_to_base: r.get(2)? }),
+                1 => {
+                    let price: String = r.get(3)?;
+                    let price = Decimal::from_str_exact(&price).unwrap_or_default();
+                    prices.push(PriceView { list: r.get(2)?, unit: r.get(1)?, price: price.to_string() });
+                }
+                2 => barcodes.push(BarcodeView { unit: r.get(1)?, code: r.get(2)? }),
+                _ => on_hand = r.get(2)?,
+            }
+        }
+    }
+    // The orders the separate lookups gave: units by factor, prices by list and unit, barcodes by unit and code.
+    units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
+    prices.sort_by(|a, b| a.list.cmp(&b.list).then_with(|| a.unit.cmp(&b.unit)));
+    barcodes.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.code.cmp(&b.code)));
     let reserve = reserve_of(&product, shop);
     let (available_retail, available_wholesale) = if product.allow_negative {
         (None, None)
@@ -259,14 +288,8 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
         allow_negative: product.allow_negative,
         vat_rate_pct: product.vat_rate_pct.normalize().to_string(),
         avg_cost: crate::money::cost_from_e4(product.avg_cost_e4).to_string(),
-        prices: crate::catalog::prices_of(conn, &product.id)?
-            .into_iter()
-            .map(|(list, unit, price)| PriceView { list, unit, price: price.to_string() })
-            .collect(),
-        barcodes: crate::catalog::barcodes_of(conn, &product.id)?
-            .into_iter()
-            .map(|(unit, code)| BarcodeView { unit, code })
-            .collect(),
+        prices,
+        barcodes,
     })
 }
 
