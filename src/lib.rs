@@ -40,6 +40,7 @@ pub mod devices;
 pub mod document;
 pub mod error;
 pub mod export;
+pub(crate) mod fonts;
 pub mod i18n;
 pub mod ids;
 pub mod invoice_pdf;

@@ -6,12 +6,15 @@
 //! process; `ONEBOOK_FONT_DIR` adds a folder searched first. A character no font has is refused,
 //! never drawn as an empty box.
 
-use std::sync::OnceLock;
-
 use rustybuzz::ttf_parser;
 use unicode_bidi::{BidiInfo, Level};
 
+use crate::fonts::{is_neutral, Slot};
 use crate::i18n::Locale;
+
+fn chain(locale: Locale) -> [Slot; 4] {
+    crate::fonts::chain(locale, false)
+}
 
 /// Dots per character column of the printer's standard font (12 x 24).
 pub const DOTS_PER_COLUMN: usize = 12;
@@ -53,88 +56,14 @@ impl Raster {
     }
 }
 
-/// The fonts tried in order for each character.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum FontSlot {
-    Latin,
-    Arabic,
-    Thai,
-    CjkSc,
-    CjkTc,
-}
-
-const FONT_DIRS: [&str; 2] = ["/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"];
-
-impl FontSlot {
-    fn file(self) -> &'static str {
-        match self {
-            FontSlot::Latin => "NotoSans-Regular.ttf",
-            FontSlot::Arabic => "NotoSansArabic-Regular.ttf",
-            FontSlot::Thai => "NotoSansThai-Regular.ttf",
-            FontSlot::CjkSc | FontSlot::CjkTc => "NotoSansCJK-Regular.ttc",
-        }
-    }
-
-    /// The face of a collection to use (Simplified or Traditional Chinese forms).
-    fn family_hint(self) -> Option<&'static str> {
-        match self {
-            FontSlot::CjkSc => Some("CJK SC"),
-            FontSlot::CjkTc => Some("CJK TC"),
-            _ => None,
-        }
-    }
-
-    fn cell(self) -> &'static OnceLock<Option<rustybuzz::Face<'static>>> {
-        static CELLS: [OnceLock<Option<rustybuzz::Face<'static>>>; 5] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        &CELLS[self as usize]
-    }
-
-    /// The face, loaded on first use and kept for the life of the process.
-    fn face(self) -> Option<&'static rustybuzz::Face<'static>> {
-        self.cell().get_or_init(|| load(self)).as_ref()
-    }
-}
-
-fn load(slot: FontSlot) -> Option<rustybuzz::Face<'static>> {
-    let extra = std::env::var("ONEBOOK_FONT_DIR").ok();
-    let dirs = extra.iter().map(String::as_str).chain(FONT_DIRS);
-    let data = dirs.into_iter().find_map(|d| std::fs::read(std::path::Path::new(d).join(slot.file())).ok())?;
-    // Read once per process and never freed: the faces borrow it for as long as receipts print.
-    let data: &'static [u8] = Box::leak(data.into_boxed_slice());
-    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
-    let index = match slot.family_hint() {
-        Some(hint) => (0..count).find(|i| {
-            ttf_parser::Face::parse(data, *i).ok().is_some_and(|f| {
-                f.names().into_iter().any(|n| {
-                    n.name_id == ttf_parser::name_id::FAMILY && n.to_string().is_some_and(|s| s.contains(hint))
-                })
-            })
-        })?,
-        None => 0,
-    };
-    rustybuzz::Face::from_slice(data, index)
-}
-
-fn chain(locale: Locale) -> [FontSlot; 4] {
-    let cjk = if locale == Locale::ZhTw { FontSlot::CjkTc } else { FontSlot::CjkSc };
-    [FontSlot::Latin, FontSlot::Arabic, FontSlot::Thai, cjk]
-}
-
-/// Characters that take the font of the text around them rather than choosing one.
-fn is_neutral(c: char) -> bool {
-    c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit() || ('\u{0300}'..='\u{036F}').contains(&c)
-}
-
 /// The first character of `text` no font has.
 pub fn missing_char(text: &str, locale: Locale) -> Option<char> {
     let fonts = chain(locale);
-    text.chars()
-        .find(|c| !c.is_whitespace() && !fonts.iter().any(|s| s.face().is_some_and(|f| f.glyph_index(*c).is_some())))
+    text.chars().find(|c| !c.is_whitespace() && !fonts.iter().any(|s| s.has(*c)))
 }
 
 struct Placed {
-    slot: FontSlot,
+    slot: Slot,
     glyph: u16,
     x: f32,
     y: f32,
@@ -158,15 +87,15 @@ fn shape(text: &str, locale: Locale) -> (Vec<Placed>, f32) {
         let rtl = levels[run.start].is_rtl();
         let run_text = &text[run.clone()];
         // Split the run where the font changes; neutral characters stay with their neighbours.
-        let mut segments: Vec<(FontSlot, String)> = vec![];
+        let mut segments: Vec<(Slot, String)> = vec![];
         for c in run_text.chars() {
-            let own = fonts.iter().copied().find(|s| s.face().is_some_and(|f| f.glyph_index(c).is_some()));
-            let has = |slot: FontSlot| slot.face().is_some_and(|f| f.glyph_index(c).is_some());
+            let own = fonts.iter().copied().find(|s| s.has(c));
+            let has = |slot: Slot| slot.has(c);
             let slot = match (segments.last(), own) {
                 (Some((last, _)), _) if is_neutral(c) && (has(*last) || c.is_whitespace()) => *last,
                 (_, Some(s)) => s,
                 (Some((last, _)), None) => *last,
-                (None, None) => FontSlot::Latin,
+                (None, None) => Slot::Latin,
             };
             match segments.last_mut() {
                 Some((s, t)) if *s == slot => t.push(c),
@@ -177,7 +106,7 @@ fn shape(text: &str, locale: Locale) -> (Vec<Placed>, f32) {
             segments.reverse();
         }
         for (slot, seg) in segments {
-            let Some(face) = slot.face() else { continue };
+            let Some(face) = slot.font().map(|f| &f.face) else { continue };
             let scale = EM_DOTS / face.units_per_em() as f32;
             let mut buffer = rustybuzz::UnicodeBuffer::new();
             buffer.push_str(&seg);
@@ -271,7 +200,7 @@ pub fn line(pieces: &[(&str, Place)], width_dots: usize, locale: Locale) -> Rast
             Place::Right => (width_dots as f32 - w).max(0.0),
         };
         for g in glyphs {
-            let Some(face) = g.slot.face() else { continue };
+            let Some(face) = g.slot.font().map(|f| &f.face) else { continue };
             let scale = EM_DOTS / face.units_per_em() as f32;
             let origin = ab_glyph_rasterizer::point(0.0, 0.0);
             let mut o =

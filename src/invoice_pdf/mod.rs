@@ -163,7 +163,7 @@ impl Page<'_> {
 
 /// Refuse text no installed font can draw, naming the field.
 fn check(text: &str, locale: Locale, field: &str) -> Result<()> {
-    match pdf::missing_char(text, locale) {
+    match crate::fonts::missing_char(text, locale) {
         Some(c) => Err(Error::UnprintableText {
             field: field.to_string(),
             text: text.chars().take(40).collect(),
