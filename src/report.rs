@@ -483,8 +483,12 @@ fn month_with(conn: &Connection, actor: &Actor, shop: &Shop, month_text: &str, l
     actor.require(Action::ViewReports)?;
     let m = Month::parse(month_text, shop.tz)?;
     let mu = shop.minor_units;
-    // One read transaction: every figure comes from the same snapshot of the ledger.
-    conn.execute_batch("BEGIN DEFERRED")?;
+    // One read transaction: every figure comes from the same snapshot of the ledger. Inside a
+    // caller's transaction (the month pack reads its journals in the same one) it joins that.
+    let own = conn.is_autocommit();
+    if own {
+        conn.execute_batch("BEGIN DEFERRED")?;
+    }
     let result = (|| -> Result<MonthReport> {
         let sums = match ledger {
             true => sums_from_ledger(conn, &m)?,
@@ -524,6 +528,8 @@ fn month_with(conn: &Connection, actor: &Actor, shop: &Shop, month_text: &str, l
             receivables_aging: receivables_aging(conn, &m, mu)?,
         })
     })();
-    conn.execute_batch("COMMIT")?;
+    if own {
+        conn.execute_batch("COMMIT")?;
+    }
     result
 }

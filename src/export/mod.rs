@@ -22,9 +22,6 @@ use crate::report::{ChannelFigures, MonthReport};
 use crate::shop::Shop;
 use crate::time::{Month, Timestamp};
 
-/// How often a long export may lose the race with a till committing between the report and the
-/// journals before it gives up (each retry takes a fresh snapshot).
-const SNAPSHOT_ATTEMPTS_MAX: usize = 8;
 /// Progress is reported every this many rows (and at the end of each part).
 const PROGRESS_EVERY_ROWS: u64 = 2_000;
 
@@ -247,40 +244,21 @@ pub(crate) fn month_pack(
     })
 }
 
-/// Run `read` inside a read transaction that sees exactly the ledger the month report saw.
-///
-/// The report takes its own read transaction, so this one cannot enclose it; instead
-/// `PRAGMA data_version` (which changes when another connection commits) is read before the
-/// report and again inside the new transaction: equal means no commit fell between, so both
-/// saw one snapshot. A till committing in between only costs a retry.
+/// Run `read` with the month report in one read transaction: the report and every journal
+/// come from the same snapshot of the ledger, and no write lock is taken, so tills keep selling.
 fn with_snapshot<T>(
     conn: &Connection,
     actor: &Actor,
     shop: &Shop,
     month_text: &str,
-    mut read: impl FnMut(&Connection, &MonthReport) -> Result<T>,
+    read: impl FnOnce(&Connection, &MonthReport) -> Result<T>,
 ) -> Result<T> {
-    let version = |conn: &Connection| -> Result<i64> { Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?) };
-    for _ in 0..SNAPSHOT_ATTEMPTS_MAX {
-        let before = version(conn)?;
-        let report = crate::report::month(conn, actor, shop, month_text)?;
-        conn.execute_batch("BEGIN DEFERRED")?;
-        let result = (|| -> Result<Option<T>> {
-            // The first read fixes the transaction's snapshot; data_version then tells whether
-            // anything was committed since `before`.
-            conn.query_row("SELECT count(*) FROM shop", [], |r| r.get::<_, i64>(0))?;
-            if version(conn)? != before {
-                return Ok(None);
-            }
-            read(conn, &report).map(Some)
-        })();
-        // A read transaction: ending it releases nothing but the snapshot.
-        conn.execute_batch("COMMIT")?;
-        if let Some(done) = result? {
-            return Ok(done);
-        }
-    }
-    Err(Error::Busy)
+    let snapshot = conn.unchecked_transaction()?;
+    let report = crate::report::month(&snapshot, actor, shop, month_text)?;
+    let result = read(&snapshot, &report)?;
+    // A read transaction: ending it releases nothing but the snapshot.
+    snapshot.finish()?;
+    Ok(result)
 }
 
 struct Rows<'a> {
