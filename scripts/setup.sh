@@ -14,6 +14,10 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # Receipts in Arabic, Thai and Chinese are shaped with the Noto fonts (src/devices/raster.rs).
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || need_apt+=(fonts-noto-core)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
+# The cloud-ledger tests (tests/sync.rs) start a private PostgreSQL server with initdb/pg_ctl;
+# runuser (util-linux) runs them as the postgres user when the tests run as root.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -223,6 +223,7 @@ pub(crate) fn add_buyer(
     }
     let id = crate::catalog::insert_customer(&tx, &c, now)?;
     write_terms(&tx, &shop, &id, terms)?;
+    crate::sync::log_customer(&tx, &id, now)?;
     let acc = account_by_id(&tx, &shop, &id)?;
     tx.commit()?;
     Ok(acc)
@@ -235,6 +236,7 @@ pub(crate) fn set_terms(conn: &mut Connection, actor: &Actor, code: &str, terms:
     let tx = crate::db::write_tx(conn)?;
     let acc = account(&tx, &shop, code)?;
     write_terms(&tx, &shop, &acc.id, terms)?;
+    crate::sync::log_customer(&tx, &acc.id, Timestamp::now())?;
     let acc = account_by_id(&tx, &shop, &acc.id)?;
     tx.commit()?;
     Ok(acc)

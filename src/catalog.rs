@@ -311,6 +311,7 @@ pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp
             st.execute(params![list, id, unit, price.to_string(), now_s])?;
         }
     }
+    crate::sync::log_product(tx, &id, now)?;
     Ok(id)
 }
 
@@ -684,7 +685,8 @@ pub struct Customer {
 pub(crate) fn add_customer(conn: &mut Connection, actor: &Actor, c: &Customer, now: Timestamp) -> Result<()> {
     actor.require(Action::ManageBuyers)?;
     let tx = crate::db::write_tx(conn)?;
-    insert_customer(&tx, c, now)?;
+    let id = insert_customer(&tx, c, now)?;
+    crate::sync::log_customer(&tx, &id, now)?;
     tx.commit()?;
     Ok(())
 }

@@ -720,6 +720,10 @@ fn post_or_quote(
     finish(&c)?;
     // Overrides go to the audit trail in the document's own transaction.
     crate::audit::record_document(&tx, actor, &device.device_id, &doc_id)?;
+    if commit {
+        // The cloud ledger's log, in the document's own transaction (nothing when not registered).
+        crate::sync::log_document(&tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
+    }
     let doc = load_by_id(&tx, &shop, &doc_id)?;
     if commit {
         tx.commit()?;

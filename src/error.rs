@@ -138,6 +138,15 @@ pub enum Error {
     UnknownExportFormat { field: String, value: String },
     #[error("{field}: cannot write the export to {path}: {detail}")]
     ExportNotWritable { field: String, path: String, detail: String },
+
+    #[error("this device is not registered with a cloud ledger: run `onebook sync register` first")]
+    SyncNotConfigured,
+    #[error("the cloud ledger refused or could not be reached: {detail}")]
+    Cloud { detail: String },
+    #[error("another device of tenant {tenant} already numbers its documents with series prefix {prefix}")]
+    SeriesPrefixTaken { tenant: String, prefix: String },
+    #[error("this device is already registered with tenant {tenant}")]
+    AlreadyRegistered { tenant: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -215,6 +224,10 @@ pub const ALL_CODES: &[&str] = &[
     "bad-month",
     "unknown-export-format",
     "export-not-writable",
+    "sync-not-configured",
+    "cloud",
+    "series-prefix-taken",
+    "already-registered",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -327,6 +340,10 @@ impl Error {
             Error::BadMonth { .. } => "bad-month",
             Error::UnknownExportFormat { .. } => "unknown-export-format",
             Error::ExportNotWritable { .. } => "export-not-writable",
+            Error::SyncNotConfigured => "sync-not-configured",
+            Error::Cloud { .. } => "cloud",
+            Error::SeriesPrefixTaken { .. } => "series-prefix-taken",
+            Error::AlreadyRegistered { .. } => "already-registered",
         }
     }
 
@@ -336,7 +353,10 @@ impl Error {
             v.to_string()
         }
         match self {
-            Error::NotInitialized | Error::Busy | Error::NoLines | Error::DiskFull => vec![],
+            Error::NotInitialized | Error::Busy | Error::NoLines | Error::DiskFull | Error::SyncNotConfigured => vec![],
+            Error::Cloud { detail } => vec![("detail", s(detail))],
+            Error::SeriesPrefixTaken { tenant, prefix } => vec![("tenant", s(tenant)), ("prefix", s(prefix))],
+            Error::AlreadyRegistered { tenant } => vec![("tenant", s(tenant))],
             Error::DatabaseCorrupt { path, detail, backup } => {
                 vec![("path", s(path)), ("detail", s(detail)), ("backup", s(backup))]
             }

@@ -27,6 +27,7 @@
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
 //! | [`export`] | the month pack: figures and journals as XLSX or CSV |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
+//! | [`sync`] | the cloud ledger: this device's log, merging other devices', conflicts; PostgreSQL (feature `cloud`) |
 
 pub mod audit;
 pub mod backup;
@@ -53,6 +54,7 @@ pub mod report;
 pub mod rollups;
 pub mod shop;
 pub mod stock;
+pub mod sync;
 pub mod time;
 pub mod units;
 
@@ -140,6 +142,7 @@ impl Book {
         actor.require(Action::ManageUsers)?;
         let tx = db::write_tx(&mut self.conn)?;
         let created = people::insert_user(&tx, user, now)?;
+        sync::log_user(&tx, &created.user_id, now)?;
         let device = shop::device(&tx)?;
         let after = serde_json::json!({ "username": created.username, "role": created.role.as_str(),
                                         "locale": created.locale.tag() });
@@ -378,6 +381,63 @@ impl Book {
         progress: &mut dyn FnMut(export::ExportProgress),
     ) -> Result<export::ExportReport> {
         export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
+    }
+
+    /// Where this device replicates to, what it has not pushed yet, the last sync and its error,
+    /// and how many merge conflicts are still open.
+    pub fn sync_status(&self) -> Result<sync::SyncStatus> {
+        sync::status(&self.conn)
+    }
+
+    /// The conflicts merging found (oversold stock with the sales of every device involved, a
+    /// return received twice, a catalog row created on two devices). Owner only.
+    pub fn sync_conflicts(&self, actor: &Actor) -> Result<Vec<sync::Conflict>> {
+        actor.require(Action::ManageSync)?;
+        sync::conflicts(&self.conn)
+    }
+
+    /// This device's log entries after `after`, oldest first (what a push sends; also for moving
+    /// entries by another transport).
+    pub fn sync_outbox(&self, after: i64, limit: i64) -> Result<Vec<sync::Entry>> {
+        sync::outbox(&self.conn, after, limit)
+    }
+
+    /// Merge entries of another device's log (they must continue from this device's cursor for
+    /// it; entries already merged are skipped). Returns how many were applied.
+    pub fn sync_merge(&mut self, origin: &str, entries: &[sync::Entry], now: Timestamp) -> Result<usize> {
+        sync::apply_batch(&mut self.conn, origin, entries, now)
+    }
+
+    /// Register this device with tenant `tenant` on the PostgreSQL server at `admin_url` (an
+    /// account that may create roles, used once and never stored). Owner only.
+    #[cfg(feature = "cloud")]
+    pub fn sync_register(
+        &mut self,
+        actor: &Actor,
+        admin_url: &str,
+        tenant: &str,
+        now: Timestamp,
+    ) -> Result<sync::cloud::Registration> {
+        sync::cloud::register(&mut self.conn, actor, admin_url, tenant, now)
+    }
+
+    /// One round of sync: push this device's log, pull and merge the others'.
+    #[cfg(feature = "cloud")]
+    pub fn sync_once(&mut self, actor: &Actor, now: Timestamp) -> Result<sync::cloud::SyncReport> {
+        actor.require(Action::Sell).or_else(|_| actor.require(Action::ManageSync))?;
+        sync::cloud::once(&mut self.conn, now)
+    }
+
+    /// Keep this device in sync until `stop` is set (the app's background thread, `onebook sync
+    /// run`): pushes within a moment of each commit, pulls on NOTIFY, backs off while offline.
+    #[cfg(feature = "cloud")]
+    pub fn sync_run(
+        &mut self,
+        stop: &std::sync::atomic::AtomicBool,
+        options: &sync::cloud::RunOptions,
+        on_event: impl FnMut(&sync::cloud::RunEvent),
+    ) -> Result<()> {
+        sync::cloud::run(&mut self.conn, stop, options, on_event)
     }
 
     /// Products whose balance differs from the sum of their movements (always empty).

@@ -70,10 +70,12 @@ pub enum Action {
     CloseMonth,
     /// Close a till's day (the Z report).
     CloseDay,
+    /// Register this device with a cloud ledger and run its sync.
+    ManageSync,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 21] = [
+pub const ALL_ACTIONS: [Action; 22] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -95,6 +97,7 @@ pub const ALL_ACTIONS: [Action; 21] = [
     Action::ViewAudit,
     Action::CloseMonth,
     Action::CloseDay,
+    Action::ManageSync,
 ];
 
 impl Action {
@@ -122,6 +125,7 @@ impl Action {
             Action::ViewAudit => "view-audit",
             Action::CloseMonth => "close-month",
             Action::CloseDay => "close-day",
+            Action::ManageSync => "manage-sync",
         }
     }
 }

@@ -115,11 +115,20 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         at_db,
         m.user_id
     ])?;
-    // The balance, and the dates the slow-mover ranking reads (documents never go back in time
-    // on a device, yet max/COALESCE keep them right whatever the order).
+    write_balance(tx, pid, after, &at_db, m.kind.as_str())?;
     let at = at_db;
-    let is_sale = matches!(m.kind, MovementKind::Sale | MovementKind::Invoice);
-    let is_receipt = matches!(m.kind, MovementKind::Receipt);
+    if avg_after != avg {
+        tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, avg_after])?;
+    }
+    crate::rollups::add_movement(tx, &at, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after))?;
+    Ok(unit_cost)
+}
+
+/// Set a product's balance and the dates the slow-mover ranking reads (documents never go back in
+/// time on a device, yet max/COALESCE keep them right whatever the order, as replication needs).
+fn write_balance(tx: &Connection, pid: &str, after: i64, at: &str, kind: &str) -> Result<()> {
+    let is_sale = matches!(kind, "sale" | "invoice");
+    let is_receipt = kind == "receipt";
     let changed = tx
         .prepare_cached(
             "UPDATE stock_balances SET qty_base = ?3,
@@ -138,11 +147,31 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         )?
         .execute(params![pid, MAIN, after, at, is_sale, is_receipt])?;
     }
+    Ok(())
+}
+
+/// Book here a movement another device recorded (its row already inserted): the balance, the
+/// moving average (stock coming in at a cost moves it, as on the origin), and the running sums.
+/// Returns the balance after it. Addition commutes, so every order of merging ends at one balance.
+pub(crate) fn replay(
+    tx: &Connection,
+    pid: &str,
+    qty_base: i64,
+    kind: &str,
+    unit_cost_e4: i64,
+    at: &str,
+) -> Result<i64> {
+    let on_hand = balance(tx, pid)?;
+    let avg = avg_cost_e4(tx, pid)?;
+    let incoming = qty_base > 0 && kind != "adjustment";
+    let avg_after = if incoming { crate::money::moving_average_e4(on_hand, avg, qty_base, unit_cost_e4) } else { avg };
+    let after = on_hand + qty_base;
+    write_balance(tx, pid, after, at, kind)?;
     if avg_after != avg {
         tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, avg_after])?;
     }
-    crate::rollups::add_movement(tx, &at, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after))?;
-    Ok(unit_cost)
+    crate::rollups::add_movement(tx, at, kind, qty_base, unit_cost_e4, (on_hand, avg), (after, avg_after))?;
+    Ok(after)
 }
 
 /// The base units of a product kept back from retail for wholesale.

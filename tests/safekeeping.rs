@@ -492,6 +492,7 @@ enum Op {
     AuditVerify,
     CloseMonth,
     CloseDay,
+    SyncConflicts,
 }
 
 const OPS: &[Op] = &[
@@ -523,6 +524,7 @@ const OPS: &[Op] = &[
     Op::AuditVerify,
     Op::CloseMonth,
     Op::CloseDay,
+    Op::SyncConflicts,
 ];
 
 impl Op {
@@ -538,6 +540,7 @@ impl Op {
             Op::AuditList | Op::AuditVerify => Action::ViewAudit,
             Op::CloseMonth => Action::CloseMonth,
             Op::CloseDay => Action::CloseDay,
+            Op::SyncConflicts => Action::ManageSync,
         }
     }
 
@@ -570,6 +573,7 @@ impl Op {
                 let input = onebook::close::DayCloseInput { counted: "0".into(), ..Default::default() };
                 book.close_day(actor, &input, now).map(drop)
             }
+            Op::SyncConflicts => book.sync_conflicts(actor).map(drop),
         }
     }
 }

@@ -331,3 +331,15 @@ invoice-total-vat = إجمالي الضريبة
 invoice-total-gross = الإجمالي { $currency }
 invoice-page = صفحة { $page } من { $pages }
 cli-invoice-written = كُتبت { $doc_no } في { $path } ({ $bytes } بايت).
+
+error-sync-not-configured = هذا الجهاز غير مسجّل في دفتر سحابي: شغّل `onebook sync register` أولاً.
+error-cloud = رفض الدفتر السحابي الطلب أو تعذّر الوصول إليه: { $detail }
+error-series-prefix-taken = جهاز آخر لدى { $tenant } يرقّم مستنداته ببادئة السلسلة { $prefix }: أعطِ هذا الجهاز بادئة خاصة به.
+error-already-registered = هذا الجهاز مسجّل بالفعل لدى { $tenant }.
+cli-sync-registered = تم التسجيل لدى { $tenant } على { $server } بالسلسلة { $prefix }؛ { $entries } قيدًا من السجل بانتظار الإرسال.
+cli-sync-status = الدفتر السحابي { $tenant } على { $server }: { $pending } قيدًا بانتظار الإرسال، آخر مزامنة { $last }، { $conflicts } تعارضات مفتوحة.
+cli-sync-last-error = آخر خطأ: { $error }
+cli-sync-once = أُرسل { $pushed }، وسُحب { $pulled }.
+cli-sync-offline = غير متصل ({ $error })؛ إعادة المحاولة بعد { $ms } ملّي ثانية.
+cli-sync-no-conflicts = لا توجد تعارضات.
+cli-sync-conflict = { $kind } { $sku } { $doc_no }: الرصيد { $balance } ({ $open })

@@ -331,3 +331,15 @@ invoice-total-vat = Total VAT
 invoice-total-gross = Total { $currency }
 invoice-page = Page { $page } of { $pages }
 cli-invoice-written = Wrote { $doc_no } to { $path } ({ $bytes } bytes).
+
+error-sync-not-configured = This device is not registered with a cloud ledger: run `onebook sync register` first.
+error-cloud = The cloud ledger refused or could not be reached: { $detail }
+error-series-prefix-taken = Another device of { $tenant } already numbers its documents with the series prefix { $prefix }: give this device its own prefix.
+error-already-registered = This device is already registered with { $tenant }.
+cli-sync-registered = Registered with { $tenant } on { $server } as series { $prefix }; { $entries } entries of history to push.
+cli-sync-status = Cloud ledger { $tenant } at { $server }: { $pending } entries to push, last sync { $last }, { $conflicts } open conflicts.
+cli-sync-last-error = Last error: { $error }
+cli-sync-once = Pushed { $pushed }, pulled { $pulled }.
+cli-sync-offline = Offline ({ $error }); retrying in { $ms } ms.
+cli-sync-no-conflicts = No conflicts.
+cli-sync-conflict = { $kind } { $sku } { $doc_no }: balance { $balance } ({ $open })

@@ -331,3 +331,15 @@ invoice-total-vat = Total IVA
 invoice-total-gross = Total { $currency }
 invoice-page = Página { $page } de { $pages }
 cli-invoice-written = { $doc_no } guardada en { $path } ({ $bytes } bytes).
+
+error-sync-not-configured = Este dispositivo no está registrado en un libro en la nube: ejecute primero `onebook sync register`.
+error-cloud = El libro en la nube rechazó la operación o no se pudo alcanzar: { $detail }
+error-series-prefix-taken = Otro dispositivo de { $tenant } ya numera sus documentos con el prefijo de serie { $prefix }: dé a este dispositivo su propio prefijo.
+error-already-registered = Este dispositivo ya está registrado en { $tenant }.
+cli-sync-registered = Registrado en { $tenant } en { $server } con la serie { $prefix }; { $entries } entradas de historial por enviar.
+cli-sync-status = Libro en la nube { $tenant } en { $server }: { $pending } entradas por enviar, última sincronización { $last }, { $conflicts } conflictos abiertos.
+cli-sync-last-error = Último error: { $error }
+cli-sync-once = Enviadas { $pushed }, recibidas { $pulled }.
+cli-sync-offline = Sin conexión ({ $error }); reintento en { $ms } ms.
+cli-sync-no-conflicts = No hay conflictos.
+cli-sync-conflict = { $kind } { $sku } { $doc_no }: saldo { $balance } ({ $open })

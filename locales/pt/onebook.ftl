@@ -331,3 +331,15 @@ invoice-total-vat = Total IVA
 invoice-total-gross = Total { $currency }
 invoice-page = Página { $page } de { $pages }
 cli-invoice-written = { $doc_no } gravada em { $path } ({ $bytes } bytes).
+
+error-sync-not-configured = Este dispositivo não está registrado num livro na nuvem: execute primeiro `onebook sync register`.
+error-cloud = O livro na nuvem recusou a operação ou não pôde ser alcançado: { $detail }
+error-series-prefix-taken = Outro dispositivo de { $tenant } já numera os seus documentos com o prefixo de série { $prefix }: dê a este dispositivo um prefixo próprio.
+error-already-registered = Este dispositivo já está registrado em { $tenant }.
+cli-sync-registered = Registrado em { $tenant } em { $server } com a série { $prefix }; { $entries } entradas de histórico a enviar.
+cli-sync-status = Livro na nuvem { $tenant } em { $server }: { $pending } entradas a enviar, última sincronização { $last }, { $conflicts } conflitos abertos.
+cli-sync-last-error = Último erro: { $error }
+cli-sync-once = Enviadas { $pushed }, recebidas { $pulled }.
+cli-sync-offline = Sem conexão ({ $error }); nova tentativa em { $ms } ms.
+cli-sync-no-conflicts = Não há conflitos.
+cli-sync-conflict = { $kind } { $sku } { $doc_no }: saldo { $balance } ({ $open })

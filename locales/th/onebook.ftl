@@ -331,3 +331,15 @@ invoice-total-vat = รวมภาษีมูลค่าเพิ่ม
 invoice-total-gross = รวมทั้งสิ้น { $currency }
 invoice-page = หน้า { $page } จาก { $pages }
 cli-invoice-written = บันทึก { $doc_no } ลงใน { $path } แล้ว ({ $bytes } ไบต์)
+
+error-sync-not-configured = อุปกรณ์นี้ยังไม่ได้ลงทะเบียนกับบัญชีบนคลาวด์: ให้รัน `onebook sync register` ก่อน
+error-cloud = บัญชีบนคลาวด์ปฏิเสธหรือเชื่อมต่อไม่ได้: { $detail }
+error-series-prefix-taken = อุปกรณ์อื่นของ { $tenant } ใช้คำนำหน้าชุดเลขเอกสาร { $prefix } อยู่แล้ว: ให้กำหนดคำนำหน้าของอุปกรณ์นี้เอง
+error-already-registered = อุปกรณ์นี้ลงทะเบียนกับ { $tenant } แล้ว
+cli-sync-registered = ลงทะเบียนกับ { $tenant } บน { $server } ด้วยชุดเลข { $prefix } แล้ว; มีประวัติ { $entries } รายการรอส่ง
+cli-sync-status = บัญชีคลาวด์ { $tenant } ที่ { $server }: รอส่ง { $pending } รายการ, ซิงก์ล่าสุด { $last }, ข้อขัดแย้งที่ยังเปิด { $conflicts } รายการ
+cli-sync-last-error = ข้อผิดพลาดล่าสุด: { $error }
+cli-sync-once = ส่งแล้ว { $pushed }, ดึงแล้ว { $pulled }
+cli-sync-offline = ออฟไลน์ ({ $error }); จะลองใหม่ใน { $ms } มิลลิวินาที
+cli-sync-no-conflicts = ไม่มีข้อขัดแย้ง
+cli-sync-conflict = { $kind } { $sku } { $doc_no }: คงเหลือ { $balance } ({ $open })

@@ -331,3 +331,15 @@ invoice-total-vat = 增值税合计
 invoice-total-gross = 价税合计 { $currency }
 invoice-page = 第 { $page } 页，共 { $pages } 页
 cli-invoice-written = 已将 { $doc_no } 写入 { $path }（{ $bytes } 字节）。
+
+error-sync-not-configured = 此设备尚未注册到云账本：请先运行 `onebook sync register`。
+error-cloud = 云账本拒绝了请求或无法连接：{ $detail }
+error-series-prefix-taken = { $tenant } 的另一台设备已使用单据序列前缀 { $prefix }：请为此设备设置自己的前缀。
+error-already-registered = 此设备已注册到 { $tenant }。
+cli-sync-registered = 已注册到 { $server } 上的 { $tenant }，单据序列 { $prefix }；待推送历史记录 { $entries } 条。
+cli-sync-status = 云账本 { $tenant }（{ $server }）：待推送 { $pending } 条，上次同步 { $last }，未解决冲突 { $conflicts } 个。
+cli-sync-last-error = 上次错误：{ $error }
+cli-sync-once = 已推送 { $pushed } 条，已拉取 { $pulled } 条。
+cli-sync-offline = 离线（{ $error }）；{ $ms } 毫秒后重试。
+cli-sync-no-conflicts = 没有冲突。
+cli-sync-conflict = { $kind } { $sku } { $doc_no }：结存 { $balance }（{ $open }）

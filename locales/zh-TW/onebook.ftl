@@ -331,3 +331,15 @@ invoice-total-vat = 營業稅合計
 invoice-total-gross = 總計 { $currency }
 invoice-page = 第 { $page } 頁，共 { $pages } 頁
 cli-invoice-written = 已將 { $doc_no } 寫入 { $path }（{ $bytes } 位元組）。
+
+error-sync-not-configured = 此裝置尚未註冊到雲端帳本：請先執行 `onebook sync register`。
+error-cloud = 雲端帳本拒絕了請求或無法連線：{ $detail }
+error-series-prefix-taken = { $tenant } 的另一台裝置已使用單據序列前綴 { $prefix }：請為此裝置設定自己的前綴。
+error-already-registered = 此裝置已註冊到 { $tenant }。
+cli-sync-registered = 已註冊到 { $server } 上的 { $tenant }，單據序列 { $prefix }；待推送歷史紀錄 { $entries } 筆。
+cli-sync-status = 雲端帳本 { $tenant }（{ $server }）：待推送 { $pending } 筆，上次同步 { $last }，未解決衝突 { $conflicts } 個。
+cli-sync-last-error = 上次錯誤：{ $error }
+cli-sync-once = 已推送 { $pushed } 筆，已拉取 { $pulled } 筆。
+cli-sync-offline = 離線（{ $error }）；{ $ms } 毫秒後重試。
+cli-sync-no-conflicts = 沒有衝突。
+cli-sync-conflict = { $kind } { $sku } { $doc_no }：結存 { $balance }（{ $open }）

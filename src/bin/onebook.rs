@@ -165,6 +165,39 @@ enum Command {
         #[command(subcommand)]
         command: ScanCommand,
     },
+    /// The cloud ledger (PostgreSQL): register this device, sync, the status and the conflicts.
+    Sync {
+        #[command(subcommand)]
+        command: SyncCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// Owner: register this device with a tenant on a PostgreSQL server. The URL's account must
+    /// be allowed to create roles; it is used once and never stored.
+    Register {
+        #[arg(long, env = "ONEBOOK_SYNC_ADMIN_URL")]
+        server: String,
+        /// The merchant's name on the server; every device of the shop gives the same.
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Where this device replicates to, entries not yet pushed, the last sync, open conflicts.
+    Status,
+    /// One round: push this device's log, pull and merge the other devices'.
+    Once,
+    /// Keep syncing (push on each commit, pull on NOTIFY, back off while offline) until stopped.
+    Run {
+        /// Pull at least this often even without a notification.
+        #[arg(long, default_value_t = 5000)]
+        poll_ms: u64,
+        /// Stop after this many seconds (default: run until interrupted).
+        #[arg(long)]
+        seconds: Option<u64>,
+    },
+    /// Owner: what merging found (oversold stock with every device's sales, returns received twice).
+    Conflicts,
 }
 
 #[derive(clap::Args)]
@@ -1082,6 +1115,11 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 }
             }
         }
+        Command::Sync { command } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            sync_command(&mut book, &a, command, *locale, json, now)?;
+        }
         Command::Check => {
             let bad = book.invariant_violations()?;
             if json {
@@ -1167,6 +1205,116 @@ fn posted_line(doc: &onebook::Document, locale: Locale) -> String {
         ("currency", doc.currency.clone()),
     ];
     t(locale, "cli-posted", &args)
+}
+
+fn sync_command(
+    book: &mut Book,
+    a: &onebook::Actor,
+    command: &SyncCommand,
+    locale: Locale,
+    json: bool,
+    now: Timestamp,
+) -> onebook::Result<()> {
+    match command {
+        SyncCommand::Register { server, tenant } => {
+            let r = book.sync_register(a, server, tenant, now)?;
+            if json {
+                print_json(&r);
+            } else {
+                let args = [
+                    ("tenant", r.tenant.clone()),
+                    ("prefix", r.series_prefix.clone()),
+                    ("server", r.server.clone()),
+                    ("entries", r.backfilled.to_string()),
+                ];
+                println!("{}", t(locale, "cli-sync-registered", &args));
+            }
+        }
+        SyncCommand::Status => {
+            let s = book.sync_status()?;
+            if json {
+                print_json(&s);
+            } else if !s.registered {
+                println!("{}", onebook::Error::SyncNotConfigured.message(locale));
+            } else {
+                let args = [
+                    ("tenant", s.tenant.clone().unwrap_or_default()),
+                    ("server", s.server.clone().unwrap_or_default()),
+                    ("pending", s.pending.to_string()),
+                    ("last", s.last_sync_at.clone().unwrap_or_else(|| "-".into())),
+                    ("conflicts", s.open_conflicts.to_string()),
+                ];
+                println!("{}", t(locale, "cli-sync-status", &args));
+                if let Some(e) = &s.last_error {
+                    println!("{}", t(locale, "cli-sync-last-error", &[("error", e.clone())]));
+                }
+            }
+        }
+        SyncCommand::Once => {
+            let r = book.sync_once(a, now)?;
+            if json {
+                print_json(&r);
+            } else {
+                let args = [("pushed", r.pushed.to_string()), ("pulled", r.pulled.to_string())];
+                println!("{}", t(locale, "cli-sync-once", &args));
+            }
+        }
+        SyncCommand::Run { poll_ms, seconds } => {
+            a.require(onebook::Action::Sell).or_else(|_| a.require(onebook::Action::ManageSync))?;
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            if let Some(secs) = seconds {
+                let stop = stop.clone();
+                let secs = *secs;
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(secs));
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                });
+            }
+            let options = onebook::sync::cloud::RunOptions {
+                poll_every: std::time::Duration::from_millis(*poll_ms),
+                ..Default::default()
+            };
+            book.sync_run(&stop, &options, |event| {
+                if json {
+                    println!("{}", serde_json::to_string(event).expect("event"));
+                } else {
+                    match event {
+                        onebook::sync::cloud::RunEvent::Synced { pushed, pulled } => {
+                            let args = [("pushed", pushed.to_string()), ("pulled", pulled.to_string())];
+                            println!("{}", t(locale, "cli-sync-once", &args));
+                        }
+                        onebook::sync::cloud::RunEvent::Offline { error, retry_in_ms } => {
+                            let args = [("error", error.clone()), ("ms", retry_in_ms.to_string())];
+                            println!("{}", t(locale, "cli-sync-offline", &args));
+                        }
+                    }
+                }
+            })?;
+        }
+        SyncCommand::Conflicts => {
+            let list = book.sync_conflicts(a)?;
+            if json {
+                print_json(&list);
+            } else if list.is_empty() {
+                println!("{}", t(locale, "cli-sync-no-conflicts", &[]));
+            } else {
+                for c in &list {
+                    let args = [
+                        ("kind", c.kind.clone()),
+                        ("sku", c.sku.clone().unwrap_or_default()),
+                        ("doc_no", c.doc_no.clone().unwrap_or_default()),
+                        ("balance", c.balance_now.map(|b| b.to_string()).unwrap_or_default()),
+                        ("open", if c.open { "open" } else { "resolved" }.to_string()),
+                    ];
+                    println!("{}", t(locale, "cli-sync-conflict", &args));
+                    for s in &c.sales {
+                        println!("    {} {} {} x{}", s.doc_no, s.occurred_at, s.device_id, s.qty_base);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_document(doc: &onebook::Document, locale: Locale, json: bool) {
