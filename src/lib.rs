@@ -380,6 +380,18 @@ impl Book {
         export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
     }
 
+    /// The month summary as an A4 PDF in `locale`: every figure of the month report per channel
+    /// and in total, a bar chart of daily sales by channel, VAT by rate, the top slow movers.
+    pub fn month_pdf(&self, actor: &Actor, month: &str, locale: Locale) -> Result<Vec<u8>> {
+        export::pdf::month_summary(&self.conn, actor, &self.shop()?, month, locale)
+    }
+
+    /// Gross sales (excluding VAT) per local day of the month and channel, as the summary's chart
+    /// draws them; they add up to the month report's gross sales.
+    pub fn daily_sales(&self, actor: &Actor, month: &str) -> Result<Vec<export::pdf::DaySales>> {
+        export::pdf::daily_sales(&self.conn, actor, &self.shop()?, month)
+    }
+
     /// Products whose balance differs from the sum of their movements (always empty).
     pub fn invariant_violations(&self) -> Result<Vec<(String, i64, i64)>> {
         stock::invariant_violations(&self.conn)

@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit })، المتوفر { 
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } ليس شهرًا. اكتبه بالصيغة YYYY-MM، مثل 2026-03.
-error-unknown-export-format = { $field }: { $value } ليست صيغة تصدير (xlsx أو csv).
+error-unknown-export-format = { $field }: { $value } ليست صيغة تصدير (xlsx أو csv أو pdf).
 error-export-not-writable = { $field }: تعذّرت كتابة التصدير في { $path }: { $detail }
 cli-export-progress = جارٍ تصدير { $part }: { $done } / { $total } صف
 cli-export-done = تمت كتابة حزمة الشهر { $month } في { $path }: { $parts } أجزاء، { $rows } صف.
@@ -331,3 +331,7 @@ invoice-total-vat = إجمالي الضريبة
 invoice-total-gross = الإجمالي { $currency }
 invoice-page = صفحة { $page } من { $pages }
 cli-invoice-written = كُتبت { $doc_no } في { $path } ({ $bytes } بايت).
+
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = ملخص الشهر
+month-pdf-chart = المبيعات اليومية حسب القناة (دون ضريبة القيمة المضافة، { $currency })

@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit }), { $on_hand } on ha
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } is not a month. Write it as YYYY-MM, for example 2026-03.
-error-unknown-export-format = { $field }: { $value } is not an export format (xlsx or csv).
+error-unknown-export-format = { $field }: { $value } is not an export format (xlsx, csv or pdf).
 error-export-not-writable = { $field }: cannot write the export to { $path }: { $detail }
 cli-export-progress = Exporting { $part }: { $done } / { $total } rows
 cli-export-done = Month pack { $month } written to { $path }: { $parts } parts, { $rows } rows.
@@ -331,3 +331,7 @@ invoice-total-vat = Total VAT
 invoice-total-gross = Total { $currency }
 invoice-page = Page { $page } of { $pages }
 cli-invoice-written = Wrote { $doc_no } to { $path } ({ $bytes } bytes).
+
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = Month summary
+month-pdf-chart = Daily sales by channel (excl. VAT, { $currency })

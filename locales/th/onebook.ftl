@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit }) คงเหลื�
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } ไม่ใช่เดือน กรุณาเขียนเป็น YYYY-MM เช่น 2026-03
-error-unknown-export-format = { $field }: { $value } ไม่ใช่รูปแบบการส่งออก (xlsx หรือ csv)
+error-unknown-export-format = { $field }: { $value } ไม่ใช่รูปแบบการส่งออก (xlsx, csv หรือ pdf)
 error-export-not-writable = { $field }: เขียนไฟล์ส่งออกไปที่ { $path } ไม่ได้: { $detail }
 cli-export-progress = กำลังส่งออก{ $part }: { $done } / { $total } แถว
 cli-export-done = เขียนชุดข้อมูลประจำเดือน { $month } ไปที่ { $path } แล้ว: { $parts } ส่วน, { $rows } แถว
@@ -331,3 +331,7 @@ invoice-total-vat = รวมภาษีมูลค่าเพิ่ม
 invoice-total-gross = รวมทั้งสิ้น { $currency }
 invoice-page = หน้า { $page } จาก { $pages }
 cli-invoice-written = บันทึก { $doc_no } ลงใน { $path } แล้ว ({ $bytes } ไบต์)
+
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = สรุปประจำเดือน
+month-pdf-chart = ยอดขายรายวันแยกตามช่องทาง (ไม่รวมภาษีมูลค่าเพิ่ม, { $currency })

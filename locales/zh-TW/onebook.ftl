@@ -216,7 +216,7 @@ cli-scan-product = { $code }：{ $sku } { $name }（{ $unit }），庫存 { $on_
 cli-scan-unknown = { $code }：{ $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }：{ $value } 不是月份。請寫成 YYYY-MM，例如 2026-03。
-error-unknown-export-format = { $field }：{ $value } 不是匯出格式（xlsx 或 csv）。
+error-unknown-export-format = { $field }：{ $value } 不是匯出格式（xlsx、csv 或 pdf）。
 error-export-not-writable = { $field }：無法將匯出寫入 { $path }：{ $detail }
 cli-export-progress = 正在匯出{ $part }：{ $done } / { $total } 列
 cli-export-done = { $month } 月結資料包已寫入 { $path }：{ $parts } 個部分，{ $rows } 列。
@@ -331,3 +331,7 @@ invoice-total-vat = 營業稅合計
 invoice-total-gross = 總計 { $currency }
 invoice-page = 第 { $page } 頁，共 { $pages } 頁
 cli-invoice-written = 已將 { $doc_no } 寫入 { $path }（{ $bytes } 位元組）。
+
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = 月度彙總
+month-pdf-chart = 各通路每日銷售額（未稅，{ $currency }）

@@ -385,12 +385,16 @@ enum ExportCommand {
     Month {
         /// YYYY-MM, in the shop's time zone.
         month: String,
-        /// xlsx (one workbook, a sheet per part) or csv (a folder, a file per part).
+        /// xlsx (one workbook, a sheet per part), csv (a folder, a file per part) or pdf (the
+        /// printable summary with a chart of daily sales).
         #[arg(long, default_value = "xlsx")]
         format: String,
-        /// The workbook to write (xlsx), or the folder for the CSV files.
+        /// The workbook or PDF to write, or the folder for the CSV files.
         #[arg(long)]
         out: PathBuf,
+        /// The language of the headers and the PDF (default: the user's).
+        #[arg(long)]
+        locale: Option<String>,
     },
 }
 
@@ -674,17 +678,24 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 print_report(&report, *locale);
             }
         }
-        Command::Export { command: ExportCommand::Month { month, format, out } } => {
+        Command::Export { command: ExportCommand::Month { month, format, out, locale: export_locale } } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
-            let loc = *locale;
+            let loc = match export_locale {
+                Some(l) => {
+                    Locale::parse(l).ok_or_else(|| Error::UnknownLocale { field: "locale".into(), value: l.clone() })?
+                }
+                None => *locale,
+            };
+            // The files are in `loc`; what the command says is in the user's language.
+            let says = *locale;
             let format = onebook::export::ExportFormat::parse(format)?;
             let show = std::io::stderr().is_terminal() || std::env::var_os("ONEBOOK_PROGRESS").is_some();
             let mut progress = |p: onebook::export::ExportProgress| {
                 if show {
-                    let part = onebook::export::part_title(p.part, loc);
+                    let part = onebook::export::part_title(p.part, says);
                     let args = [("part", part), ("done", p.done.to_string()), ("total", p.total.to_string())];
-                    eprint!("\r{}   ", t(loc, "cli-export-progress", &args));
+                    eprint!("\r{}   ", t(says, "cli-export-progress", &args));
                     if p.done == p.total && p.part == onebook::export::LAST_PART {
                         eprintln!();
                     }
@@ -700,7 +711,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                     ("parts", report.parts.len().to_string()),
                     ("rows", report.rows.to_string()),
                 ];
-                println!("{}", t(loc, "cli-export-done", &args));
+                println!("{}", t(says, "cli-export-done", &args));
             }
         }
         Command::Buyer { command: BuyerCommand::Set { code, tier, credit_limit, terms } } => {
