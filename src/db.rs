@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_audit.sql")),
     (4, include_str!("../migrations/0004_rollups.sql")),
     (5, include_str!("../migrations/0005_close.sql")),
+    (7, include_str!("../migrations/0007_voids.sql")),
 ];
 
 /// The schema version this build writes and understands.

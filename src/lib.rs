@@ -25,7 +25,8 @@
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
-//! | [`export`] | the month pack: figures and journals as XLSX or CSV |
+//! | [`export`] | the month pack: figures and journals as XLSX or CSV, the summary PDF with its chart |
+//! | [`voids`] | lines or open sales cancelled at the till before payment, for the Z report |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
 
 pub mod audit;
@@ -55,6 +56,7 @@ pub mod shop;
 pub mod stock;
 pub mod time;
 pub mod units;
+pub mod voids;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -358,6 +360,12 @@ impl Book {
     /// Close a till's business day: the Z report, kept as a numbered document (cashier or owner).
     pub fn close_day(&mut self, actor: &Actor, input: &close::DayCloseInput, now: Timestamp) -> Result<close::ZReport> {
         close::close_day(&mut self.conn, actor, input, now)
+    }
+
+    /// Record a void: a line or the whole open sale cancelled at this till before payment, with
+    /// the reason. One transaction; no stock moves; the day's Z report counts it.
+    pub fn void(&mut self, actor: &Actor, draft: &voids::VoidDraft, now: Timestamp) -> Result<voids::Void> {
+        voids::record(&mut self.conn, actor, draft, now)
     }
 
     /// A past Z report by its number (`Z-A-000001`).

@@ -70,10 +70,12 @@ pub enum Action {
     CloseMonth,
     /// Close a till's day (the Z report).
     CloseDay,
+    /// Cancel a line or the whole open sale at the till before payment (a void).
+    Void,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 21] = [
+pub const ALL_ACTIONS: [Action; 22] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -95,6 +97,7 @@ pub const ALL_ACTIONS: [Action; 21] = [
     Action::ViewAudit,
     Action::CloseMonth,
     Action::CloseDay,
+    Action::Void,
 ];
 
 impl Action {
@@ -122,6 +125,7 @@ impl Action {
             Action::ViewAudit => "view-audit",
             Action::CloseMonth => "close-month",
             Action::CloseDay => "close-day",
+            Action::Void => "void",
         }
     }
 }
@@ -131,7 +135,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::Owner => true,
-        Role::Cashier => matches!(action, Sell | RetailReturn | CloseDay),
+        Role::Cashier => matches!(action, Sell | RetailReturn | CloseDay | Void),
         Role::Accountant => matches!(action, ViewReports | ViewAudit | RecordPayment),
         Role::Warehouse => matches!(action, ReceiveReturn | GoodsReceipt | StockCount),
     }
@@ -250,5 +254,9 @@ mod tests {
         assert!(!allowed(Role::Cashier, Action::CloseMonth));
         assert!(!allowed(Role::Accountant, Action::CloseMonth));
         assert!(!allowed(Role::Warehouse, Action::CloseDay));
+        // Voids: whoever sells at the till cancels lines of the open sale.
+        assert!(allowed(Role::Cashier, Action::Void));
+        assert!(!allowed(Role::Accountant, Action::Void));
+        assert!(!allowed(Role::Warehouse, Action::Void));
     }
 }

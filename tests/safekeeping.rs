@@ -492,6 +492,7 @@ enum Op {
     AuditVerify,
     CloseMonth,
     CloseDay,
+    Void,
 }
 
 const OPS: &[Op] = &[
@@ -523,6 +524,7 @@ const OPS: &[Op] = &[
     Op::AuditVerify,
     Op::CloseMonth,
     Op::CloseDay,
+    Op::Void,
 ];
 
 impl Op {
@@ -538,6 +540,7 @@ impl Op {
             Op::AuditList | Op::AuditVerify => Action::ViewAudit,
             Op::CloseMonth => Action::CloseMonth,
             Op::CloseDay => Action::CloseDay,
+            Op::Void => Action::Void,
         }
     }
 
@@ -569,6 +572,10 @@ impl Op {
             Op::CloseDay => {
                 let input = onebook::close::DayCloseInput { counted: "0".into(), ..Default::default() };
                 book.close_day(actor, &input, now).map(drop)
+            }
+            Op::Void => {
+                let text = r#"{"scope":"line","lines":[{"sku":"RC-100","qty":1}],"reason":"scanned twice"}"#;
+                book.void(actor, &onebook::voids::VoidDraft::from_json(text).unwrap(), now).map(drop)
             }
         }
     }

@@ -335,3 +335,7 @@ cli-invoice-written = كُتبت { $doc_no } في { $path } ({ $bytes } بايت
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = ملخص الشهر
 month-pdf-chart = المبيعات اليومية حسب القناة (دون ضريبة القيمة المضافة، { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = الإلغاءات
+cli-void-recorded = سُجّل الإلغاء: { $lines } بند، { $amount } ({ $reason }).

@@ -335,3 +335,7 @@ cli-invoice-written = Wrote { $doc_no } to { $path } ({ $bytes } bytes).
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = Month summary
 month-pdf-chart = Daily sales by channel (excl. VAT, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = Voids
+cli-void-recorded = Void recorded: { $lines } line(s), { $amount } ({ $reason }).

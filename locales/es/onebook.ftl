@@ -335,3 +335,7 @@ cli-invoice-written = { $doc_no } guardada en { $path } ({ $bytes } bytes).
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = Resumen del mes
 month-pdf-chart = Ventas diarias por canal (sin IVA, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = Anulaciones
+cli-void-recorded = Anulación registrada: { $lines } línea(s), { $amount } ({ $reason }).

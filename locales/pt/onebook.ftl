@@ -335,3 +335,7 @@ cli-invoice-written = { $doc_no } gravada em { $path } ({ $bytes } bytes).
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = Resumo do mês
 month-pdf-chart = Vendas diárias por canal (sem IVA, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = Cancelamentos
+cli-void-recorded = Cancelamento registrado: { $lines } linha(s), { $amount } ({ $reason }).

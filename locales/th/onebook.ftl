@@ -335,3 +335,7 @@ cli-invoice-written = บันทึก { $doc_no } ลงใน { $path } แ�
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = สรุปประจำเดือน
 month-pdf-chart = ยอดขายรายวันแยกตามช่องทาง (ไม่รวมภาษีมูลค่าเพิ่ม, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = รายการยกเลิก
+cli-void-recorded = บันทึกการยกเลิกแล้ว: { $lines } รายการ, { $amount } ({ $reason })

@@ -335,3 +335,7 @@ cli-invoice-written = 已将 { $doc_no } 写入 { $path }（{ $bytes } 字节）
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = 月度汇总
 month-pdf-chart = 各渠道每日销售额（不含增值税，{ $currency }）
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = 作废
+cli-void-recorded = 已记录作废：{ $lines } 行，{ $amount }（{ $reason }）。

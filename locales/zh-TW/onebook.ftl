@@ -335,3 +335,7 @@ cli-invoice-written = 已將 { $doc_no } 寫入 { $path }（{ $bytes } 位元組
 # The month summary PDF (src/export/pdf.rs).
 month-pdf-title = 月度彙總
 month-pdf-chart = 各通路每日銷售額（未稅，{ $currency }）
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = 作廢
+cli-void-recorded = 已記錄作廢：{ $lines } 行，{ $amount }（{ $reason }）。

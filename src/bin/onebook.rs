@@ -78,6 +78,9 @@ enum Command {
         #[arg(long)]
         credit_override: Option<String>,
     },
+    /// Record a void at this till (a line or the open sale cancelled before payment) from a JSON
+    /// file (or - for standard input): {"scope": "line"|"sale", "lines": [...], "reason": "..."}.
+    Void { file: String },
     /// Show a committed document.
     Document { doc_no: String },
     /// Stock of a product by SKU or barcode.
@@ -652,6 +655,22 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 println!("{}", t(*locale, "cli-post-summary", &args));
             }
             return Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
+        }
+        Command::Void { file } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let draft = onebook::voids::VoidDraft::from_json(&read_input(file)?)?;
+            let void = book.void(&a, &draft, Timestamp::now())?;
+            if json {
+                print_json(&void);
+            } else {
+                let args = [
+                    ("lines", void.lines.len().to_string()),
+                    ("amount", i18n::format_number(*locale, &void.gross)),
+                    ("reason", void.reason.clone()),
+                ];
+                println!("{}", t(*locale, "cli-void-recorded", &args));
+            }
         }
         Command::Document { doc_no } => {
             let doc = book.document(doc_no)?;
@@ -1258,6 +1277,7 @@ fn print_z(z: &onebook::close::ZReport, locale: Locale, json: bool) {
     println!("{:<36} {:>16}", l("z-sales"), n(&z.sales_gross));
     println!("  {:<34} {:>16}", l("z-vat"), n(&z.sales_vat));
     println!("{:<36} {:>16}", l("z-returns"), format!("{} / {}", z.returns_count, n(&z.returns_gross)));
+    println!("{:<36} {:>16}", l("z-voids"), format!("{} / {}", z.voids_count, n(&z.voids_gross)));
     println!();
     println!("{:<20} {:>16} {:>16} {:>16}", l("z-method"), l("z-sales"), l("z-refunds"), l("z-net"));
     for m in &z.methods {
