@@ -370,7 +370,6 @@ fn render(shop: &Shop, r: &MonthReport, d: &Daily, locale: Locale) -> Result<Vec
     }
 
     // The top slow movers (the report's ranking).
-    let movers = &r.slow_movers[..r.slow_movers.len().min(SLOW_MOVERS_SHOWN)];
     y += 14.0;
     if y + 40.0 > ROWS_BOTTOM {
         doc.pdf.new_page();
@@ -389,6 +388,10 @@ fn render(shop: &Shop, r: &MonthReport, d: &Daily, locale: Locale) -> Result<Vec
     let header: Vec<(String, f32, Align)> =
         mover_cols.iter().map(|(k, x, a)| (column_label(k, locale), *x, *a)).collect();
     y = doc.header(y, &header);
+    // As many as the first page holds (the summary stays one page), between 5 and 10.
+    let fit = ((ROWS_BOTTOM - y) / ROW_H).floor().max(0.0) as usize + 1;
+    let shown = fit.clamp(SLOW_MOVERS_MIN, SLOW_MOVERS_MAX).min(r.slow_movers.len());
+    let movers = &r.slow_movers[..shown];
     for s in movers {
         if y > ROWS_BOTTOM {
             doc.pdf.new_page();
@@ -421,7 +424,8 @@ fn render(shop: &Shop, r: &MonthReport, d: &Daily, locale: Locale) -> Result<Vec
 }
 
 /// How many slow movers the summary lists (the workbook has the report's whole list).
-const SLOW_MOVERS_SHOWN: usize = 10;
+const SLOW_MOVERS_MIN: usize = 5;
+const SLOW_MOVERS_MAX: usize = 10;
 
 /// The bar chart of daily sales: a pair of bars per day (retail, wholesale), a value axis with
 /// grid lines in whole steps of the currency, the day of the month under each pair, a legend.
