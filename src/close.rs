@@ -16,8 +16,9 @@
 //! - Refunds: a retail return does not record how the money went back, so the Z derives it from
 //!   the ticket: back to the card and e-wallet the ticket was paid with, up to what they paid
 //!   (less earlier refunds of that ticket), and cash for the rest.
-//! - Voids: the ledger has no voided line or sale (a mistake is corrected by a return), so the Z
-//!   has no voids section.
+//! - Voids: a line or an open sale cancelled before payment is no document (crate::voids); the
+//!   Z counts the voids of its device and range and their amount, beside the returns. They move
+//!   no cash and no stock, so they do not enter the expected cash.
 //! - Expected cash = opening float + cash kept by sales (tendered − change) + buyers' cash
 //!   payments taken on this device − cash refunds; difference = counted − expected.
 
@@ -183,6 +184,9 @@ pub struct ZReport {
     pub change_given: String,
     pub returns_count: i64,
     pub returns_gross: String,
+    /// Lines and open sales cancelled before payment (crate::voids): how many, and their amount.
+    pub voids_count: i64,
+    pub voids_gross: String,
     /// Buyers' payments in cash recorded on this device (they go into the drawer).
     pub buyer_payments_cash: String,
     pub opening_float: String,
@@ -336,6 +340,7 @@ pub(crate) fn close_day(
         }
     }
     let returns_gross: i64 = returns.iter().map(|(_, _, g)| g).sum();
+    let (voids_count, voids_gross) = crate::voids::between(&tx, &device.device_id, &from.to_db(), &to.to_db())?;
     let buyer_cash: i64 = tx.query_row(
         "SELECT COALESCE(SUM(amount_minor), 0) FROM buyer_payments
          WHERE method = 'cash' AND device_id = ?1 AND occurred_at >= ?2 AND occurred_at < ?3",
@@ -363,9 +368,10 @@ pub(crate) fn close_day(
              user_id, continues_doc_no, sales_count, sales_gross_minor, sales_vat_minor, first_ticket, last_ticket,
              sales_cash_minor, sales_card_minor, sales_ewallet_minor, cash_tendered_minor, change_minor,
              returns_count, returns_gross_minor, refund_cash_minor, refund_card_minor, refund_ewallet_minor,
-             buyer_cash_minor, float_minor, expected_cash_minor, counted_cash_minor, difference_minor)
+             buyer_cash_minor, float_minor, expected_cash_minor, counted_cash_minor, difference_minor,
+             voids_count, voids_gross_minor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+                 ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
         params![
             crate::ids::new_id(),
             series,
@@ -397,7 +403,9 @@ pub(crate) fn close_day(
             float,
             expected,
             counted,
-            difference
+            difference,
+            voids_count,
+            voids_gross
         ],
     )?;
     // Nothing may be dated into what this Z has counted (the rule of `resolve_time`).
@@ -461,7 +469,7 @@ pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<ZRepo
                 z.sales_cash_minor, z.sales_card_minor, z.sales_ewallet_minor, z.cash_tendered_minor, z.change_minor,
                 z.returns_count, z.returns_gross_minor, z.refund_cash_minor, z.refund_card_minor,
                 z.refund_ewallet_minor, z.buyer_cash_minor, z.float_minor, z.expected_cash_minor,
-                z.counted_cash_minor, z.difference_minor
+                z.counted_cash_minor, z.difference_minor, z.voids_count, z.voids_gross_minor
          FROM day_closes z JOIN users u ON u.id = z.user_id WHERE z.doc_no = ?1",
         [doc_no.trim()],
         |r| {
@@ -497,6 +505,8 @@ pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<ZRepo
                 change_given: m(r.get(17)?),
                 returns_count: r.get(18)?,
                 returns_gross: m(r.get(19)?),
+                voids_count: r.get(28)?,
+                voids_gross: m(r.get(29)?),
                 buyer_payments_cash: m(r.get(23)?),
                 opening_float: m(r.get(24)?),
                 expected_cash: m(r.get(25)?),

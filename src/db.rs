@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_rollups.sql")),
     (5, include_str!("../migrations/0005_close.sql")),
     (6, include_str!("../migrations/0006_sync.sql")),
+    (7, include_str!("../migrations/0007_voids.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -426,15 +426,15 @@ impl Ctx<'_, '_> {
 }
 
 /// A line resolved to a product, a unit and whole base units.
-struct Resolved {
-    product: Product,
-    unit: String,
-    qty: Decimal,
+pub(crate) struct Resolved {
+    pub(crate) product: Product,
+    pub(crate) unit: String,
+    pub(crate) qty: Decimal,
     factor: i64,
-    qty_base: i64,
+    pub(crate) qty_base: i64,
 }
 
-fn resolve_line(
+pub(crate) fn resolve_line(
     conn: &Connection,
     sku: &Option<String>,
     barcode: &Option<String>,

@@ -134,7 +134,7 @@ pub enum Error {
     UnprintableText { field: String, text: String, script: String },
     #[error("{field}: {value} is not a month (YYYY-MM, e.g. 2026-03)")]
     BadMonth { field: String, value: String },
-    #[error("{field}: {value} is not an export format (xlsx or csv)")]
+    #[error("{field}: {value} is not an export format (xlsx, csv or pdf)")]
     UnknownExportFormat { field: String, value: String },
     #[error("{field}: cannot write the export to {path}: {detail}")]
     ExportNotWritable { field: String, path: String, detail: String },

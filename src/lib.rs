@@ -25,7 +25,8 @@
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
-//! | [`export`] | the month pack: figures and journals as XLSX or CSV |
+//! | [`export`] | the month pack: figures and journals as XLSX or CSV, the summary PDF with its chart |
+//! | [`voids`] | lines or open sales cancelled at the till before payment, for the Z report |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
 //! | [`sync`] | the cloud ledger: this device's log, merging other devices', conflicts; PostgreSQL (feature `cloud`) |
 
@@ -57,6 +58,7 @@ pub mod stock;
 pub mod sync;
 pub mod time;
 pub mod units;
+pub mod voids;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -363,6 +365,12 @@ impl Book {
         close::close_day(&mut self.conn, actor, input, now)
     }
 
+    /// Record a void: a line or the whole open sale cancelled at this till before payment, with
+    /// the reason. One transaction; no stock moves; the day's Z report counts it.
+    pub fn void(&mut self, actor: &Actor, draft: &voids::VoidDraft, now: Timestamp) -> Result<voids::Void> {
+        voids::record(&mut self.conn, actor, draft, now)
+    }
+
     /// A past Z report by its number (`Z-A-000001`).
     pub fn day_close(&self, actor: &Actor, doc_no: &str) -> Result<close::ZReport> {
         close::show(&self.conn, actor, doc_no)
@@ -438,6 +446,18 @@ impl Book {
         on_event: impl FnMut(&sync::cloud::RunEvent),
     ) -> Result<()> {
         sync::cloud::run(&mut self.conn, stop, options, on_event)
+    }
+
+    /// The month summary as an A4 PDF in `locale`: every figure of the month report per channel
+    /// and in total, a bar chart of daily sales by channel, VAT by rate, the top slow movers.
+    pub fn month_pdf(&self, actor: &Actor, month: &str, locale: Locale) -> Result<Vec<u8>> {
+        export::pdf::month_summary(&self.conn, actor, &self.shop()?, month, locale)
+    }
+
+    /// Gross sales (excluding VAT) per local day of the month and channel, as the summary's chart
+    /// draws them; they add up to the month report's gross sales.
+    pub fn daily_sales(&self, actor: &Actor, month: &str) -> Result<Vec<export::pdf::DaySales>> {
+        export::pdf::daily_sales(&self.conn, actor, &self.shop()?, month)
     }
 
     /// Products whose balance differs from the sum of their movements (always empty).

@@ -72,10 +72,12 @@ pub enum Action {
     CloseDay,
     /// Register this device with a cloud ledger and run its sync.
     ManageSync,
+    /// Cancel a line or the whole open sale at the till before payment (a void).
+    Void,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 22] = [
+pub const ALL_ACTIONS: [Action; 23] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -98,6 +100,7 @@ pub const ALL_ACTIONS: [Action; 22] = [
     Action::CloseMonth,
     Action::CloseDay,
     Action::ManageSync,
+    Action::Void,
 ];
 
 impl Action {
@@ -126,6 +129,7 @@ impl Action {
             Action::CloseMonth => "close-month",
             Action::CloseDay => "close-day",
             Action::ManageSync => "manage-sync",
+            Action::Void => "void",
         }
     }
 }
@@ -135,7 +139,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::Owner => true,
-        Role::Cashier => matches!(action, Sell | RetailReturn | CloseDay),
+        Role::Cashier => matches!(action, Sell | RetailReturn | CloseDay | Void),
         Role::Accountant => matches!(action, ViewReports | ViewAudit | RecordPayment),
         Role::Warehouse => matches!(action, ReceiveReturn | GoodsReceipt | StockCount),
     }
@@ -254,5 +258,9 @@ mod tests {
         assert!(!allowed(Role::Cashier, Action::CloseMonth));
         assert!(!allowed(Role::Accountant, Action::CloseMonth));
         assert!(!allowed(Role::Warehouse, Action::CloseDay));
+        // Voids: whoever sells at the till cancels lines of the open sale.
+        assert!(allowed(Role::Cashier, Action::Void));
+        assert!(!allowed(Role::Accountant, Action::Void));
+        assert!(!allowed(Role::Warehouse, Action::Void));
     }
 }

@@ -504,3 +504,114 @@ fn the_cli_closes_the_day_shows_the_z_and_closes_last_month() {
     assert_eq!((err["error"]["code"].as_str(), err["error"]["field"].as_str()), (Some("period-closed"), Some("date")));
     assert!(err["error"]["message"].as_str().unwrap().contains(&label));
 }
+
+/// A void of `pieces` of RC as the till sends it (`scope`: `line` or `sale`).
+fn void_draft(scope: &str, lines: &[&str], reason: &str) -> onebook::voids::VoidDraft {
+    let lines: Vec<String> = lines.iter().map(|q| format!(r#"{{"sku":"RC","qty":{q}}}"#)).collect();
+    let json = format!(r#"{{"scope":"{scope}","lines":[{}],"reason":"{reason}"}}"#, lines.join(","));
+    onebook::voids::VoidDraft::from_json(&json).unwrap()
+}
+
+#[test]
+fn the_z_report_shows_returns_and_voids_beside_cash_card_and_split_payments() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, owner, mei) = stall(&dir, dubai("2026-11-10T08:00:00"));
+    let now = dubai("2026-11-10T20:00:00");
+    book.post(&owner, &receipt("2026-11-10T08:30:00", "5"), now).unwrap();
+    let price = d("105.00");
+    let piece = |n: i64| price * Decimal::from(n);
+    // A line of 2 pieces scanned by mistake is voided before the first sale is paid.
+    let on_hand = book.stock("RC").unwrap().on_hand;
+    let v1 = book.void(&mei, &void_draft("line", &["2"], "scanned twice"), dubai("2026-11-10T09:55:00")).unwrap();
+    assert_eq!((v1.gross.as_str(), v1.user.as_str(), v1.lines.len()), ("210.00", "mei", 1));
+    assert_eq!(book.stock("RC").unwrap().on_hand, on_hand, "a void moves no stock");
+    // Cash: 2 pieces, 250 given. Card: 1 piece. Split: 3 pieces, card 100, e-wallet 15, cash 250.
+    let s1 = book.post(&mei, &sale("2026-11-10T10:00:00", "2", vec![pay("cash", "250")]), now).unwrap();
+    book.post(&mei, &sale("2026-11-10T11:00:00", "1", vec![pay("card", "105")]), now).unwrap();
+    let split = vec![pay("card", "100"), pay("ewallet", "15"), pay("cash", "250")];
+    book.post(&mei, &sale("2026-11-10T12:00:00", "3", split), now).unwrap();
+    // A whole open sale of two lines (1 and 3 pieces) is cancelled: the buyer walked away.
+    let v2 = book.void(&mei, &void_draft("sale", &["1", "3"], "customer left"), dubai("2026-11-10T13:00:00")).unwrap();
+    assert_eq!(v2.lines.len(), 2);
+    // One piece of the cash sale comes back.
+    book.post(&mei, &retail_return(Some("2026-11-10T15:00:00"), &s1.doc_no, "1"), now).unwrap();
+
+    // Refused voids change nothing: no reason, two lines for a line void, a warehouse hand.
+    let count_voids =
+        |b: &Book| b.connection().query_row("SELECT count(*) FROM voids", [], |r| r.get::<_, i64>(0)).unwrap();
+    let before = count_voids(&book);
+    let e = book.void(&mei, &void_draft("line", &["1"], " "), now).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid-input", Some("reason")));
+    let e = book.void(&mei, &void_draft("line", &["1", "1"], "x"), now).unwrap_err();
+    assert_eq!(e.field(), Some("lines"));
+    let w = NewUser { username: "ali".into(), display_name: None, role: Role::Warehouse, locale: None };
+    let ali = book.add_user(&owner, &w, now).unwrap();
+    assert_eq!(book.void(&ali, &void_draft("line", &["1"], "x"), now).unwrap_err().code(), "permission-denied");
+    assert_eq!(count_voids(&book), before);
+    // A void is kept as it was written.
+    assert!(book.connection().execute("UPDATE voids SET gross_minor = 0", []).is_err());
+    assert!(book.connection().execute("DELETE FROM void_lines", []).is_err());
+
+    let counted = "1000";
+    let z = book.close_day(&mei, &day(None, counted, Some("100")), now).unwrap();
+    // Every figure worked out from what was rung up above.
+    let money = |v: Decimal| format!("{:.2}", v);
+    assert_eq!(z.sales_count, 3);
+    assert_eq!(z.sales_gross, money(piece(2 + 1 + 3)));
+    // The drawer keeps what cash paid of each ticket (the rest of 250 given went back as change).
+    let cash_kept = piece(2) + (piece(3) - d("100") - d("15"));
+    let card = piece(1) + d("100");
+    assert_eq!(z.methods[0].sales, money(cash_kept));
+    assert_eq!(z.methods[1].sales, money(card));
+    assert_eq!(z.methods[2].sales, money(d("15")));
+    assert_eq!((z.returns_count, z.returns_gross.as_str()), (1, money(piece(1)).as_str()));
+    assert_eq!(z.methods[0].refunds, money(piece(1)), "the cash ticket is refunded in cash");
+    assert_eq!(z.voids_count, 2);
+    assert_eq!(z.voids_gross, money(piece(2) + piece(1) + piece(3)));
+    // Voids move no money: expected cash is float + cash kept − the cash refund.
+    let expected = d("100") + cash_kept - piece(1);
+    assert_eq!(z.expected_cash, money(expected));
+    assert_eq!(z.difference, money(d(counted) - expected));
+
+    // The Z document keeps its voids, and the printed Z and `close show` say them.
+    assert_eq!(book.day_close(&owner, &z.doc_no).unwrap(), z);
+    let options = onebook::devices::ReceiptOptions {
+        paper: onebook::devices::Paper::Mm80,
+        locale: Locale::En,
+        kick_drawer: false,
+    };
+    let printed = onebook::devices::receipt::render_day_close(&z, &options).unwrap();
+    let printed = String::from_utf8_lossy(&printed);
+    assert!(printed.contains("Voids (2)"), "{printed}");
+    assert!(printed.contains(&money(piece(6))), "{printed}");
+    drop(book);
+    let db = dir.path().join("shop.sqlite3");
+    let shown = common::ok(common::onebook(&db, &["close", "show", &z.doc_no]));
+    let line = shown.lines().find(|l| l.starts_with("Voids")).unwrap_or_else(|| panic!("no voids line in\n{shown}"));
+    assert!(line.ends_with(&format!("2 / {}", money(piece(6)))), "{line}");
+}
+
+#[test]
+fn a_void_is_recorded_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, owner, _) = stall(&dir, dubai("2026-11-10T08:00:00"));
+    book.post(&owner, &receipt("2026-11-10T08:30:00", "1"), dubai("2026-11-10T09:00:00")).unwrap();
+    drop(book);
+    let db = dir.path().join("shop.sqlite3");
+    let file = dir.path().join("void.json");
+    // A carton has no retail price of its own: the till sends the price it showed.
+    let line = r#"{"sku":"RC","qty":1,"unit":"carton","price":"600"}"#;
+    std::fs::write(&file, format!(r#"{{"scope":"line","lines":[{line}],"reason":"wrong unit"}}"#)).unwrap();
+    let v = common::json(common::onebook(&db, &["--json", "--user", "mei", "void", file.to_str().unwrap()]));
+    assert_eq!(v["scope"], "line");
+    assert_eq!(v["user"], "mei");
+    assert_eq!(v["reason"], "wrong unit");
+    assert_eq!(v["lines"][0]["qty_base"], 6);
+    assert_eq!(v["gross"], "600.00");
+    // No reason: refused, naming the field.
+    std::fs::write(&file, r#"{"scope":"line","lines":[{"sku":"RC","qty":2}],"reason":""}"#).unwrap();
+    let out = common::onebook(&db, &["--json", "--user", "mei", "void", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["field"], "reason");
+}

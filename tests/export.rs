@@ -594,12 +594,22 @@ fn bad_input_is_refused_with_the_field_in_the_users_language() {
     let cases: Vec<(Vec<&str>, &str, &str)> = vec![
         (vec!["export", "month", "2026-13", "--out", "x.xlsx"], "bad-month", "month"),
         (vec!["export", "month", "March", "--out", "x.xlsx"], "bad-month", "month"),
-        (vec!["export", "month", "2026-03", "--format", "pdf", "--out", "x.pdf"], "unknown-export-format", "format"),
+        (vec!["export", "month", "2026-03", "--format", "docx", "--out", "x.docx"], "unknown-export-format", "format"),
         (vec!["export", "month", "2026-03", "--out", inside_file.to_str().unwrap()], "export-not-writable", "out"),
         (
             vec!["export", "month", "2026-03", "--format", "csv", "--out", inside_file.to_str().unwrap()],
             "export-not-writable",
             "out",
+        ),
+        (
+            vec!["export", "month", "2026-03", "--format", "pdf", "--out", inside_file.to_str().unwrap()],
+            "export-not-writable",
+            "out",
+        ),
+        (
+            vec!["export", "month", "2026-03", "--format", "pdf", "--out", "x.pdf", "--locale", "xx"],
+            "unknown-locale",
+            "locale",
         ),
     ];
     for (args, code, field) in cases {

@@ -493,6 +493,7 @@ enum Op {
     CloseMonth,
     CloseDay,
     SyncConflicts,
+    Void,
 }
 
 const OPS: &[Op] = &[
@@ -525,6 +526,7 @@ const OPS: &[Op] = &[
     Op::CloseMonth,
     Op::CloseDay,
     Op::SyncConflicts,
+    Op::Void,
 ];
 
 impl Op {
@@ -541,6 +543,7 @@ impl Op {
             Op::CloseMonth => Action::CloseMonth,
             Op::CloseDay => Action::CloseDay,
             Op::SyncConflicts => Action::ManageSync,
+            Op::Void => Action::Void,
         }
     }
 
@@ -574,6 +577,10 @@ impl Op {
                 book.close_day(actor, &input, now).map(drop)
             }
             Op::SyncConflicts => book.sync_conflicts(actor).map(drop),
+            Op::Void => {
+                let text = r#"{"scope":"line","lines":[{"sku":"RC-100","qty":1}],"reason":"scanned twice"}"#;
+                book.void(actor, &onebook::voids::VoidDraft::from_json(text).unwrap(), now).map(drop)
+            }
         }
     }
 }

@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit })، المتوفر { 
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } ليس شهرًا. اكتبه بالصيغة YYYY-MM، مثل 2026-03.
-error-unknown-export-format = { $field }: { $value } ليست صيغة تصدير (xlsx أو csv).
+error-unknown-export-format = { $field }: { $value } ليست صيغة تصدير (xlsx أو csv أو pdf).
 error-export-not-writable = { $field }: تعذّرت كتابة التصدير في { $path }: { $detail }
 cli-export-progress = جارٍ تصدير { $part }: { $done } / { $total } صف
 cli-export-done = تمت كتابة حزمة الشهر { $month } في { $path }: { $parts } أجزاء، { $rows } صف.
@@ -343,3 +343,10 @@ cli-sync-once = أُرسل { $pushed }، وسُحب { $pulled }.
 cli-sync-offline = غير متصل ({ $error })؛ إعادة المحاولة بعد { $ms } ملّي ثانية.
 cli-sync-no-conflicts = لا توجد تعارضات.
 cli-sync-conflict = { $kind } { $sku } { $doc_no }: الرصيد { $balance } ({ $open })
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = ملخص الشهر
+month-pdf-chart = المبيعات اليومية حسب القناة (دون ضريبة القيمة المضافة، { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = الإلغاءات
+cli-void-recorded = سُجّل الإلغاء: { $lines } بند، { $amount } ({ $reason }).

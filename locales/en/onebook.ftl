@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit }), { $on_hand } on ha
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } is not a month. Write it as YYYY-MM, for example 2026-03.
-error-unknown-export-format = { $field }: { $value } is not an export format (xlsx or csv).
+error-unknown-export-format = { $field }: { $value } is not an export format (xlsx, csv or pdf).
 error-export-not-writable = { $field }: cannot write the export to { $path }: { $detail }
 cli-export-progress = Exporting { $part }: { $done } / { $total } rows
 cli-export-done = Month pack { $month } written to { $path }: { $parts } parts, { $rows } rows.
@@ -343,3 +343,10 @@ cli-sync-once = Pushed { $pushed }, pulled { $pulled }.
 cli-sync-offline = Offline ({ $error }); retrying in { $ms } ms.
 cli-sync-no-conflicts = No conflicts.
 cli-sync-conflict = { $kind } { $sku } { $doc_no }: balance { $balance } ({ $open })
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = Month summary
+month-pdf-chart = Daily sales by channel (excl. VAT, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = Voids
+cli-void-recorded = Void recorded: { $lines } line(s), { $amount } ({ $reason }).

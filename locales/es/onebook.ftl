@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit }), { $on_hand } en ex
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } no es un mes. Escríbalo como AAAA-MM, por ejemplo 2026-03.
-error-unknown-export-format = { $field }: { $value } no es un formato de exportación (xlsx o csv).
+error-unknown-export-format = { $field }: { $value } no es un formato de exportación (xlsx, csv o pdf).
 error-export-not-writable = { $field }: no se puede escribir la exportación en { $path }: { $detail }
 cli-export-progress = Exportando { $part }: { $done } / { $total } filas
 cli-export-done = Paquete del mes { $month } escrito en { $path }: { $parts } partes, { $rows } filas.
@@ -343,3 +343,10 @@ cli-sync-once = Enviadas { $pushed }, recibidas { $pulled }.
 cli-sync-offline = Sin conexión ({ $error }); reintento en { $ms } ms.
 cli-sync-no-conflicts = No hay conflictos.
 cli-sync-conflict = { $kind } { $sku } { $doc_no }: saldo { $balance } ({ $open })
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = Resumen del mes
+month-pdf-chart = Ventas diarias por canal (sin IVA, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = Anulaciones
+cli-void-recorded = Anulación registrada: { $lines } línea(s), { $amount } ({ $reason }).

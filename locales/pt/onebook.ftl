@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit }), { $on_hand } em st
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } não é um mês. Escreva como AAAA-MM, por exemplo 2026-03.
-error-unknown-export-format = { $field }: { $value } não é um formato de exportação (xlsx ou csv).
+error-unknown-export-format = { $field }: { $value } não é um formato de exportação (xlsx, csv ou pdf).
 error-export-not-writable = { $field }: não é possível gravar a exportação em { $path }: { $detail }
 cli-export-progress = Exportando { $part }: { $done } / { $total } linhas
 cli-export-done = Pacote do mês { $month } gravado em { $path }: { $parts } partes, { $rows } linhas.
@@ -343,3 +343,10 @@ cli-sync-once = Enviadas { $pushed }, recebidas { $pulled }.
 cli-sync-offline = Sem conexão ({ $error }); nova tentativa em { $ms } ms.
 cli-sync-no-conflicts = Não há conflitos.
 cli-sync-conflict = { $kind } { $sku } { $doc_no }: saldo { $balance } ({ $open })
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = Resumo do mês
+month-pdf-chart = Vendas diárias por canal (sem IVA, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = Cancelamentos
+cli-void-recorded = Cancelamento registrado: { $lines } linha(s), { $amount } ({ $reason }).

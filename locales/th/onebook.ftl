@@ -216,7 +216,7 @@ cli-scan-product = { $code }: { $sku } { $name } ({ $unit }) คงเหลื�
 cli-scan-unknown = { $code }: { $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }: { $value } ไม่ใช่เดือน กรุณาเขียนเป็น YYYY-MM เช่น 2026-03
-error-unknown-export-format = { $field }: { $value } ไม่ใช่รูปแบบการส่งออก (xlsx หรือ csv)
+error-unknown-export-format = { $field }: { $value } ไม่ใช่รูปแบบการส่งออก (xlsx, csv หรือ pdf)
 error-export-not-writable = { $field }: เขียนไฟล์ส่งออกไปที่ { $path } ไม่ได้: { $detail }
 cli-export-progress = กำลังส่งออก{ $part }: { $done } / { $total } แถว
 cli-export-done = เขียนชุดข้อมูลประจำเดือน { $month } ไปที่ { $path } แล้ว: { $parts } ส่วน, { $rows } แถว
@@ -343,3 +343,10 @@ cli-sync-once = ส่งแล้ว { $pushed }, ดึงแล้ว { $pull
 cli-sync-offline = ออฟไลน์ ({ $error }); จะลองใหม่ใน { $ms } มิลลิวินาที
 cli-sync-no-conflicts = ไม่มีข้อขัดแย้ง
 cli-sync-conflict = { $kind } { $sku } { $doc_no }: คงเหลือ { $balance } ({ $open })
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = สรุปประจำเดือน
+month-pdf-chart = ยอดขายรายวันแยกตามช่องทาง (ไม่รวมภาษีมูลค่าเพิ่ม, { $currency })
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = รายการยกเลิก
+cli-void-recorded = บันทึกการยกเลิกแล้ว: { $lines } รายการ, { $amount } ({ $reason })

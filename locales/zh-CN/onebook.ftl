@@ -216,7 +216,7 @@ cli-scan-product = { $code }：{ $sku } { $name }（{ $unit }），库存 { $on_
 cli-scan-unknown = { $code }：{ $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }：{ $value } 不是月份。请写成 YYYY-MM，例如 2026-03。
-error-unknown-export-format = { $field }：{ $value } 不是导出格式（xlsx 或 csv）。
+error-unknown-export-format = { $field }：{ $value } 不是导出格式（xlsx、csv 或 pdf）。
 error-export-not-writable = { $field }：无法将导出写入 { $path }：{ $detail }
 cli-export-progress = 正在导出{ $part }：{ $done } / { $total } 行
 cli-export-done = { $month } 月度资料包已写入 { $path }：{ $parts } 个部分，{ $rows } 行。
@@ -343,3 +343,10 @@ cli-sync-once = 已推送 { $pushed } 条，已拉取 { $pulled } 条。
 cli-sync-offline = 离线（{ $error }）；{ $ms } 毫秒后重试。
 cli-sync-no-conflicts = 没有冲突。
 cli-sync-conflict = { $kind } { $sku } { $doc_no }：结存 { $balance }（{ $open }）
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = 月度汇总
+month-pdf-chart = 各渠道每日销售额（不含增值税，{ $currency }）
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = 作废
+cli-void-recorded = 已记录作废：{ $lines } 行，{ $amount }（{ $reason }）。

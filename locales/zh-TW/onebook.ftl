@@ -216,7 +216,7 @@ cli-scan-product = { $code }：{ $sku } { $name }（{ $unit }），庫存 { $on_
 cli-scan-unknown = { $code }：{ $message }
 # The month pack (src/export): sheet names, column headers, summary figures.
 error-bad-month = { $field }：{ $value } 不是月份。請寫成 YYYY-MM，例如 2026-03。
-error-unknown-export-format = { $field }：{ $value } 不是匯出格式（xlsx 或 csv）。
+error-unknown-export-format = { $field }：{ $value } 不是匯出格式（xlsx、csv 或 pdf）。
 error-export-not-writable = { $field }：無法將匯出寫入 { $path }：{ $detail }
 cli-export-progress = 正在匯出{ $part }：{ $done } / { $total } 列
 cli-export-done = { $month } 月結資料包已寫入 { $path }：{ $parts } 個部分，{ $rows } 列。
@@ -343,3 +343,10 @@ cli-sync-once = 已推送 { $pushed } 筆，已拉取 { $pulled } 筆。
 cli-sync-offline = 離線（{ $error }）；{ $ms } 毫秒後重試。
 cli-sync-no-conflicts = 沒有衝突。
 cli-sync-conflict = { $kind } { $sku } { $doc_no }：結存 { $balance }（{ $open }）
+# The month summary PDF (src/export/pdf.rs).
+month-pdf-title = 月度彙總
+month-pdf-chart = 各通路每日銷售額（未稅，{ $currency }）
+
+# Voids at the till (src/voids.rs) and in the Z report.
+z-voids = 作廢
+cli-void-recorded = 已記錄作廢：{ $lines } 行，{ $amount }（{ $reason }）。

@@ -78,6 +78,9 @@ enum Command {
         #[arg(long)]
         credit_override: Option<String>,
     },
+    /// Record a void at this till (a line or the open sale cancelled before payment) from a JSON
+    /// file (or - for standard input): {"scope": "line"|"sale", "lines": [...], "reason": "..."}.
+    Void { file: String },
     /// Show a committed document.
     Document { doc_no: String },
     /// Stock of a product by SKU or barcode.
@@ -418,12 +421,16 @@ enum ExportCommand {
     Month {
         /// YYYY-MM, in the shop's time zone.
         month: String,
-        /// xlsx (one workbook, a sheet per part) or csv (a folder, a file per part).
+        /// xlsx (one workbook, a sheet per part), csv (a folder, a file per part) or pdf (the
+        /// printable summary with a chart of daily sales).
         #[arg(long, default_value = "xlsx")]
         format: String,
-        /// The workbook to write (xlsx), or the folder for the CSV files.
+        /// The workbook or PDF to write, or the folder for the CSV files.
         #[arg(long)]
         out: PathBuf,
+        /// The language of the headers and the PDF (default: the user's).
+        #[arg(long)]
+        locale: Option<String>,
     },
 }
 
@@ -682,6 +689,22 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             }
             return Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
+        Command::Void { file } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let draft = onebook::voids::VoidDraft::from_json(&read_input(file)?)?;
+            let void = book.void(&a, &draft, Timestamp::now())?;
+            if json {
+                print_json(&void);
+            } else {
+                let args = [
+                    ("lines", void.lines.len().to_string()),
+                    ("amount", i18n::format_number(*locale, &void.gross)),
+                    ("reason", void.reason.clone()),
+                ];
+                println!("{}", t(*locale, "cli-void-recorded", &args));
+            }
+        }
         Command::Document { doc_no } => {
             let doc = book.document(doc_no)?;
             print_document(&doc, *locale, json);
@@ -707,17 +730,24 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 print_report(&report, *locale);
             }
         }
-        Command::Export { command: ExportCommand::Month { month, format, out } } => {
+        Command::Export { command: ExportCommand::Month { month, format, out, locale: export_locale } } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
-            let loc = *locale;
+            let loc = match export_locale {
+                Some(l) => {
+                    Locale::parse(l).ok_or_else(|| Error::UnknownLocale { field: "locale".into(), value: l.clone() })?
+                }
+                None => *locale,
+            };
+            // The files are in `loc`; what the command says is in the user's language.
+            let says = *locale;
             let format = onebook::export::ExportFormat::parse(format)?;
             let show = std::io::stderr().is_terminal() || std::env::var_os("ONEBOOK_PROGRESS").is_some();
             let mut progress = |p: onebook::export::ExportProgress| {
                 if show {
-                    let part = onebook::export::part_title(p.part, loc);
+                    let part = onebook::export::part_title(p.part, says);
                     let args = [("part", part), ("done", p.done.to_string()), ("total", p.total.to_string())];
-                    eprint!("\r{}   ", t(loc, "cli-export-progress", &args));
+                    eprint!("\r{}   ", t(says, "cli-export-progress", &args));
                     if p.done == p.total && p.part == onebook::export::LAST_PART {
                         eprintln!();
                     }
@@ -733,7 +763,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                     ("parts", report.parts.len().to_string()),
                     ("rows", report.rows.to_string()),
                 ];
-                println!("{}", t(loc, "cli-export-done", &args));
+                println!("{}", t(says, "cli-export-done", &args));
             }
         }
         Command::Buyer { command: BuyerCommand::Set { code, tier, credit_limit, terms } } => {
@@ -1395,6 +1425,7 @@ fn print_z(z: &onebook::close::ZReport, locale: Locale, json: bool) {
     println!("{:<36} {:>16}", l("z-sales"), n(&z.sales_gross));
     println!("  {:<34} {:>16}", l("z-vat"), n(&z.sales_vat));
     println!("{:<36} {:>16}", l("z-returns"), format!("{} / {}", z.returns_count, n(&z.returns_gross)));
+    println!("{:<36} {:>16}", l("z-voids"), format!("{} / {}", z.voids_count, n(&z.voids_gross)));
     println!();
     println!("{:<20} {:>16} {:>16} {:>16}", l("z-method"), l("z-sales"), l("z-refunds"), l("z-net"));
     for m in &z.methods {

@@ -361,6 +361,7 @@ pub fn render_day_close(z: &crate::close::ZReport, options: &ReceiptOptions) -> 
     out.pair(&label(loc, "z-cash-tendered", &[]), &money(&z.cash_tendered), "locale")?;
     out.pair(&label(loc, "z-change", &[]), &money(&z.change_given), "locale")?;
     out.pair(&format!("{} ({})", label(loc, "z-returns", &[]), z.returns_count), &money(&z.returns_gross), "locale")?;
+    out.pair(&format!("{} ({})", label(loc, "z-voids", &[]), z.voids_count), &money(&z.voids_gross), "locale")?;
     out.pair(&label(loc, "z-buyer-cash", &[]), &money(&z.buyer_payments_cash), "locale")?;
     out.pair(&label(loc, "z-float", &[]), &money(&z.opening_float), "locale")?;
     out.stream.bold(true);

@@ -1,11 +1,13 @@
 //! The month pack: every month-end figure and the journals an accountant checks them against,
-//! exported as one XLSX workbook (a sheet per part) or a folder of CSV files (a file per part).
+//! exported as one XLSX workbook (a sheet per part) or a folder of CSV files (a file per part),
+//! and the printable summary with a chart of daily sales as PDF ([`pdf`]).
 //!
 //! The figures come from [`crate::report`] (the same numbers as `report month`, to the last
 //! digit); the journals are read from the ledger in one read transaction taken at the same
 //! snapshot as the report, so every part agrees. An export only reads: the till keeps selling.
 
 mod csv;
+pub mod pdf;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -31,14 +33,17 @@ const PROGRESS_EVERY_ROWS: u64 = 2_000;
 pub enum ExportFormat {
     Xlsx,
     Csv,
+    /// The printable A4 summary with the chart of daily sales.
+    Pdf,
 }
 
 impl ExportFormat {
-    /// `xlsx` or `csv` (any case).
+    /// `xlsx`, `csv` or `pdf` (any case).
     pub fn parse(text: &str) -> Result<ExportFormat> {
         match text.trim().to_ascii_lowercase().as_str() {
             "xlsx" => Ok(ExportFormat::Xlsx),
             "csv" => Ok(ExportFormat::Csv),
+            "pdf" => Ok(ExportFormat::Pdf),
             _ => Err(Error::UnknownExportFormat { field: "format".into(), value: text.into() }),
         }
     }
@@ -220,6 +225,10 @@ pub(crate) fn month_pack(
     actor.require(Action::ViewReports)?;
     let month = Month::parse(month_text, shop.tz)
         .map_err(|_| Error::BadMonth { field: "month".into(), value: month_text.into() })?;
+    if format == ExportFormat::Pdf {
+        // One page drawn in well under a second: no progress to report.
+        return summary_pdf(conn, actor, shop, &month, out, locale);
+    }
     let layout = Layout { minor_units: shop.minor_units, tz: shop.tz, locale };
     let (path, sink): (PathBuf, Box<dyn Sink>) = match format {
         ExportFormat::Xlsx => {
@@ -228,6 +237,7 @@ pub(crate) fn month_pack(
             (path, Box::new(sink))
         }
         ExportFormat::Csv => (out.into(), Box::new(csv::CsvSink::create(out, shop.tz)?)),
+        ExportFormat::Pdf => unreachable!("written above"),
     };
     let mut parts = vec![];
     let mut sink = sink;
@@ -241,6 +251,33 @@ pub(crate) fn month_pack(
         path: path.display().to_string(),
         rows: parts.iter().map(|p| p.rows).sum(),
         parts,
+    })
+}
+
+/// The summary PDF written to `out` (an existing folder gets `onebook-YYYY-MM.pdf`), through a
+/// temporary file renamed into place, so a failed export leaves no half-written file.
+fn summary_pdf(
+    conn: &Connection,
+    actor: &Actor,
+    shop: &Shop,
+    month: &Month,
+    out: &Path,
+    locale: Locale,
+) -> Result<ExportReport> {
+    let path: PathBuf = if out.is_dir() { out.join(format!("onebook-{}.pdf", month.label())) } else { out.into() };
+    let bytes = pdf::month_summary(conn, actor, shop, &month.label(), locale)?;
+    let part_path = path.with_extension("pdf.part");
+    std::fs::write(&part_path, &bytes).map_err(|e| unwritable(&path, e))?;
+    std::fs::rename(&part_path, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&part_path);
+        unwritable(&path, e)
+    })?;
+    Ok(ExportReport {
+        month: month.label(),
+        format: ExportFormat::Pdf,
+        path: path.display().to_string(),
+        parts: vec![PartWritten { part: Part::Summary.key(), rows: 1, name: Part::Summary.title(locale) }],
+        rows: 1,
     })
 }
 

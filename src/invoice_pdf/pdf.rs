@@ -258,6 +258,18 @@ impl Pdf {
         let _ = writeln!(self.content(page), "q 0.92 g {x:.2} {y:.2} {w:.2} {h:.2} re f Q");
     }
 
+    /// A rectangle filled with an RGB colour (each 0 to 1), its top `y_top` points from the top.
+    pub fn fill_rect(&mut self, page: usize, (x, y_top): (f32, f32), (w, h): (f32, f32), (r, g, b): (f32, f32, f32)) {
+        let y = PAGE_H - y_top - h;
+        let _ = writeln!(self.content(page), "q {r:.3} {g:.3} {b:.3} rg {x:.2} {y:.2} {w:.2} {h:.2} re f Q");
+    }
+
+    /// A straight line between two points (y from the top), in a grey from 0 (black) to 1 (white).
+    pub fn line(&mut self, page: usize, (x0, y0): (f32, f32), (x1, y1): (f32, f32), width: f32, grey: f32) {
+        let (y0, y1) = (PAGE_H - y0, PAGE_H - y1);
+        let _ = writeln!(self.content(page), "q {grey:.2} G {width:.2} w {x0:.2} {y0:.2} m {x1:.2} {y1:.2} l S Q");
+    }
+
     /// The finished file. Fails only when a font cannot be subset.
     pub fn finish(self, title: &str) -> Result<Vec<u8>, String> {
         let mut w = Writer { out: Vec::new(), offsets: vec![] };
