@@ -12,10 +12,11 @@ CREATE TABLE sync_config (
 );
 
 -- This device's log: one entry per committed change (a document, a receipt of a return, a
--- catalog row), numbered densely from 1, written in the change's own transaction.
+-- catalog row, a buyer's payment, a price rule, a month or day close, a void), numbered densely from 1, written in the change's own transaction.
 CREATE TABLE sync_log (
     seq         INTEGER PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('doc', 'receive', 'product', 'user', 'customer')),
+    kind        TEXT NOT NULL CHECK (kind IN ('doc', 'receive', 'product', 'user', 'customer', 'payment',
+                                          'price_rule', 'period_close', 'day_close', 'void')),
     payload     TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );

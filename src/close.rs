@@ -114,6 +114,7 @@ pub(crate) fn close_month(conn: &mut Connection, actor: &Actor, month: &str, now
         reason: None,
     };
     crate::audit::record(&tx, actor, &device.device_id, now, entry)?;
+    crate::sync::log_record(&tx, "period_close", &m.label(), now)?;
     tx.commit()?;
     Ok(PeriodClose {
         month: m.label(),
@@ -408,6 +409,7 @@ pub(crate) fn close_day(
             voids_gross
         ],
     )?;
+    crate::sync::log_record(&tx, "day_close", &doc_no, now)?;
     // Nothing may be dated into what this Z has counted (the rule of `resolve_time`).
     tx.execute(
         "UPDATE device SET last_occurred_at = ?1 WHERE id = 1 AND (last_occurred_at IS NULL OR last_occurred_at < ?1)",

@@ -167,6 +167,7 @@ pub(crate) fn set_price(
     )?;
     let id = tx.last_insert_rowid();
     let rule = rule_by_rowid(&tx, id)?;
+    crate::sync::log_record(&tx, "price_rule", &id.to_string(), now)?;
     tx.commit()?;
     Ok(rule)
 }

@@ -386,6 +386,7 @@ pub(crate) fn record_payment(
         [at.to_db()],
     )?;
     let balance = position(&tx, &buyer.id, at, None)?.balance();
+    crate::sync::log_record(&tx, "payment", &id, at)?;
     tx.commit()?;
     let s = |v: i64| money::minor_str(v, mu);
     Ok(PaymentRecord {

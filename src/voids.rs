@@ -139,6 +139,7 @@ pub(crate) fn record(conn: &mut Connection, actor: &Actor, draft: &VoidDraft, no
             gross: money::minor_str(*gross, shop.minor_units),
         });
     }
+    crate::sync::log_record(&tx, "void", &id, at)?;
     // Later documents and Z reports are not dated before this void.
     tx.execute(
         "UPDATE device SET last_occurred_at = ?1 WHERE id = 1 AND (last_occurred_at IS NULL OR last_occurred_at < ?1)",

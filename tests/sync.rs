@@ -677,3 +677,73 @@ fn cli_registers_syncs_and_reports_in_the_users_language() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sync-not-configured"));
 }
+
+#[test]
+fn payments_prices_closes_and_voids_reach_every_till() {
+    let server = PgServer::any();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = till(dir.path(), "RA");
+    let mut b = till(dir.path(), "RB");
+    stock_the_shop(&mut a, 60);
+    // Some history before registering: it goes with the registration's backfill.
+    let inv = a.book.post(&a.owner, &invoice("RICE", 2), Timestamp::now()).unwrap();
+    let tenant = format!("records-{}", &a.device_id[24..]);
+    for t in [&mut a, &mut b] {
+        t.book.sync_register(&t.owner, &server.admin_url, &tenant, Timestamp::now()).unwrap();
+    }
+    let sync_all = |a: &mut Till, b: &mut Till| {
+        for _ in 0..2 {
+            for t in [&mut *a, &mut *b] {
+                t.book.sync_once(&t.owner, Timestamp::now()).unwrap();
+            }
+        }
+    };
+    sync_all(&mut a, &mut b);
+
+    // On B: the buyer pays A's invoice in part; a tier price; a void; B's day closes.
+    let pay: onebook::receivables::PaymentInput = serde_json::from_value(serde_json::json!({
+        "buyer": "B1", "amount": "40", "method": "bank", "invoices": [{ "invoice": inv.doc_no }]
+    }))
+    .unwrap();
+    let paid = b.book.record_payment(&b.owner, &pay, Timestamp::now()).unwrap();
+    let rule: onebook::pricing::PriceRuleInput = serde_json::from_value(serde_json::json!({
+        "scope": { "buyer": "B1" }, "product": "OIL", "unit": "carton", "price": "44", "min_qty": null, "effective_from": null
+    }))
+    .unwrap();
+    b.book.set_price(&b.owner, &rule, Timestamp::now()).unwrap();
+    let void = onebook::voids::VoidDraft::from_json(
+        r#"{"scope":"line","lines":[{"sku":"TEA","qty":1}],"reason":"scanned twice"}"#,
+    )
+    .unwrap();
+    b.book.void(&b.owner, &void, Timestamp::now()).unwrap();
+    let z = b
+        .book
+        .close_day(
+            &b.owner,
+            &onebook::close::DayCloseInput { counted: "0".into(), ..Default::default() },
+            Timestamp::now(),
+        )
+        .unwrap();
+    // On A: the owner closes an old month.
+    a.book.close_month(&a.owner, "2020-01", Timestamp::now()).unwrap();
+    sync_all(&mut a, &mut b);
+
+    // A sees the payment against its invoice, the buyer's price, B's void and Z.
+    let balance = a.book.buyer_balance(&a.owner, "B1", Timestamp::now()).unwrap();
+    let gross: Decimal = inv.gross.parse().unwrap();
+    assert_eq!(balance.open.parse::<Decimal>().unwrap(), gross - d("40"), "{balance:?}");
+    let history = a.book.price_history("OIL").unwrap();
+    assert!(history.iter().any(|r| r.price.parse::<Decimal>().unwrap() == d("44")), "{history:?}");
+    let seen = a.book.day_close(&a.owner, &z.doc_no).unwrap();
+    assert_eq!(seen.doc_no, z.doc_no);
+    let voids: i64 = a.book.connection().query_row("SELECT count(*) FROM voids", [], |r| r.get(0)).unwrap();
+    assert_eq!(voids, 1);
+    // B holds A's month close: nothing can be dated into 2020-01 there either.
+    assert_eq!(b.book.closed_through().unwrap().as_deref(), Some("2020-01"));
+    let pays: i64 = a
+        .book
+        .connection()
+        .query_row("SELECT count(*) FROM buyer_payments WHERE pay_no = ?1", [&paid.pay_no], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pays, 1);
+}

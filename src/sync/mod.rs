@@ -3,7 +3,8 @@
 //!
 //! - **The log.** Once the device is registered, every committed change that other tills must see
 //!   (a document with its lines, payments and movements; a return received; a product with its
-//!   units, barcodes and prices; a user; a buyer) appends one entry to `sync_log` in the change's
+//!   units, barcodes and prices; a user; a buyer; a buyer's payment, a price rule, a month or day
+//!   close, a void) appends one entry to `sync_log` in the change's
 //!   own transaction, numbered densely from 1. Registration first writes the history already in
 //!   the file, so a shop can start replicating at any time.
 //! - **Merging.** Entries of other devices are applied in their order, one SQLite transaction per
@@ -134,6 +135,35 @@ pub(crate) fn log_customer(conn: &Connection, id: &str, now: Timestamp) -> Resul
     append(conn, "customer", &json!({ "stamp": st, "rows": { "customers": rows } }), now)
 }
 
+/// The immutable records that replicate as they are, each an entry of its own kind: the tables
+/// (in insert order) and the condition selecting the record's rows by its key.
+const RECORDS: &[(&str, &[(&str, &str)])] = &[
+    ("payment", &[("buyer_payments", "id = ?1"), ("payment_allocations", "payment_id = ?1 ORDER BY invoice_id")]),
+    ("price_rule", &[("price_rules", "id = ?1")]),
+    ("period_close", &[("period_closes", "through_month = ?1")]),
+    ("day_close", &[("day_closes", "doc_no = ?1")]),
+    ("void", &[("voids", "id = ?1"), ("void_lines", "void_id = ?1 ORDER BY line_no")]),
+];
+
+/// Columns numbered locally (their numbers differ between devices): left to each device.
+const LOCAL_KEYS: &[(&str, &str)] = &[("price_rules", "id"), ("period_closes", "seq")];
+
+/// Log an immutable record of kind `kind` (see [`RECORDS`]) by its key, in its transaction.
+pub(crate) fn log_record(conn: &Connection, kind: &str, key: &str, now: Timestamp) -> Result<()> {
+    if !enabled(conn)? {
+        return Ok(());
+    }
+    let (_, tables) = RECORDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .ok_or_else(|| Error::Storage { detail: format!("no record kind {kind}") })?;
+    let mut rows = serde_json::Map::new();
+    for (table, cond) in tables.iter() {
+        rows.insert(table.to_string(), Json::Array(rows::select(conn, table, cond, key)?));
+    }
+    append(conn, kind, &json!({ "rows": rows }), now)
+}
+
 /// Write the history already in the file to the log (at registration, when the log is empty):
 /// users, buyers, products, then every document in the order it was committed.
 pub(crate) fn backfill(conn: &Connection, now: Timestamp) -> Result<u64> {
@@ -162,6 +192,18 @@ pub(crate) fn backfill(conn: &Connection, now: Timestamp) -> Result<u64> {
     for id in ids("SELECT id FROM documents ORDER BY rowid")? {
         log_document(conn, &id, false, now)?;
         n += 1;
+    }
+    for (kind, sql) in [
+        ("price_rule", "SELECT CAST(id AS TEXT) FROM price_rules ORDER BY id"),
+        ("payment", "SELECT id FROM buyer_payments ORDER BY rowid"),
+        ("void", "SELECT id FROM voids ORDER BY rowid"),
+        ("day_close", "SELECT doc_no FROM day_closes ORDER BY rowid"),
+        ("period_close", "SELECT through_month FROM period_closes ORDER BY seq"),
+    ] {
+        for key in ids(sql)? {
+            log_record(conn, kind, &key, now)?;
+            n += 1;
+        }
     }
     Ok(n)
 }
@@ -434,6 +476,37 @@ fn apply_customer(conn: &Connection, payload: &Json, origin: &str, now: Timestam
     Ok(Applied::Done)
 }
 
+/// An immutable record: its rows inserted once, when what they refer to is here.
+fn apply_record(conn: &Connection, kind: &str, payload: &Json) -> Result<Applied> {
+    let (_, tables) = RECORDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .ok_or_else(|| Error::Cloud { detail: format!("unknown record kind {kind}") })?;
+    for (table, _) in tables.iter() {
+        for row in list(payload, table) {
+            for (col, target) in [
+                ("user_id", "users"),
+                ("customer_id", "customers"),
+                ("product_id", "products"),
+                ("invoice_id", "documents"),
+            ] {
+                if let Some(id) = row.get(col).and_then(|v| v.as_str()) {
+                    if !exists(conn, target, id)? {
+                        return Ok(Applied::Waiting);
+                    }
+                }
+            }
+        }
+    }
+    for (table, _) in tables.iter() {
+        let skip: Vec<&str> = LOCAL_KEYS.iter().filter(|(t, _)| t == table).map(|(_, c)| *c).collect();
+        for row in list(payload, table) {
+            rows::insert(conn, table, row, OnConflict::Ignore, &[], &skip)?;
+        }
+    }
+    Ok(Applied::Done)
+}
+
 /// Apply one entry of device `origin`, in the caller's transaction.
 pub(crate) fn apply(conn: &Connection, origin: &str, kind: &str, payload: &Json, now: Timestamp) -> Result<Applied> {
     match kind {
@@ -442,6 +515,7 @@ pub(crate) fn apply(conn: &Connection, origin: &str, kind: &str, payload: &Json,
         "product" => apply_product(conn, payload, origin, now),
         "user" => apply_user(conn, payload, origin),
         "customer" => apply_customer(conn, payload, origin, now),
+        "payment" | "price_rule" | "period_close" | "day_close" | "void" => apply_record(conn, kind, payload),
         other => Err(Error::Cloud { detail: format!("unknown entry kind {other:?} from device {origin}") }),
     }
 }

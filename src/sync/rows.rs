@@ -23,6 +23,13 @@ pub(crate) const TABLES: &[&str] = &[
     "payments",
     "credit_overrides",
     "movements",
+    "buyer_payments",
+    "payment_allocations",
+    "price_rules",
+    "period_closes",
+    "day_closes",
+    "voids",
+    "void_lines",
 ];
 
 fn checked(table: &str) -> Result<&'static str> {
