@@ -16,7 +16,7 @@ CREATE TABLE sync_config (
 CREATE TABLE sync_log (
     seq         INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL CHECK (kind IN ('doc', 'receive', 'product', 'user', 'customer', 'payment',
-                                          'price_rule', 'period_close', 'day_close', 'void')),
+                                          'price_rule', 'period_close', 'day_close', 'void', 'quota')),
     payload     TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );
@@ -62,3 +62,22 @@ CREATE TABLE sync_conflicts (
     detected_at     TEXT NOT NULL
 );
 CREATE INDEX sync_conflicts_product ON sync_conflicts(product_id);
+
+-- The other devices of the tenant as the server lists them (to name a till by its series prefix).
+CREATE TABLE sync_peers (
+    device_id       TEXT PRIMARY KEY,
+    series_prefix   TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Stock a till may sell while offline (escrow): set by the owner while online, replicated, last
+-- writer wins. While a till is offline it sells a product with quotas only within its own; the
+-- others keep every till's unused quota out of what they sell.
+CREATE TABLE stock_quotas (
+    device_id   TEXT NOT NULL,
+    product_id  TEXT NOT NULL REFERENCES products(id),
+    qty_base    INTEGER NOT NULL CHECK (qty_base >= 0),
+    set_at      TEXT NOT NULL,          -- sales from this instant count against it
+    user_id     TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (device_id, product_id)
+) WITHOUT ROWID;
+CREATE INDEX stock_quotas_product ON stock_quotas(product_id);

@@ -804,6 +804,10 @@ fn check_stock(c: &Ctx, lines: &[(Resolved, LineRow)], channel: Channel, overrid
     for p in order {
         let on_hand = stock::balance(c.tx, &p.id)?;
         stock::check_take(p, c.shop, on_hand, totals[p.id.as_str()], channel, overridden)?;
+        if !overridden {
+            // Stock held for tills that may be offline (quotas of the cloud ledger).
+            crate::sync::quota::check(c.tx, &c.device.device_id, p, totals[p.id.as_str()], c.at)?;
+        }
     }
     Ok(())
 }

@@ -147,6 +147,10 @@ pub enum Error {
     SeriesPrefixTaken { tenant: String, prefix: String },
     #[error("this device is already registered with tenant {tenant}")]
     AlreadyRegistered { tenant: String },
+    #[error("{sku}: this till is offline and may sell only its quota of {quota} {base_unit} ({used} sold); {requested} asked")]
+    QuotaExceeded { sku: String, quota: i64, used: i64, requested: i64, base_unit: String },
+    #[error("{sku}: {held} of {on_hand} {base_unit} are held for other tills' quotas; {requested} asked")]
+    HeldForOtherTills { sku: String, on_hand: i64, held: i64, requested: i64, base_unit: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -228,6 +232,8 @@ pub const ALL_CODES: &[&str] = &[
     "cloud",
     "series-prefix-taken",
     "already-registered",
+    "quota-exceeded",
+    "held-for-other-tills",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -344,6 +350,8 @@ impl Error {
             Error::Cloud { .. } => "cloud",
             Error::SeriesPrefixTaken { .. } => "series-prefix-taken",
             Error::AlreadyRegistered { .. } => "already-registered",
+            Error::QuotaExceeded { .. } => "quota-exceeded",
+            Error::HeldForOtherTills { .. } => "held-for-other-tills",
         }
     }
 
@@ -357,6 +365,20 @@ impl Error {
             Error::Cloud { detail } => vec![("detail", s(detail))],
             Error::SeriesPrefixTaken { tenant, prefix } => vec![("tenant", s(tenant)), ("prefix", s(prefix))],
             Error::AlreadyRegistered { tenant } => vec![("tenant", s(tenant))],
+            Error::QuotaExceeded { sku, quota, used, requested, base_unit } => vec![
+                ("sku", s(sku)),
+                ("quota", quota.to_string()),
+                ("used", used.to_string()),
+                ("requested", requested.to_string()),
+                ("base_unit", s(base_unit)),
+            ],
+            Error::HeldForOtherTills { sku, on_hand, held, requested, base_unit } => vec![
+                ("sku", s(sku)),
+                ("on_hand", on_hand.to_string()),
+                ("held", held.to_string()),
+                ("requested", requested.to_string()),
+                ("base_unit", s(base_unit)),
+            ],
             Error::DatabaseCorrupt { path, detail, backup } => {
                 vec![("path", s(path)), ("detail", s(detail)), ("backup", s(backup))]
             }

@@ -404,6 +404,24 @@ impl Book {
         sync::conflicts(&self.conn)
     }
 
+    /// Give a till (by series prefix or device id) a quota of `qty` base units of `sku` that it
+    /// may sell while offline; the other tills hold it back. 0 takes it away. Owner only.
+    pub fn set_quota(
+        &mut self,
+        actor: &Actor,
+        till: &str,
+        sku: &str,
+        qty: rust_decimal::Decimal,
+        now: Timestamp,
+    ) -> Result<sync::quota::Quota> {
+        sync::quota::set(&mut self.conn, actor, till, sku, qty, now)
+    }
+
+    /// Every till's quotas and what each has used.
+    pub fn quotas(&self) -> Result<Vec<sync::quota::Quota>> {
+        sync::quota::list(&self.conn)
+    }
+
     /// This device's log entries after `after`, oldest first (what a push sends; also for moving
     /// entries by another transport).
     pub fn sync_outbox(&self, after: i64, limit: i64) -> Result<Vec<sync::Entry>> {

@@ -747,3 +747,64 @@ fn payments_prices_closes_and_voids_reach_every_till() {
         .unwrap();
     assert_eq!(pays, 1);
 }
+
+#[test]
+fn a_till_with_a_quota_sells_offline_only_within_it_and_nothing_is_oversold() {
+    let server = PgServer::start();
+    let proxy = Proxy::start(server.addr());
+    let url = server.admin_url_via(proxy.port);
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = till(dir.path(), "QA");
+    let mut b = till(dir.path(), "QB");
+    stock_the_shop(&mut a, 30);
+    for t in [&mut a, &mut b] {
+        t.book.sync_register(&t.owner, &url, "quota-mart", Timestamp::now()).unwrap();
+    }
+    let sync_all = |a: &mut Till, b: &mut Till| {
+        for _ in 0..2 {
+            for t in [&mut *a, &mut *b] {
+                t.book.sync_once(&t.owner, Timestamp::now()).unwrap();
+            }
+        }
+    };
+    sync_all(&mut a, &mut b);
+
+    // The owner gives till QB five pieces of rice to sell offline.
+    assert!(matches!(
+        a.book.set_quota(&a.owner, "QZ", "RICE", d("5"), Timestamp::now()),
+        Err(Error::UnknownDevice { .. })
+    ));
+    let q = a.book.set_quota(&a.owner, "QB", "RICE", d("5"), Timestamp::now()).unwrap();
+    assert_eq!((q.qty_base, q.used_base, q.series_prefix.as_deref()), (5, 0, Some("QB")));
+    sync_all(&mut a, &mut b);
+    assert_eq!(b.book.quotas().unwrap().len(), 1, "the quota reached QB");
+
+    // Online, QA may sell all but QB's quota.
+    a.book.post(&a.owner, &sale("RICE", 25), Timestamp::now()).unwrap();
+    let held = a.book.post(&a.owner, &sale("RICE", 1), Timestamp::now()).unwrap_err();
+    assert!(matches!(held, Error::HeldForOtherTills { held: 5, on_hand: 5, .. }), "{held:?}");
+    assert!(held.message(onebook::Locale::Th).contains("โควตา"));
+
+    // The network goes: QB knows it is offline (its sync failed) and sells within its quota only.
+    proxy.set_down(true);
+    assert!(b.book.sync_once(&b.owner, Timestamp::now()).is_err());
+    b.book.post(&b.owner, &sale("RICE", 3), Timestamp::now()).unwrap();
+    let over = b.book.post(&b.owner, &sale("RICE", 3), Timestamp::now()).unwrap_err();
+    assert!(matches!(over, Error::QuotaExceeded { quota: 5, used: 3, requested: 3, .. }), "{over:?}");
+    b.book.post(&b.owner, &sale("RICE", 2), Timestamp::now()).unwrap();
+    // A product without quotas follows the ordinary rules offline.
+    b.book.post(&b.owner, &sale("TEA", 2), Timestamp::now()).unwrap();
+    // QA still holds QB's quota back (it has not seen QB's sales).
+    assert!(matches!(a.book.post(&a.owner, &sale("RICE", 1), Timestamp::now()), Err(Error::HeldForOtherTills { .. })));
+
+    proxy.set_down(false);
+    sync_all(&mut a, &mut b);
+    for t in [&a, &b] {
+        let l = ledger(&t.book);
+        assert_eq!(l.balances["RICE"], 0, "sold to the last piece, never below");
+        assert_eq!(l.balances["TEA"], 28);
+        assert!(t.book.sync_conflicts(&t.owner).unwrap().iter().all(|c| !c.open));
+        let q = &t.book.quotas().unwrap()[0];
+        assert_eq!((q.qty_base, q.used_base), (5, 5));
+    }
+}

@@ -350,3 +350,6 @@ month-pdf-chart = المبيعات اليومية حسب القناة (دون ض
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = الإلغاءات
 cli-void-recorded = سُجّل الإلغاء: { $lines } بند، { $amount } ({ $reason }).
+error-quota-exceeded = { $sku }: هذا الصندوق غير متصل ولا يبيع إلا ضمن حصته البالغة { $quota } { $base_unit } (بيع { $used })؛ المطلوب { $requested }.
+error-held-for-other-tills = { $sku }: من أصل { $on_hand } { $base_unit } في المخزون، { $held } محجوزة لحصص صناديق أخرى؛ المطلوب { $requested }.
+cli-sync-quota = حصة { $sku } للصندوق { $till }: { $qty } { $base_unit } (المستخدم { $used }).

@@ -350,3 +350,6 @@ month-pdf-chart = Daily sales by channel (excl. VAT, { $currency })
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = Voids
 cli-void-recorded = Void recorded: { $lines } line(s), { $amount } ({ $reason }).
+error-quota-exceeded = { $sku }: this till is offline and may sell only its quota of { $quota } { $base_unit } ({ $used } sold); { $requested } asked.
+error-held-for-other-tills = { $sku }: { $held } of the { $on_hand } { $base_unit } in stock are held for other tills' quotas; { $requested } asked.
+cli-sync-quota = Quota of { $sku } for till { $till }: { $qty } { $base_unit } ({ $used } used).

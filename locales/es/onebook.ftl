@@ -350,3 +350,6 @@ month-pdf-chart = Ventas diarias por canal (sin IVA, { $currency })
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = Anulaciones
 cli-void-recorded = Anulación registrada: { $lines } línea(s), { $amount } ({ $reason }).
+error-quota-exceeded = { $sku }: esta caja está sin conexión y solo puede vender su cuota de { $quota } { $base_unit } ({ $used } vendidas); se piden { $requested }.
+error-held-for-other-tills = { $sku }: { $held } de las { $on_hand } { $base_unit } en existencia están reservadas para las cuotas de otras cajas; se piden { $requested }.
+cli-sync-quota = Cuota de { $sku } para la caja { $till }: { $qty } { $base_unit } ({ $used } usadas).

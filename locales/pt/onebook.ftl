@@ -350,3 +350,6 @@ month-pdf-chart = Vendas diárias por canal (sem IVA, { $currency })
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = Cancelamentos
 cli-void-recorded = Cancelamento registrado: { $lines } linha(s), { $amount } ({ $reason }).
+error-quota-exceeded = { $sku }: este caixa está sem conexão e só pode vender a sua cota de { $quota } { $base_unit } ({ $used } vendidas); pedidas { $requested }.
+error-held-for-other-tills = { $sku }: { $held } das { $on_hand } { $base_unit } em estoque estão reservadas para as cotas de outros caixas; pedidas { $requested }.
+cli-sync-quota = Cota de { $sku } para o caixa { $till }: { $qty } { $base_unit } ({ $used } usadas).

@@ -350,3 +350,6 @@ month-pdf-chart = ยอดขายรายวันแยกตามช่�
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = รายการยกเลิก
 cli-void-recorded = บันทึกการยกเลิกแล้ว: { $lines } รายการ, { $amount } ({ $reason })
+error-quota-exceeded = { $sku }: เครื่องขายนี้ออฟไลน์อยู่ ขายได้เฉพาะในโควตา { $quota } { $base_unit } (ขายแล้ว { $used }); ขอ { $requested }
+error-held-for-other-tills = { $sku }: สต็อก { $on_hand } { $base_unit } มี { $held } ที่กันไว้ให้โควตาของเครื่องขายอื่น; ขอ { $requested }
+cli-sync-quota = โควตา { $sku } ของเครื่องขาย { $till }: { $qty } { $base_unit } (ใช้ไป { $used })

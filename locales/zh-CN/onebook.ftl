@@ -350,3 +350,6 @@ month-pdf-chart = 各渠道每日销售额（不含增值税，{ $currency }）
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = 作废
 cli-void-recorded = 已记录作废：{ $lines } 行，{ $amount }（{ $reason }）。
+error-quota-exceeded = { $sku }：此收银台处于离线状态，只能在其配额 { $quota } { $base_unit } 内销售（已售 { $used }）；本次需要 { $requested }。
+error-held-for-other-tills = { $sku }：库存 { $on_hand } { $base_unit } 中有 { $held } 为其他收银台的配额保留；本次需要 { $requested }。
+cli-sync-quota = 收银台 { $till } 的 { $sku } 配额：{ $qty } { $base_unit }（已用 { $used }）。

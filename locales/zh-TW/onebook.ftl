@@ -350,3 +350,6 @@ month-pdf-chart = 各通路每日銷售額（未稅，{ $currency }）
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = 作廢
 cli-void-recorded = 已記錄作廢：{ $lines } 行，{ $amount }（{ $reason }）。
+error-quota-exceeded = { $sku }：此收銀台處於離線狀態，只能在其配額 { $quota } { $base_unit } 內銷售（已售 { $used }）；本次需要 { $requested }。
+error-held-for-other-tills = { $sku }：庫存 { $on_hand } { $base_unit } 中有 { $held } 為其他收銀台的配額保留；本次需要 { $requested }。
+cli-sync-quota = 收銀台 { $till } 的 { $sku } 配額：{ $qty } { $base_unit }（已用 { $used }）。

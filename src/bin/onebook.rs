@@ -201,6 +201,10 @@ enum SyncCommand {
     },
     /// Owner: what merging found (oversold stock with every device's sales, returns received twice).
     Conflicts,
+    /// Owner: give a till (series prefix) a quota of a product it may sell while offline (0 removes it).
+    Quota { till: String, sku: String, qty: String },
+    /// Every till's quotas and what each has used.
+    Quotas,
 }
 
 #[derive(clap::Args)]
@@ -1321,6 +1325,16 @@ fn sync_command(
                 }
             })?;
         }
+        SyncCommand::Quota { till, sku, qty } => {
+            let qty = rust_decimal::Decimal::from_str_exact(qty.trim())
+                .map_err(|_| onebook::Error::invalid("qty", "a whole number of base units"))?;
+            let q = book.set_quota(a, till, sku, qty, now)?;
+            print_quotas(&[q], locale, json);
+        }
+        SyncCommand::Quotas => {
+            let list = book.quotas()?;
+            print_quotas(&list, locale, json);
+        }
         SyncCommand::Conflicts => {
             let list = book.sync_conflicts(a)?;
             if json {
@@ -1345,6 +1359,23 @@ fn sync_command(
         }
     }
     Ok(())
+}
+
+fn print_quotas(list: &[onebook::sync::quota::Quota], locale: Locale, json: bool) {
+    if json {
+        print_json(&list);
+        return;
+    }
+    for q in list {
+        let args = [
+            ("sku", q.sku.clone()),
+            ("till", q.series_prefix.clone().unwrap_or_else(|| q.device_id.clone())),
+            ("qty", q.qty_base.to_string()),
+            ("base_unit", q.base_unit.clone()),
+            ("used", q.used_base.to_string()),
+        ];
+        println!("{}", t(locale, "cli-sync-quota", &args));
+    }
 }
 
 fn print_document(doc: &onebook::Document, locale: Locale, json: bool) {

@@ -237,11 +237,13 @@ impl Link {
         Ok(Link { client, device_id: crate::shop::device(conn)?.device_id, channel })
     }
 
-    /// The head of each device's log on the server.
-    fn heads(&mut self) -> Result<Vec<(String, i64)>> {
-        let rows =
-            self.client.query("SELECT device_id, head FROM onebook.devices ORDER BY device_id", &[]).map_err(cloud)?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    /// The head of each device's log on the server (and its series prefix).
+    fn heads(&mut self) -> Result<Vec<(String, i64, String)>> {
+        let rows = self
+            .client
+            .query("SELECT device_id, head, series_prefix FROM onebook.devices ORDER BY device_id", &[])
+            .map_err(cloud)?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
     }
 
     /// Push this device's unacknowledged entries. Returns how many the server took.
@@ -281,10 +283,12 @@ impl Link {
     /// be applied. Returns how many were applied.
     pub fn pull(&mut self, conn: &mut Connection, now: Timestamp) -> Result<usize> {
         let heads = self.heads()?;
+        let peers: Vec<(String, String)> = heads.iter().map(|(d, _, p)| (d.clone(), p.clone())).collect();
+        super::set_peers(conn, &peers)?;
         let mut applied = 0;
         loop {
             let mut progress = 0;
-            for (device, head) in &heads {
+            for (device, head, _) in &heads {
                 if *device == self.device_id {
                     continue;
                 }
@@ -350,6 +354,7 @@ pub(crate) fn once(conn: &mut Connection, now: Timestamp) -> Result<SyncReport> 
         let mut link = Link::open(conn)?;
         let pushed = link.push(conn, now)?;
         let pulled = link.pull(conn, now)?;
+        super::synced(conn, now)?;
         Ok(SyncReport { pushed, pulled })
     };
     let out = run(conn);
@@ -412,6 +417,7 @@ pub(crate) fn run(
             let mut pushed_head = -1;
             let mut last_pull = Instant::now() - options.poll_every;
             let mut woke = true;
+            let mut marked = Instant::now() - Duration::from_secs(3600);
             while !stop.load(Ordering::Relaxed) {
                 let now = Timestamp::now();
                 let head = local_head(conn)?;
@@ -425,6 +431,11 @@ pub(crate) fn run(
                 };
                 if pushed + pulled > 0 {
                     on_event(&RunEvent::Synced { pushed, pulled });
+                }
+                // Online: said every few seconds (the quotas' offline test reads it), not every round.
+                if marked.elapsed() >= Duration::from_secs(5) {
+                    super::synced(conn, now)?;
+                    marked = Instant::now();
                 }
                 backoff = options.backoff_min;
                 woke = link.wait(options.push_every)?;

@@ -21,6 +21,7 @@
 
 #[cfg(feature = "cloud")]
 pub mod cloud;
+pub mod quota;
 pub(crate) mod rows;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -507,6 +508,23 @@ fn apply_record(conn: &Connection, kind: &str, payload: &Json) -> Result<Applied
     Ok(Applied::Done)
 }
 
+/// A till's quota, last writer wins.
+fn apply_quota(conn: &Connection, payload: &Json) -> Result<Applied> {
+    let stamp = payload["stamp"].as_str().unwrap_or_default();
+    let Some(q) = list(payload, "stock_quotas").first() else {
+        return Err(Error::Cloud { detail: "a quota entry without its quota".into() });
+    };
+    let key = format!("{}|{}", rows::text(q, "device_id")?, rows::text(q, "product_id")?);
+    if !exists(conn, "products", rows::text(q, "product_id")?)? || !exists(conn, "users", rows::text(q, "user_id")?)? {
+        return Ok(Applied::Waiting);
+    }
+    if newer(conn, "quota", &key, stamp)? {
+        rows::insert(conn, "stock_quotas", q, OnConflict::Update, &["device_id", "product_id"], &[])?;
+        set_version(conn, "quota", &key, stamp)?;
+    }
+    Ok(Applied::Done)
+}
+
 /// Apply one entry of device `origin`, in the caller's transaction.
 pub(crate) fn apply(conn: &Connection, origin: &str, kind: &str, payload: &Json, now: Timestamp) -> Result<Applied> {
     match kind {
@@ -516,6 +534,7 @@ pub(crate) fn apply(conn: &Connection, origin: &str, kind: &str, payload: &Json,
         "user" => apply_user(conn, payload, origin),
         "customer" => apply_customer(conn, payload, origin, now),
         "payment" | "price_rule" | "period_close" | "day_close" | "void" => apply_record(conn, kind, payload),
+        "quota" => apply_quota(conn, payload),
         other => Err(Error::Cloud { detail: format!("unknown entry kind {other:?} from device {origin}") }),
     }
 }
@@ -603,6 +622,24 @@ pub(crate) fn acknowledged(conn: &Connection, head: i64, now: Timestamp) -> Resu
         "UPDATE sync_state SET pushed_seq = max(pushed_seq, ?1), last_sync_at = ?2, last_error = NULL WHERE id = 1",
         params![head, now.to_db()],
     )?;
+    Ok(())
+}
+
+/// A round of sync succeeded (this till is online).
+pub(crate) fn synced(conn: &Connection, now: Timestamp) -> Result<()> {
+    conn.execute("UPDATE sync_state SET last_sync_at = ?1, last_error = NULL WHERE id = 1", [now.to_db()])?;
+    Ok(())
+}
+
+/// The other devices of the tenant and their series prefixes, as the server lists them.
+pub(crate) fn set_peers(conn: &Connection, peers: &[(String, String)]) -> Result<()> {
+    for (device, prefix) in peers {
+        conn.execute(
+            "INSERT INTO sync_peers (device_id, series_prefix) VALUES (?1, ?2)
+             ON CONFLICT (device_id) DO UPDATE SET series_prefix = excluded.series_prefix",
+            params![device, prefix],
+        )?;
+    }
     Ok(())
 }
 

@@ -30,6 +30,7 @@ pub(crate) const TABLES: &[&str] = &[
     "day_closes",
     "voids",
     "void_lines",
+    "stock_quotas",
 ];
 
 fn checked(table: &str) -> Result<&'static str> {
