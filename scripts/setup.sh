@@ -18,6 +18,8 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # runuser (util-linux) runs them as the postgres user when the tests run as root.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+# The TLS test issues its own certificate authority and server certificate with openssl.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if [ ${#need_apt[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -808,3 +808,26 @@ fn a_till_with_a_quota_sells_offline_only_within_it_and_nothing_is_oversold() {
         assert_eq!((q.qty_base, q.used_base), (5, 5));
     }
 }
+
+#[test]
+fn tls_when_the_url_asks_for_it_and_the_certificate_is_checked() {
+    let server = PgServer::start_tls();
+    let ca = server.ca.clone().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = till(dir.path(), "TA");
+    stock_the_shop(&mut a, 3);
+    let url = &server.admin_url;
+    // This server refuses connections without TLS.
+    let plain = a.book.sync_register(&a.owner, url, "tls-mart", Timestamp::now()).unwrap_err();
+    assert_eq!(plain.code(), "cloud", "{plain:?}");
+    // TLS to a certificate nobody vouches for is refused too.
+    let untrusted = a.book.sync_register(&a.owner, &format!("{url}?sslmode=require"), "tls-mart", Timestamp::now());
+    assert!(untrusted.unwrap_err().to_string().to_lowercase().contains("certificate"));
+    // With the shop's CA named, registration and sync go over TLS.
+    let tls_url = format!("{url}?sslmode=require&sslrootcert={}", ca.display());
+    let r = a.book.sync_register(&a.owner, &tls_url, "tls-mart", Timestamp::now()).unwrap();
+    assert!(r.server.contains("sslmode=require") && r.server.contains("sslrootcert="), "the device keeps using TLS");
+    let once = a.book.sync_once(&a.owner, Timestamp::now()).unwrap();
+    assert!(once.pushed > 0);
+    assert_eq!(a.book.sync_status().unwrap().pending, 0);
+}

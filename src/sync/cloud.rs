@@ -35,23 +35,80 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/pg/00
 /// Entries per push or pull batch.
 const BATCH: i64 = 500;
 
-fn cloud(e: impl std::fmt::Display) -> Error {
-    Error::Cloud { detail: e.to_string() }
+/// A failure of the server or the network, with its causes (the TLS handshake's "unknown
+/// issuer", the server's own message) so the owner can act on it.
+fn cloud(e: impl std::error::Error) -> Error {
+    let mut detail = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !detail.contains(&text) {
+            detail = format!("{detail}: {text}");
+        }
+        source = s.source();
+    }
+    Error::Cloud { detail }
 }
 
-fn config(url: &str) -> Result<Config> {
-    let mut c =
-        Config::from_str(url.trim()).map_err(|e| Error::invalid("server", format!("not a PostgreSQL URL: {e}")))?;
+/// A server to connect to: the driver's configuration, and the file of extra trusted root
+/// certificates the URL named with `sslrootcert=` (libpq's option, which the driver lacks).
+struct Target {
+    config: Config,
+    root_cert: Option<String>,
+}
+
+/// Take `sslrootcert=FILE` out of a URL (`postgres://…?a=b&sslrootcert=…` or `key=value` form).
+fn split_root_cert(url: &str) -> (String, Option<String>) {
+    let url = url.trim();
+    let mut found = None;
+    let mut keep = |kv: &&str| match kv.strip_prefix("sslrootcert=") {
+        Some(v) => {
+            found = Some(v.to_string());
+            false
+        }
+        None => true,
+    };
+    let rest = if url.contains("://") {
+        match url.split_once('?') {
+            Some((head, query)) => {
+                let kept: Vec<&str> = query.split('&').filter(&mut keep).collect();
+                if kept.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{head}?{}", kept.join("&"))
+                }
+            }
+            None => url.to_string(),
+        }
+    } else {
+        url.split_whitespace().filter(&mut keep).collect::<Vec<_>>().join(" ")
+    };
+    (rest, found)
+}
+
+fn config(url: &str) -> Result<Target> {
+    let (url, root_cert) = split_root_cert(url);
+    let mut c = Config::from_str(&url).map_err(|e| Error::invalid("server", format!("not a PostgreSQL URL: {e}")))?;
     c.connect_timeout(Duration::from_secs(5));
     c.application_name("onebook");
-    Ok(c)
+    Ok(Target { config: c, root_cert })
 }
 
-/// Connect, over TLS (rustls, the web's root certificates) when the URL says `sslmode=require`.
-fn connect(c: &Config) -> Result<Client> {
+/// Connect, over TLS (rustls: the web's root certificates and those of `sslrootcert`) when the
+/// URL says `sslmode=require`; the server's certificate and name are always verified.
+fn connect(t: &Target) -> Result<Client> {
+    let c = &t.config;
     match c.get_ssl_mode() {
         SslMode::Require => {
-            let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+            use rustls::pki_types::pem::PemObject;
+            let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+            if let Some(file) = &t.root_cert {
+                let io = |e: &dyn std::fmt::Display| Error::Io { path: file.clone(), detail: e.to_string() };
+                let pem = std::fs::read(file).map_err(|e| io(&e))?;
+                for cert in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
+                    roots.add(cert.map_err(|e| io(&e))?).map_err(|e| io(&e))?;
+                }
+            }
             let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
                 .with_safe_default_protocol_versions()
                 .map_err(cloud)?
@@ -105,7 +162,7 @@ fn migrate(client: &mut Client) -> Result<()> {
     let have: i64 =
         tx.query_one("SELECT COALESCE(max(version), 0) FROM public.onebook_schema", &[]).map_err(cloud)?.get(0);
     for (n, sql) in PG_MIGRATIONS.iter().filter(|(n, _)| *n > have) {
-        tx.batch_execute(sql).map_err(|e| cloud(format!("server migration {n}: {e}")))?;
+        tx.batch_execute(sql).map_err(|e| Error::Cloud { detail: format!("server migration {n}: {}", cloud(e)) })?;
         tx.execute("INSERT INTO public.onebook_schema (version) VALUES ($1)", &[n]).map_err(cloud)?;
     }
     tx.commit().map_err(cloud)
@@ -230,7 +287,7 @@ impl Link {
     pub fn open(conn: &Connection) -> Result<Link> {
         let (server, login, secret, tenant_id) = settings(conn)?;
         let mut cfg = config(&server)?;
-        cfg.user(&login).password(secret.as_bytes());
+        cfg.config.user(&login).password(secret.as_bytes());
         let mut client = connect(&cfg)?;
         let channel = format!("onebook_{}", tenant_id.replace('-', ""));
         client.batch_execute(&format!("LISTEN {channel}")).map_err(cloud)?;
@@ -460,7 +517,20 @@ pub(crate) fn run(
 
 #[cfg(test)]
 mod tests {
-    use super::without_credentials;
+    use super::{split_root_cert, without_credentials};
+
+    #[test]
+    fn the_root_certificate_option_is_ours() {
+        assert_eq!(
+            split_root_cert("postgres://h/db?sslmode=require&sslrootcert=/etc/ca.pem"),
+            ("postgres://h/db?sslmode=require".to_string(), Some("/etc/ca.pem".to_string()))
+        );
+        assert_eq!(
+            split_root_cert("host=h sslrootcert=/ca.pem sslmode=require"),
+            ("host=h sslmode=require".to_string(), Some("/ca.pem".to_string()))
+        );
+        assert_eq!(split_root_cert("postgres://h/db"), ("postgres://h/db".to_string(), None));
+    }
 
     #[test]
     fn credentials_never_stored() {

@@ -22,6 +22,9 @@ pub struct PgServer {
     data: PathBuf,
     pub port: u16,
     pub admin_url: String,
+    /// TLS only: the server's certificate and key (issued by `ca`, the test's own authority).
+    tls: Option<(PathBuf, PathBuf)>,
+    pub ca: Option<PathBuf>,
 }
 
 const ADMIN_PASSWORD: &str = "onebook-test-admin";
@@ -70,15 +73,31 @@ impl PgServer {
     /// The configured server if `ONEBOOK_TEST_PG_URL` is set, else a private one.
     pub fn any() -> PgServer {
         match std::env::var("ONEBOOK_TEST_PG_URL") {
-            Ok(url) if !url.trim().is_empty() => {
-                PgServer { dir: None, bin: PathBuf::new(), data: PathBuf::new(), port: 0, admin_url: url }
-            }
+            Ok(url) if !url.trim().is_empty() => PgServer {
+                dir: None,
+                bin: PathBuf::new(),
+                data: PathBuf::new(),
+                port: 0,
+                admin_url: url,
+                tls: None,
+                ca: None,
+            },
             _ => PgServer::start(),
         }
     }
 
     /// A private server, stopped when dropped.
     pub fn start() -> PgServer {
+        PgServer::start_with(false)
+    }
+
+    /// A private server that accepts TLS connections only, with a certificate for 127.0.0.1 and
+    /// localhost issued by a certificate authority made for the test (`ca`).
+    pub fn start_tls() -> PgServer {
+        PgServer::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> PgServer {
         let bin = pg_bin();
         let dir = tempfile::Builder::new().prefix("onebook-pg").tempdir_in("/tmp").unwrap();
         if is_root() {
@@ -107,6 +126,53 @@ impl PgServer {
                 "--no-instructions",
             ],
         );
+        let (tls, ca) = if tls {
+            let d = dir.path();
+            let ssl = |args: &[&str]| {
+                let out = Command::new("openssl").args(args).current_dir(d).output().expect("openssl runs");
+                assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            };
+            let ca_subject = "/CN=Onebook test CA";
+            ssl(&["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem"]
+                .into_iter()
+                .chain(["-days", "2", "-subj", ca_subject])
+                .collect::<Vec<_>>());
+            ssl(&[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost",
+            ]);
+            std::fs::write(d.join("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n").unwrap();
+            ssl(&["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial"]
+                .into_iter()
+                .chain(["-out", "server.pem", "-days", "2", "-extfile", "san.ext"])
+                .collect::<Vec<_>>());
+            std::fs::set_permissions(d.join("server.key"), std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .unwrap();
+            if is_root() {
+                Command::new("chown")
+                    .args(["postgres:postgres", "server.key", "server.pem"])
+                    .current_dir(d)
+                    .status()
+                    .unwrap();
+            }
+            // TCP connections without TLS are refused outright.
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject\n",
+            )
+            .unwrap();
+            (Some((d.join("server.pem"), d.join("server.key"))), Some(d.join("ca.pem")))
+        } else {
+            (None, None)
+        };
         let port = free_port();
         let server = PgServer {
             admin_url: format!("postgres://admin:{ADMIN_PASSWORD}@127.0.0.1:{port}/postgres"),
@@ -114,6 +180,8 @@ impl PgServer {
             bin,
             data,
             port,
+            tls,
+            ca,
         };
         server.pg_ctl_start();
         server
@@ -121,11 +189,14 @@ impl PgServer {
 
     fn pg_ctl_start(&self) {
         let sock = self.dir.as_ref().unwrap().path();
-        let opts = format!(
+        let mut opts = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
             self.port,
             sock.display()
         );
+        if let Some((cert, key)) = &self.tls {
+            opts += &format!(" -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}", cert.display(), key.display());
+        }
         let log = sock.join("log");
         pg_run(
             &self.bin,
