@@ -12,6 +12,7 @@
 //!
 //! `ONEBOOK_BENCH_SCALE` (float, default 1.0) multiplies products and lines (0.02 for a quick run).
 //! `ONEBOOK_BENCH_KEEP` set to anything keeps the database (its path is printed) for analysis.
+//! `ONEBOOK_BENCH_ONLY=import` stops after the import (for profiling it).
 //! Run by `cargo test --all-targets` (no `--bench` argument) it only does a tiny smoke run.
 
 use std::fmt::Write as _;
@@ -552,6 +553,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let import_time = import_start.elapsed();
     assert_eq!((report.created, report.skipped), (products, 0), "every row imported");
     println!("[3] import {} products (3 units, 3 barcodes, 5 prices each): {}", report.created, secs(import_time));
+    if std::env::var("ONEBOOK_BENCH_ONLY").as_deref() == Ok("import") {
+        return Ok(());
+    }
     drop(csv);
     drop(book);
 
