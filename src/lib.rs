@@ -28,6 +28,7 @@
 //! | [`export`] | the month pack: figures and journals as XLSX or CSV, the summary PDF with its chart |
 //! | [`voids`] | lines or open sales cancelled at the till before payment, for the Z report |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
+//! | [`statement`] | a buyer's statement of account for a period, as data and as a PDF |
 //! | [`sync`] | the cloud ledger: this device's log, merging other devices', conflicts; PostgreSQL (feature `cloud`) |
 
 pub mod audit;
@@ -54,6 +55,7 @@ pub mod receivables;
 pub mod report;
 pub mod rollups;
 pub mod shop;
+pub mod statement;
 pub mod stock;
 pub mod sync;
 pub mod time;
@@ -389,6 +391,27 @@ impl Book {
         progress: &mut dyn FnMut(export::ExportProgress),
     ) -> Result<export::ExportReport> {
         export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
+    }
+
+    /// Buyer `code`'s statement of account from local day `from` to `to` (both `YYYY-MM-DD`,
+    /// included): balance brought forward, invoices, credit notes and payments with the running
+    /// balance, balance carried forward and what is overdue.
+    pub fn buyer_statement(&self, actor: &Actor, code: &str, from: &str, to: &str) -> Result<statement::Statement> {
+        statement::statement(&self.conn, actor, &self.shop()?, code, from, to)
+    }
+
+    /// The statement as an A4 PDF, in `locale` or else the buyer's language.
+    pub fn buyer_statement_pdf(
+        &self,
+        actor: &Actor,
+        code: &str,
+        from: &str,
+        to: &str,
+        locale: Option<Locale>,
+    ) -> Result<Vec<u8>> {
+        let shop = self.shop()?;
+        let s = statement::statement(&self.conn, actor, &shop, code, from, to)?;
+        statement::render(&shop, &s, locale)
     }
 
     /// Where this device replicates to, what it has not pushed yet, the last sync and its error,

@@ -139,7 +139,12 @@ fn unapplied(conn: &Connection, customer_id: &str, until: Option<Timestamp>) -> 
 }
 
 /// The buyer's position at `at`, from everything recorded before `until`.
-fn position(conn: &Connection, customer_id: &str, at: Timestamp, until: Option<Timestamp>) -> Result<Position> {
+pub(crate) fn position(
+    conn: &Connection,
+    customer_id: &str,
+    at: Timestamp,
+    until: Option<Timestamp>,
+) -> Result<Position> {
     let mut p = Position { credit: unapplied(conn, customer_id, until)?, ..Default::default() };
     let mut past_due = 0;
     for inv in invoices_of(conn, customer_id, until)? {

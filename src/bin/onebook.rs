@@ -358,6 +358,20 @@ enum BuyerCommand {
     },
     /// Balance, credit and open invoices of a buyer.
     Balance { code: String },
+    /// The buyer's statement of account for a period (local days, both included); as a PDF in
+    /// the buyer's language with --out, else printed.
+    Statement {
+        code: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// The PDF's language (default: the buyer's, else the shop's).
+        #[arg(long)]
+        locale: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -810,6 +824,34 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                     ("from", r.effective_from.clone()),
                 ];
                 println!("{}", t(*locale, "cli-price-recorded", &args));
+            }
+        }
+        Command::Buyer { command: BuyerCommand::Statement { code, from, to, out, locale: pdf_locale } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            match out {
+                Some(path) => {
+                    let lang = pdf_locale
+                        .as_deref()
+                        .map(|l| {
+                            Locale::parse(l)
+                                .ok_or_else(|| Error::UnknownLocale { field: "locale".into(), value: l.to_string() })
+                        })
+                        .transpose()?;
+                    let bytes = book.buyer_statement_pdf(&a, code, from, to, lang)?;
+                    std::fs::write(path, &bytes).map_err(|e| Error::ExportNotWritable {
+                        field: "out".into(),
+                        path: path.display().to_string(),
+                        detail: e.to_string(),
+                    })?;
+                    if json {
+                        print_json(&serde_json::json!({ "path": path.display().to_string(), "bytes": bytes.len() }));
+                    } else {
+                        let args = [("path", path.display().to_string()), ("bytes", bytes.len().to_string())];
+                        println!("{}", t(*locale, "cli-statement-written", &args));
+                    }
+                }
+                None => print_json(&book.buyer_statement(&a, code, from, to)?),
             }
         }
         Command::Buyer { command: BuyerCommand::Balance { code } } => {
