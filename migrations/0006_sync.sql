@@ -16,7 +16,7 @@ CREATE TABLE sync_config (
 CREATE TABLE sync_log (
     seq         INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL CHECK (kind IN ('doc', 'receive', 'product', 'user', 'customer', 'payment',
-                                          'price_rule', 'period_close', 'day_close', 'void', 'quota')),
+                                          'price_rule', 'period_close', 'day_close', 'void', 'quota', 'fx_rate')),
     payload     TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );

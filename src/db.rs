@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_close.sql")),
     (6, include_str!("../migrations/0006_sync.sql")),
     (7, include_str!("../migrations/0007_voids.sql")),
+    (8, include_str!("../migrations/0008_fx.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -195,8 +195,11 @@ pub struct ReturnLine {
 #[serde(deny_unknown_fields)]
 pub struct PaymentDraft {
     pub method: String,
+    /// In `currency` when given (cash only; converted at the day's rate), else the shop's.
     #[serde(deserialize_with = "de_decimal")]
     pub amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -841,28 +844,45 @@ fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
     let lines = price_lines(c, &d.lines, "retail", true, None)?;
     check_stock(c, &lines, Channel::Retail, reason.is_some())?;
     let gross: i64 = lines.iter().map(|(_, r)| r.amounts.gross_minor).sum();
-    let payments = check_payments(c.shop, &d.payments, gross)?;
+    let payments = check_payments(c, &d.payments, gross)?;
     let note = clean_text(&d.note, "note", 500)?;
     let header = Header { override_reason: reason, note, totals: sum_rows(&lines), ..Default::default() };
     let (id, _) = insert_document(c, Kind::Sale, &header)?;
     write_selling_lines(c, &id, Kind::Sale, MovementKind::Sale, &lines)?;
-    for (seq, (method, amount, change)) in payments.iter().enumerate() {
+    for (seq, p) in payments.iter().enumerate() {
+        let fx = p.fx.as_ref();
         c.tx.prepare_cached(
-            "INSERT INTO payments (document_id, seq, method, amount_minor, change_minor) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO payments (document_id, seq, method, amount_minor, change_minor, currency, foreign_minor, rate)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
-        .execute(params![id, seq as i64 + 1, method, amount, change])?;
+        .execute(params![
+            id,
+            seq as i64 + 1,
+            p.method,
+            p.amount,
+            p.change,
+            fx.map(|f| f.currency.as_str()),
+            fx.map(|f| f.foreign_minor),
+            fx.map(|f| f.rate.normalize().to_string())
+        ])?;
     }
     Ok(id)
 }
 
-/// Payments of a sale: (method, tendered, change). Change comes only out of cash.
-fn check_payments(
-    shop: &Shop,
-    payments: &Option<Vec<PaymentDraft>>,
-    total: i64,
-) -> Result<Vec<(&'static str, i64, i64)>> {
+/// One payment of a sale as recorded: tendered and change in the shop's currency, and the foreign
+/// cash it was (amount and rate) when it was.
+struct PayRow {
+    method: &'static str,
+    amount: i64,
+    change: i64,
+    fx: Option<crate::fx::Converted>,
+}
+
+/// Payments of a sale. Change comes only out of cash, in the shop's currency.
+fn check_payments(c: &Ctx, payments: &Option<Vec<PaymentDraft>>, total: i64) -> Result<Vec<PayRow>> {
+    let shop = c.shop;
     let Some(list) = payments else {
-        return Ok(vec![("cash", total, 0)]);
+        return Ok(vec![PayRow { method: "cash", amount: total, change: 0, fx: None }]);
     };
     if list.is_empty() || list.len() > 10 {
         return Err(Error::invalid("payments", "one to ten payments"));
@@ -881,16 +901,26 @@ fn check_payments(
         if p.amount <= Decimal::ZERO {
             return Err(Error::invalid(format!("{field}.amount"), "must be more than zero"));
         }
+        let foreign = p.currency.as_deref().map(str::trim).filter(|cur| !cur.eq_ignore_ascii_case(&shop.currency));
+        if let Some(cur) = foreign {
+            if method != "cash" {
+                return Err(Error::invalid(format!("{field}.currency"), "only cash is taken in another currency"));
+            }
+            let fx = crate::fx::convert(c.tx, shop, cur, p.amount, c.at, &field)?;
+            out.push(PayRow { method, amount: fx.shop_minor, change: 0, fx: Some(fx) });
+            continue;
+        }
         if p.amount.normalize().scale() > shop.minor_units {
             return Err(Error::invalid(
                 format!("{field}.amount"),
                 format!("{} has more decimals than {} allows", p.amount, shop.currency),
             ));
         }
-        out.push((method, money::to_minor(p.amount, shop.minor_units, &format!("{field}.amount"))?, 0));
+        let amount = money::to_minor(p.amount, shop.minor_units, &format!("{field}.amount"))?;
+        out.push(PayRow { method, amount, change: 0, fx: None });
     }
-    let non_cash: i64 = out.iter().filter(|(m, _, _)| *m != "cash").map(|(_, a, _)| a).sum();
-    let paid: i64 = out.iter().map(|(_, a, _)| a).sum();
+    let non_cash: i64 = out.iter().filter(|p| p.method != "cash").map(|p| p.amount).sum();
+    let paid: i64 = out.iter().map(|p| p.amount).sum();
     if non_cash > total {
         return Err(Error::NonCashOverpaid {
             non_cash: money::minor_str(non_cash, shop.minor_units),
@@ -903,8 +933,9 @@ fn check_payments(
             total: money::minor_str(total, shop.minor_units),
         });
     }
-    if let Some(cash) = out.iter_mut().find(|(m, _, _)| *m == "cash") {
-        cash.2 = paid - total;
+    // Change is given in the shop's currency, out of the first cash payment.
+    if let Some(cash) = out.iter_mut().find(|p| p.method == "cash") {
+        cash.change = paid - total;
     }
     Ok(out)
 }
@@ -1321,8 +1352,16 @@ pub struct DocumentLine {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Payment {
     pub method: String,
+    /// In the shop's currency.
     pub amount: String,
     pub change: String,
+    /// Foreign cash: its currency, amount and the rate it was taken at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foreign_amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
 }
 
 pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<Document> {
@@ -1399,9 +1438,25 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
     })?;
     doc.lines = lines.collect::<rusqlite::Result<_>>()?;
     let mut st = conn.prepare_cached(
-        "SELECT method, amount_minor, change_minor FROM payments WHERE document_id = ?1 ORDER BY seq",
+        "SELECT method, amount_minor, change_minor, currency, foreign_minor, rate FROM payments
+          WHERE document_id = ?1 ORDER BY seq",
     )?;
-    let pays = st.query_map([id], |r| Ok(Payment { method: r.get(0)?, amount: m(r.get(1)?), change: m(r.get(2)?) }))?;
+    let pays = st.query_map([id], |r| {
+        let currency: Option<String> = r.get(3)?;
+        let foreign: Option<i64> = r.get(4)?;
+        let foreign_amount = match (&currency, foreign) {
+            (Some(cur), Some(f)) => Some(money::minor_str(f, money::minor_units(cur).unwrap_or(2))),
+            _ => None,
+        };
+        Ok(Payment {
+            method: r.get(0)?,
+            amount: m(r.get(1)?),
+            change: m(r.get(2)?),
+            currency,
+            foreign_amount,
+            rate: r.get(5)?,
+        })
+    })?;
     doc.payments = pays.collect::<rusqlite::Result<_>>()?;
     if doc.kind == Kind::Invoice {
         doc.credit_override = crate::receivables::credit_override_of(conn, shop, &doc.doc_no)?;

@@ -147,6 +147,8 @@ pub enum Error {
     SeriesPrefixTaken { tenant: String, prefix: String },
     #[error("this device is already registered with tenant {tenant}")]
     AlreadyRegistered { tenant: String },
+    #[error("{field}: no exchange rate of {currency} on or before {date}")]
+    NoRate { field: String, currency: String, date: String },
     #[error("{sku}: this till is offline and may sell only its quota of {quota} {base_unit} ({used} sold); {requested} asked")]
     QuotaExceeded { sku: String, quota: i64, used: i64, requested: i64, base_unit: String },
     #[error("{sku}: {held} of {on_hand} {base_unit} are held for other tills' quotas; {requested} asked")]
@@ -234,6 +236,7 @@ pub const ALL_CODES: &[&str] = &[
     "already-registered",
     "quota-exceeded",
     "held-for-other-tills",
+    "no-rate",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -276,7 +279,8 @@ macro_rules! match_field {
             | Error::UnprintableText { field: $f, .. }
             | Error::BadMonth { field: $f, .. }
             | Error::UnknownExportFormat { field: $f, .. }
-            | Error::ExportNotWritable { field: $f, .. } => $found,
+            | Error::ExportNotWritable { field: $f, .. }
+            | Error::NoRate { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -352,6 +356,7 @@ impl Error {
             Error::AlreadyRegistered { .. } => "already-registered",
             Error::QuotaExceeded { .. } => "quota-exceeded",
             Error::HeldForOtherTills { .. } => "held-for-other-tills",
+            Error::NoRate { .. } => "no-rate",
         }
     }
 
@@ -365,6 +370,9 @@ impl Error {
             Error::Cloud { detail } => vec![("detail", s(detail))],
             Error::SeriesPrefixTaken { tenant, prefix } => vec![("tenant", s(tenant)), ("prefix", s(prefix))],
             Error::AlreadyRegistered { tenant } => vec![("tenant", s(tenant))],
+            Error::NoRate { field, currency, date } => {
+                vec![("field", s(field)), ("currency", s(currency)), ("date", s(date))]
+            }
             Error::QuotaExceeded { sku, quota, used, requested, base_unit } => vec![
                 ("sku", s(sku)),
                 ("quota", quota.to_string()),

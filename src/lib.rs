@@ -28,6 +28,7 @@
 //! | [`export`] | the month pack: figures and journals as XLSX or CSV, the summary PDF with its chart |
 //! | [`voids`] | lines or open sales cancelled at the till before payment, for the Z report |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
+//! | [`fx`] | daily exchange rates, cash in another currency converted to the shop's |
 //! | [`statement`] | a buyer's statement of account for a period, as data and as a PDF |
 //! | [`sync`] | the cloud ledger: this device's log, merging other devices', conflicts; PostgreSQL (feature `cloud`) |
 
@@ -44,6 +45,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub(crate) mod fonts;
+pub mod fx;
 pub mod i18n;
 pub mod ids;
 pub mod invoice_pdf;
@@ -391,6 +393,24 @@ impl Book {
         progress: &mut dyn FnMut(export::ExportProgress),
     ) -> Result<export::ExportReport> {
         export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
+    }
+
+    /// Record the rate of a foreign currency (shop currency units for one unit of it) from a local
+    /// day (default today), for cash paid in that currency. Owner only.
+    pub fn set_rate(
+        &mut self,
+        actor: &Actor,
+        currency: &str,
+        rate: rust_decimal::Decimal,
+        day: Option<&str>,
+        now: Timestamp,
+    ) -> Result<fx::Rate> {
+        fx::set_rate(&mut self.conn, actor, currency, rate, day, now)
+    }
+
+    /// Every exchange rate recorded.
+    pub fn rates(&self) -> Result<Vec<fx::Rate>> {
+        fx::rates(&self.conn)
     }
 
     /// Buyer `code`'s statement of account from local day `from` to `to` (both `YYYY-MM-DD`,

@@ -35,6 +35,9 @@ pub struct PaymentInput {
     /// When it was received (as a document `date`); default now.
     #[serde(default)]
     pub date: Option<String>,
+    /// Paid in another currency: `amount` is in it, converted at the day's rate (crate::fx).
+    #[serde(default)]
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +75,13 @@ pub struct PaymentRecord {
     pub unapplied: String,
     /// What the buyer owes after this payment (negative: the buyer is in credit).
     pub balance_after: String,
+    /// Paid in another currency: that currency, the amount in it and the rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foreign_amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -296,13 +306,26 @@ pub(crate) fn record_payment(
         }
         money::to_minor(v, mu, field)
     };
-    let amount = to_minor(input.amount, "amount")?;
     let reference = match input.reference.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(r) if r.chars().count() > 200 => return Err(Error::invalid("reference", "at most 200 characters")),
         Some(r) => Some(r.to_string()),
     };
     let at = crate::document::resolve_time(&tx, &shop, &input.date, now)?;
+    let foreign = input.currency.as_deref().map(str::trim).filter(|c| !c.eq_ignore_ascii_case(&shop.currency));
+    let fx = match foreign {
+        Some(cur) => {
+            if input.amount <= Decimal::ZERO {
+                return Err(Error::invalid("amount", "must be more than zero"));
+            }
+            Some(crate::fx::convert(&tx, &shop, cur, input.amount, at, "payment")?)
+        }
+        None => None,
+    };
+    let amount = match &fx {
+        Some(f) => f.shop_minor,
+        None => to_minor(input.amount, "amount")?,
+    };
     let open = invoices_of(&tx, &buyer.id, None)?;
     let mut left = amount;
     let mut plan: Vec<(String, String, i64, i64)> = vec![]; // (id, doc_no, amount, open after)
@@ -376,9 +399,23 @@ pub(crate) fn record_payment(
     let pay_no = format!("{series}-{number:06}");
     let id = crate::ids::new_id();
     tx.execute(
-        "INSERT INTO buyer_payments (id, pay_no, customer_id, method, amount_minor, reference, occurred_at, user_id, device_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id, pay_no, buyer.id, method, amount, reference, at.to_db(), actor.user_id, device.device_id],
+        "INSERT INTO buyer_payments (id, pay_no, customer_id, method, amount_minor, reference, occurred_at, user_id,
+                                     device_id, currency, foreign_minor, rate)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            id,
+            pay_no,
+            buyer.id,
+            method,
+            amount,
+            reference,
+            at.to_db(),
+            actor.user_id,
+            device.device_id,
+            fx.as_ref().map(|f| f.currency.as_str()),
+            fx.as_ref().map(|f| f.foreign_minor),
+            fx.as_ref().map(|f| f.rate.normalize().to_string())
+        ],
     )?;
     for (inv_id, _, take, _) in &plan {
         tx.execute(
@@ -408,6 +445,11 @@ pub(crate) fn record_payment(
             .collect(),
         unapplied: s(left),
         balance_after: s(balance),
+        currency: fx.as_ref().map(|f| f.currency.clone()),
+        foreign_amount: fx
+            .as_ref()
+            .map(|f| money::minor_str(f.foreign_minor, money::minor_units(&f.currency).unwrap_or(2))),
+        rate: fx.as_ref().map(|f| f.rate.normalize().to_string()),
     })
 }
 

@@ -16,6 +16,7 @@ fn pay(buyer: &str, amount: &str, method: &str, invoices: &[&str], date: &str) -
         invoices: invoices.iter().map(|i| AllocationInput::parse(i, "invoice").unwrap()).collect(),
         reference: None,
         date: Some(date.into()),
+        currency: None,
     }
 }
 

@@ -22,7 +22,7 @@ fn dubai(text: &str) -> Timestamp {
 }
 
 fn pay(method: &str, amount: &str) -> PaymentDraft {
-    PaymentDraft { method: method.into(), amount: d(amount) }
+    PaymentDraft { method: method.into(), amount: d(amount), currency: None }
 }
 
 fn sale(date: &str, pieces: &str, payments: Vec<PaymentDraft>) -> DocumentDraft {
@@ -169,6 +169,7 @@ fn the_z_report_counts_cash_card_split_payments_and_a_cash_refund() {
         invoices: vec![],
         reference: None,
         date: Some("2026-11-10T16:00:00".into()),
+        currency: None,
     };
     book.record_payment(&owner, &payment, now).unwrap();
 
@@ -377,6 +378,7 @@ fn a_closed_month_refuses_every_kind_of_document_and_corrections_go_into_the_ope
         invoices: vec![],
         reference: None,
         date: Some(last_of_oct.into()),
+        currency: None,
     };
     let e = book.record_payment(&owner, &payment, now).unwrap_err();
     assert_eq!((e.code(), e.field()), ("period-closed", Some("date")));

@@ -159,7 +159,7 @@ fn a_month_of_trade_gives_the_figures_worked_out_by_hand() {
         .post(
             &owner,
             &DocumentDraft::Sale(SaleDraft {
-                payments: Some(vec![PaymentDraft { method: "cash".into(), amount: d("400") }]),
+                payments: Some(vec![PaymentDraft { method: "cash".into(), amount: d("400"), currency: None }]),
                 ..match sale("2026-03-02T10:00:00", &[("RC", "2", "piece"), ("CB", "1", "dozen")]) {
                     DocumentDraft::Sale(s) => s,
                     _ => unreachable!(),

@@ -371,3 +371,5 @@ statement-kind-invoice = فاتورة
 statement-kind-credit-note = إشعار دائن
 statement-kind-payment = دفعة
 cli-statement-written = كُتب كشف الحساب في { $path } ({ $bytes } بايت).
+error-no-rate = { $field }: لا يوجد سعر صرف لـ { $currency } في { $date } أو قبله؛ يسجّله المالك بالأمر `onebook rate set`.
+cli-rate = { $currency }: { $rate } اعتبارًا من { $day }

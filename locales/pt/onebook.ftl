@@ -371,3 +371,5 @@ statement-kind-invoice = Fatura
 statement-kind-credit-note = Nota de crédito
 statement-kind-payment = Pagamento
 cli-statement-written = Extrato gravado em { $path } ({ $bytes } bytes).
+error-no-rate = { $field }: não há taxa de câmbio de { $currency } em ou antes de { $date }; o dono regista-a com `onebook rate set`.
+cli-rate = { $currency }: { $rate } desde { $day }

@@ -371,3 +371,5 @@ statement-kind-invoice = 發票
 statement-kind-credit-note = 貸項通知單
 statement-kind-payment = 付款
 cli-statement-written = 對帳單已寫入 { $path }（{ $bytes } 位元組）。
+error-no-rate = { $field }：{ $date } 及之前沒有 { $currency } 的匯率；請店主用 `onebook rate set` 登錄。
+cli-rate = { $currency }：自 { $day } 起 { $rate }

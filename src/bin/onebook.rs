@@ -119,6 +119,14 @@ enum Command {
         reference: Option<String>,
         #[arg(long)]
         date: Option<String>,
+        /// Paid in another currency (USD): the amount is in it, converted at the day's rate.
+        #[arg(long)]
+        currency: Option<String>,
+    },
+    /// Exchange rates for cash in other currencies: `rate set USD 3.6725 [--date D]`, `rate list`.
+    Rate {
+        #[command(subcommand)]
+        command: RateCommand,
     },
     /// Receivables aging (current, 1-30, 31-60, 61-90, 90+ days past due).
     Aging {
@@ -173,6 +181,19 @@ enum Command {
         #[command(subcommand)]
         command: SyncCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum RateCommand {
+    /// Owner: units of the shop's currency for one unit of CURRENCY, from a local day (default today).
+    Set {
+        currency: String,
+        rate: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Every rate recorded.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -869,7 +890,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             let qty = onebook::money::parse_decimal(qty, "qty")?;
             print_json(&book.quote_price(buyer, product, unit.as_deref(), qty, at)?);
         }
-        Command::Pay { buyer, amount, method, invoices, reference, date } => {
+        Command::Pay { buyer, amount, method, invoices, reference, date, currency } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
             let input = onebook::receivables::PaymentInput {
@@ -883,6 +904,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                     .collect::<onebook::Result<_>>()?,
                 reference: reference.clone(),
                 date: date.clone(),
+                currency: currency.clone(),
             };
             let p = book.record_payment(&a, &input, now)?;
             if json {
@@ -1188,6 +1210,25 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 CloseCommand::Show { doc_no } => {
                     let z = book.day_close(&a, doc_no)?;
                     print_z(&z, *locale, json);
+                }
+            }
+        }
+        Command::Rate { command } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let list = match command {
+                RateCommand::Set { currency, rate, date } => {
+                    let rate = onebook::money::parse_decimal(rate, "rate")?;
+                    vec![book.set_rate(&a, currency, rate, date.as_deref(), now)?]
+                }
+                RateCommand::List => book.rates()?,
+            };
+            if json {
+                print_json(&list);
+            } else {
+                for r in &list {
+                    let args = [("currency", r.currency.clone()), ("day", r.day.clone()), ("rate", r.rate.clone())];
+                    println!("{}", t(*locale, "cli-rate", &args));
                 }
             }
         }

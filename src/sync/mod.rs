@@ -144,6 +144,7 @@ const RECORDS: &[(&str, &[(&str, &str)])] = &[
     ("period_close", &[("period_closes", "through_month = ?1")]),
     ("day_close", &[("day_closes", "doc_no = ?1")]),
     ("void", &[("voids", "id = ?1"), ("void_lines", "void_id = ?1 ORDER BY line_no")]),
+    ("fx_rate", &[("fx_rates", "currency || '|' || day = ?1")]),
 ];
 
 /// Columns numbered locally (their numbers differ between devices): left to each device.
@@ -200,6 +201,7 @@ pub(crate) fn backfill(conn: &Connection, now: Timestamp) -> Result<u64> {
         ("void", "SELECT id FROM voids ORDER BY rowid"),
         ("day_close", "SELECT doc_no FROM day_closes ORDER BY rowid"),
         ("period_close", "SELECT through_month FROM period_closes ORDER BY seq"),
+        ("fx_rate", "SELECT currency || '|' || day FROM fx_rates ORDER BY day, currency"),
     ] {
         for key in ids(sql)? {
             log_record(conn, kind, &key, now)?;
@@ -502,7 +504,12 @@ fn apply_record(conn: &Connection, kind: &str, payload: &Json) -> Result<Applied
     for (table, _) in tables.iter() {
         let skip: Vec<&str> = LOCAL_KEYS.iter().filter(|(t, _)| t == table).map(|(_, c)| *c).collect();
         for row in list(payload, table) {
-            rows::insert(conn, table, row, OnConflict::Ignore, &[], &skip)?;
+            if *table == "fx_rates" {
+                // A rate corrected for the same day replaces the earlier one.
+                rows::insert(conn, table, row, OnConflict::Update, &["currency", "day"], &skip)?;
+            } else {
+                rows::insert(conn, table, row, OnConflict::Ignore, &[], &skip)?;
+            }
         }
     }
     Ok(Applied::Done)
@@ -533,7 +540,9 @@ pub(crate) fn apply(conn: &Connection, origin: &str, kind: &str, payload: &Json,
         "product" => apply_product(conn, payload, origin, now),
         "user" => apply_user(conn, payload, origin),
         "customer" => apply_customer(conn, payload, origin, now),
-        "payment" | "price_rule" | "period_close" | "day_close" | "void" => apply_record(conn, kind, payload),
+        "payment" | "price_rule" | "period_close" | "day_close" | "void" | "fx_rate" => {
+            apply_record(conn, kind, payload)
+        }
         "quota" => apply_quota(conn, payload),
         other => Err(Error::Cloud { detail: format!("unknown entry kind {other:?} from device {origin}") }),
     }

@@ -31,6 +31,7 @@ pub(crate) const TABLES: &[&str] = &[
     "voids",
     "void_lines",
     "stock_quotas",
+    "fx_rates",
 ];
 
 fn checked(table: &str) -> Result<&'static str> {
