@@ -109,6 +109,15 @@ fn foreign_cash_is_converted_at_the_days_rate_and_change_is_given_in_dirhams() {
         (Some("USD"), Some("30.00"), Some("3.6725"))
     );
     assert_eq!(d(doc.change.as_deref().unwrap()), in_aed - total);
+    // The receipt shows the dollars handed over and the rate.
+    let opts = onebook::devices::receipt::ReceiptOptions {
+        paper: onebook::devices::receipt::Paper::Mm80,
+        locale: onebook::Locale::En,
+        kick_drawer: false,
+    };
+    let bytes = onebook::devices::receipt::render(&book.shop().unwrap(), &doc, &opts).unwrap();
+    let printed = String::from_utf8_lossy(&bytes);
+    assert!(printed.contains("USD 30.00 at 3.6725"), "{printed}");
 
     // Yen have no decimals: 2 000 yen x 0.02451 = 49.02, short of 49.99, so a card pays the rest.
     let yen = aed(d("2000") * d("0.02451"));

@@ -373,3 +373,4 @@ statement-kind-payment = دفعة
 cli-statement-written = كُتب كشف الحساب في { $path } ({ $bytes } بايت).
 error-no-rate = { $field }: لا يوجد سعر صرف لـ { $currency } في { $date } أو قبله؛ يسجّله المالك بالأمر `onebook rate set`.
 cli-rate = { $currency }: { $rate } اعتبارًا من { $day }
+receipt-foreign-cash =   { $currency } { $amount } بسعر { $rate }

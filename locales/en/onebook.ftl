@@ -373,3 +373,4 @@ statement-kind-payment = Payment
 cli-statement-written = Wrote the statement to { $path } ({ $bytes } bytes).
 error-no-rate = { $field }: there is no exchange rate of { $currency } on or before { $date }; the owner records one with `onebook rate set`.
 cli-rate = { $currency }: { $rate } from { $day }
+receipt-foreign-cash =   { $currency } { $amount } at { $rate }

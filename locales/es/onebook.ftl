@@ -373,3 +373,4 @@ statement-kind-payment = Pago
 cli-statement-written = Estado de cuenta escrito en { $path } ({ $bytes } bytes).
 error-no-rate = { $field }: no hay tipo de cambio de { $currency } en o antes del { $date }; el dueño lo registra con `onebook rate set`.
 cli-rate = { $currency }: { $rate } desde el { $day }
+receipt-foreign-cash =   { $currency } { $amount } a { $rate }

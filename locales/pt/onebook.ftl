@@ -373,3 +373,4 @@ statement-kind-payment = Pagamento
 cli-statement-written = Extrato gravado em { $path } ({ $bytes } bytes).
 error-no-rate = { $field }: não há taxa de câmbio de { $currency } em ou antes de { $date }; o dono regista-a com `onebook rate set`.
 cli-rate = { $currency }: { $rate } desde { $day }
+receipt-foreign-cash =   { $currency } { $amount } a { $rate }

@@ -373,3 +373,4 @@ statement-kind-payment = รับชำระ
 cli-statement-written = เขียนใบแจ้งยอดไปที่ { $path } แล้ว ({ $bytes } ไบต์)
 error-no-rate = { $field }: ไม่มีอัตราแลกเปลี่ยนของ { $currency } ในหรือก่อนวันที่ { $date }; เจ้าของร้านบันทึกได้ด้วย `onebook rate set`
 cli-rate = { $currency }: { $rate } ตั้งแต่ { $day }
+receipt-foreign-cash =   { $currency } { $amount } อัตรา { $rate }

@@ -373,3 +373,4 @@ statement-kind-payment = 付款
 cli-statement-written = 对账单已写入 { $path }（{ $bytes } 字节）。
 error-no-rate = { $field }：{ $date } 及之前没有 { $currency } 的汇率；请店主用 `onebook rate set` 录入。
 cli-rate = { $currency }：自 { $day } 起 { $rate }
+receipt-foreign-cash =   { $currency } { $amount }，汇率 { $rate }

@@ -373,3 +373,4 @@ statement-kind-payment = 付款
 cli-statement-written = 對帳單已寫入 { $path }（{ $bytes } 位元組）。
 error-no-rate = { $field }：{ $date } 及之前沒有 { $currency } 的匯率；請店主用 `onebook rate set` 登錄。
 cli-rate = { $currency }：自 { $day } 起 { $rate }
+receipt-foreign-cash =   { $currency } { $amount }，匯率 { $rate }

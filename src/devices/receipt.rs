@@ -318,6 +318,15 @@ pub fn render(shop: &Shop, doc: &Document, options: &ReceiptOptions) -> Result<V
     out.stream.bold(false);
     for p in &doc.payments {
         out.pair(&payment_label(loc, &p.method), &money_text(&p.amount), "locale")?;
+        if let (Some(cur), Some(amount), Some(rate)) = (&p.currency, &p.foreign_amount, &p.rate) {
+            // The foreign cash handed over, and the rate it was taken at.
+            let args = [
+                ("currency", cur.clone()),
+                ("amount", i18n::format_number(loc, amount)),
+                ("rate", i18n::format_number(loc, rate)),
+            ];
+            out.text(&label(loc, "receipt-foreign-cash", &args), "locale")?;
+        }
     }
     if let Some(change) = &doc.change {
         out.pair(&label(loc, "receipt-change", &[]), &money_text(change), "locale")?;
