@@ -44,6 +44,10 @@ pub mod acts {
     pub const REFUND_WITHOUT_RECEIPT: &str = "refund-without-receipt";
     pub const DRAWER_OPENED: &str = "drawer-opened";
     pub const PERIOD_CLOSE: &str = "period-close";
+    /// Too many wrong PINs: the user's sign-in locked for a while.
+    pub const SIGN_IN_LOCKED: &str = "sign-in-locked";
+    /// An act a session's role may not do, approved by someone's PIN at that moment.
+    pub const APPROVAL: &str = "approval";
 }
 
 /// A new entry: what happened, to what, and the values around it.

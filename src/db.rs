@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_sync.sql")),
     (7, include_str!("../migrations/0007_voids.sql")),
     (8, include_str!("../migrations/0008_fx.sql")),
+    (9, include_str!("../migrations/0009_signin.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -147,6 +147,12 @@ pub enum Error {
     SeriesPrefixTaken { tenant: String, prefix: String },
     #[error("this device is already registered with tenant {tenant}")]
     AlreadyRegistered { tenant: String },
+    #[error("wrong PIN for {username}; {attempts_left} attempts left before the lock")]
+    WrongPin { username: String, attempts_left: i64 },
+    #[error("{username} is locked out until {until} after too many wrong PINs")]
+    SignInLocked { username: String, until: String },
+    #[error("{username} has no PIN yet")]
+    NoPin { username: String },
     #[error("{field}: no exchange rate of {currency} on or before {date}")]
     NoRate { field: String, currency: String, date: String },
     #[error("{sku}: this till is offline and may sell only its quota of {quota} {base_unit} ({used} sold); {requested} asked")]
@@ -237,6 +243,9 @@ pub const ALL_CODES: &[&str] = &[
     "quota-exceeded",
     "held-for-other-tills",
     "no-rate",
+    "wrong-pin",
+    "sign-in-locked",
+    "no-pin",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -357,6 +366,9 @@ impl Error {
             Error::QuotaExceeded { .. } => "quota-exceeded",
             Error::HeldForOtherTills { .. } => "held-for-other-tills",
             Error::NoRate { .. } => "no-rate",
+            Error::WrongPin { .. } => "wrong-pin",
+            Error::SignInLocked { .. } => "sign-in-locked",
+            Error::NoPin { .. } => "no-pin",
         }
     }
 
@@ -370,6 +382,11 @@ impl Error {
             Error::Cloud { detail } => vec![("detail", s(detail))],
             Error::SeriesPrefixTaken { tenant, prefix } => vec![("tenant", s(tenant)), ("prefix", s(prefix))],
             Error::AlreadyRegistered { tenant } => vec![("tenant", s(tenant))],
+            Error::WrongPin { username, attempts_left } => {
+                vec![("username", s(username)), ("attempts_left", attempts_left.to_string())]
+            }
+            Error::SignInLocked { username, until } => vec![("username", s(username)), ("until", s(until))],
+            Error::NoPin { username } => vec![("username", s(username))],
             Error::NoRate { field, currency, date } => {
                 vec![("field", s(field)), ("currency", s(currency)), ("date", s(date))]
             }

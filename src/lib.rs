@@ -29,6 +29,7 @@
 //! | [`voids`] | lines or open sales cancelled at the till before payment, for the Z report |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
 //! | [`fx`] | daily exchange rates, cash in another currency converted to the shop's |
+//! | [`signin`] | staff PINs (argon2id), lock after wrong attempts, the owner's approval by PIN |
 //! | [`statement`] | a buyer's statement of account for a period, as data and as a PDF |
 //! | [`sync`] | the cloud ledger: this device's log, merging other devices', conflicts; PostgreSQL (feature `cloud`) |
 
@@ -57,6 +58,7 @@ pub mod receivables;
 pub mod report;
 pub mod rollups;
 pub mod shop;
+pub mod signin;
 pub mod statement;
 pub mod stock;
 pub mod sync;
@@ -393,6 +395,30 @@ impl Book {
         progress: &mut dyn FnMut(export::ExportProgress),
     ) -> Result<export::ExportReport> {
         export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
+    }
+
+    /// Set a user's PIN (4-12 digits) or password (8-64 characters): one's own, or anyone's by
+    /// whoever manages users. Only its argon2id hash is kept.
+    pub fn set_pin(&mut self, actor: &Actor, username: &str, pin: &str, now: Timestamp) -> Result<()> {
+        signin::set_pin(&mut self.conn, actor, username, pin, now)
+    }
+
+    /// Sign `username` in with their PIN; five wrong ones in a row lock them out for five minutes.
+    pub fn sign_in(&mut self, username: &str, pin: &str, now: Timestamp) -> Result<Actor> {
+        signin::sign_in(&mut self.conn, username, pin, now)
+    }
+
+    /// `approver`'s PIN, typed now, approves one act `action` that `asking` may not do; returns
+    /// the approver, as whom the act is then done. Recorded in the audit trail.
+    pub fn approve(
+        &mut self,
+        asking: &Actor,
+        approver: &str,
+        pin: &str,
+        action: Action,
+        now: Timestamp,
+    ) -> Result<Actor> {
+        signin::approve(&mut self.conn, asking, approver, pin, action, now)
     }
 
     /// Record the rate of a foreign currency (shop currency units for one unit of it) from a local

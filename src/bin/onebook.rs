@@ -337,6 +337,10 @@ enum UserCommand {
         #[arg(long = "user-lang")]
         user_lang: Option<String>,
     },
+    /// Set a user's PIN (4-12 digits) or password, read from standard input.
+    Pin { username: String },
+    /// Check a user's PIN (read from standard input): five wrong ones in a row lock them out.
+    SignIn { username: String },
 }
 
 #[derive(Subcommand)]
@@ -587,6 +591,27 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 let args =
                     [("shop", shop.clone()), ("owner", owner.username.clone()), ("path", path.display().to_string())];
                 println!("{}", t(*locale, "cli-init-done", &args));
+            }
+        }
+        Command::User { command: UserCommand::Pin { username } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let pin = read_secret()?;
+            book.set_pin(&a, username, &pin, now)?;
+            if json {
+                print_json(&serde_json::json!({ "username": username, "pin": "set" }));
+            } else {
+                println!("{}", t(*locale, "cli-pin-set", &[("username", username.clone())]));
+            }
+        }
+        Command::User { command: UserCommand::SignIn { username } } => {
+            let pin = read_secret()?;
+            let who = book.sign_in(username, &pin, now)?;
+            *locale = pick_locale(&cli.lang, Some(who.locale));
+            if json {
+                print_json(&who);
+            } else {
+                println!("{}", t(*locale, "cli-signed-in", &[("username", who.username.clone())]));
             }
         }
         Command::User { command: UserCommand::Add { username, role, name, user_lang } } => {
@@ -1322,6 +1347,13 @@ fn posted_line(doc: &onebook::Document, locale: Locale) -> String {
         ("currency", doc.currency.clone()),
     ];
     t(locale, "cli-posted", &args)
+}
+
+/// A PIN or password from standard input (its first line), never from the command line.
+fn read_secret() -> onebook::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| Error::Io { path: "stdin".into(), detail: e.to_string() })?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 fn sync_command(
