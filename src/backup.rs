@@ -478,3 +478,97 @@ mod tests {
         assert!(kept.len() >= 12);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Automatic backups
+
+/// Where and how often this till backs itself up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BackupPlan {
+    pub folder: String,
+    pub every_hours: i64,
+}
+
+/// What the app shows about backups: the last good one, the plan, and what needs the owner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BackupStatus {
+    pub plan: Option<BackupPlan>,
+    pub last: Option<LastBackup>,
+    /// Hours since the last good backup (none taken: `None`).
+    pub age_hours: Option<i64>,
+    /// No good backup within twice the plan's interval (or within a day without a plan).
+    pub stale: bool,
+    /// The plan's folder is not there (a USB stick taken out, a second disk not mounted).
+    pub folder_missing: bool,
+}
+
+/// Set the automatic backups: into `folder`, every `every_hours`, and at each daily close. Owner.
+pub(crate) fn set_plan(
+    conn: &mut Connection,
+    actor: &Actor,
+    folder: &Path,
+    every_hours: i64,
+    now: Timestamp,
+) -> Result<BackupPlan> {
+    actor.require(Action::Backup)?;
+    if !(1..=168).contains(&every_hours) {
+        return Err(Error::invalid("every_hours", "1 to 168 hours"));
+    }
+    if !folder.is_dir() {
+        return Err(Error::Io { path: folder.display().to_string(), detail: "not a folder".into() });
+    }
+    let folder = folder.display().to_string();
+    conn.execute(
+        "INSERT INTO backup_plan (id, folder, every_hours, set_at, user_id) VALUES (1, ?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET folder = excluded.folder, every_hours = excluded.every_hours,
+                                        set_at = excluded.set_at, user_id = excluded.user_id",
+        rusqlite::params![folder, every_hours, now.to_db(), actor.user_id],
+    )?;
+    Ok(BackupPlan { folder, every_hours })
+}
+
+pub(crate) fn plan(conn: &Connection) -> Result<Option<BackupPlan>> {
+    Ok(conn
+        .query_row("SELECT folder, every_hours FROM backup_plan WHERE id = 1", [], |r| {
+            Ok(BackupPlan { folder: r.get(0)?, every_hours: r.get(1)? })
+        })
+        .optional()?)
+}
+
+pub(crate) fn status(conn: &Connection, now: Timestamp) -> Result<BackupStatus> {
+    let plan = plan(conn)?;
+    let last = last_backup(conn)?;
+    let age_hours = match &last {
+        Some(l) => Some((now.0 - Timestamp::from_db(&l.taken_at)?.0).num_hours()),
+        None => None,
+    };
+    let limit = plan.as_ref().map(|p| 2 * p.every_hours).unwrap_or(24);
+    Ok(BackupStatus {
+        stale: age_hours.is_none_or(|h| h >= limit),
+        folder_missing: plan.as_ref().is_some_and(|p| !Path::new(&p.folder).is_dir()),
+        plan,
+        last,
+        age_hours,
+    })
+}
+
+/// Take the planned backup when one is due (the plan's interval since the last good one, or
+/// `force` at the daily close). Done as the first owner, since no one is at the till for it.
+pub(crate) fn backup_if_due(conn: &mut Connection, now: Timestamp, force: bool) -> Result<Option<BackupReport>> {
+    let Some(plan) = plan(conn)? else { return Ok(None) };
+    if !force {
+        if let Some(last) = last_backup(conn)? {
+            let age = now.0 - Timestamp::from_db(&last.taken_at)?.0;
+            if age.num_minutes() < plan.every_hours * 60 {
+                return Ok(None);
+            }
+        }
+    }
+    // Never made anew: a missing folder is a stick taken out or a disk not mounted, and a backup
+    // made beside the book would be no backup at all.
+    if !Path::new(&plan.folder).is_dir() {
+        return Err(Error::Io { path: plan.folder, detail: "the backup folder is not there".into() });
+    }
+    let owner = crate::people::first_owner(conn)?;
+    backup(conn, &owner, Path::new(&plan.folder), now).map(Some)
+}

@@ -196,6 +196,12 @@ pub struct ZReport {
     pub counted_cash: String,
     /// counted − expected: negative when cash is missing.
     pub difference: String,
+    /// The automatic backup taken at this close (when a backup plan is set), or why it failed;
+    /// a failed backup never undoes the close.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_error: Option<String>,
 }
 
 const METHODS: [&str; 3] = ["cash", "card", "ewallet"];
@@ -478,6 +484,8 @@ pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<ZRepo
             let sales: [i64; 3] = [r.get(13)?, r.get(14)?, r.get(15)?];
             let refunds: [i64; 3] = [r.get(20)?, r.get(21)?, r.get(22)?];
             Ok(ZReport {
+                backup: None,
+                backup_error: None,
                 doc_no: r.get(0)?,
                 shop: shop.name.clone(),
                 currency: shop.currency.clone(),

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/0007_voids.sql")),
     (8, include_str!("../migrations/0008_fx.sql")),
     (9, include_str!("../migrations/0009_signin.sql")),
+    (10, include_str!("../migrations/0010_backup_plan.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -171,6 +171,28 @@ impl Book {
         backup::backup(&mut self.conn, actor, dir, now)
     }
 
+    /// Back this till up into `folder` every `every_hours` hours while it works and at each daily
+    /// close (the app and `onebook backup due` call [`Book::backup_if_due`]). Owner only.
+    pub fn set_backup_plan(
+        &mut self,
+        actor: &Actor,
+        folder: &Path,
+        every_hours: i64,
+        now: Timestamp,
+    ) -> Result<backup::BackupPlan> {
+        backup::set_plan(&mut self.conn, actor, folder, every_hours, now)
+    }
+
+    /// Take the planned backup if one is due; `None` when not due or no plan is set.
+    pub fn backup_if_due(&mut self, now: Timestamp) -> Result<Option<BackupReport>> {
+        backup::backup_if_due(&mut self.conn, now, false)
+    }
+
+    /// The last good backup, its age, the plan, and what needs the owner (stale, folder missing).
+    pub fn backup_status(&self, now: Timestamp) -> Result<backup::BackupStatus> {
+        backup::status(&self.conn, now)
+    }
+
     /// The last good backup taken of this book, and whether its file is still there.
     pub fn last_backup(&self) -> Result<Option<LastBackup>> {
         backup::last_backup(&self.conn)
@@ -368,7 +390,14 @@ impl Book {
 
     /// Close a till's business day: the Z report, kept as a numbered document (cashier or owner).
     pub fn close_day(&mut self, actor: &Actor, input: &close::DayCloseInput, now: Timestamp) -> Result<close::ZReport> {
-        close::close_day(&mut self.conn, actor, input, now)
+        let mut z = close::close_day(&mut self.conn, actor, input, now)?;
+        // The daily close is also a backup point, when the till has a backup plan.
+        match backup::backup_if_due(&mut self.conn, now, true) {
+            Ok(Some(r)) => z.backup = Some(r.path),
+            Ok(None) => {}
+            Err(e) => z.backup_error = Some(e.message(actor.locale)),
+        }
+        Ok(z)
     }
 
     /// Record a void: a line or the whole open sale cancelled at this till before payment, with

@@ -153,6 +153,14 @@ enum Command {
         /// Only show when the last good backup was taken.
         #[arg(long)]
         status: bool,
+        /// Owner: back up automatically into this folder (every --every hours, and at each daily close).
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        #[arg(long, default_value_t = 24)]
+        every: i64,
+        /// Take the planned backup only if it is due (for a scheduler: cron, systemd timer).
+        #[arg(long)]
+        due: bool,
     },
     /// Replace the book with a backup (the current file is kept aside first).
     Restore { file: PathBuf },
@@ -1010,13 +1018,23 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 println!("{}", t(*locale, "cli-demo-ready", &args));
             }
         }
-        Command::Backup { to, status } => {
+        Command::Backup { to, status, plan, every, due } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
+            if let Some(folder) = plan {
+                let p = book.set_backup_plan(&a, folder, *every, now)?;
+                print_json(&p);
+                return Ok(ExitCode::SUCCESS);
+            }
+            if *due {
+                let taken = book.backup_if_due(now)?;
+                print_json(&serde_json::json!({ "taken": taken }));
+                return Ok(ExitCode::SUCCESS);
+            }
             if *status {
                 let last = book.last_backup()?;
                 if json {
-                    print_json(&serde_json::json!({ "last_backup": last }));
+                    print_json(&serde_json::json!({ "last_backup": last, "status": book.backup_status(now)? }));
                 } else {
                     match &last {
                         None => println!("{}", t(*locale, "cli-backup-none", &[])),
