@@ -831,3 +831,37 @@ fn tls_when_the_url_asks_for_it_and_the_certificate_is_checked() {
     assert!(once.pushed > 0);
     assert_eq!(a.book.sync_status().unwrap().pending, 0);
 }
+
+#[test]
+fn a_till_restored_from_an_old_backup_stops_instead_of_losing_its_new_sales() {
+    let server = PgServer::any();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = till(dir.path(), "XA");
+    let mut b = till(dir.path(), "XB");
+    stock_the_shop(&mut a, 20);
+    let tenant = format!("restore-{}", &a.device_id[24..]);
+    for t in [&mut a, &mut b] {
+        t.book.sync_register(&t.owner, &server.admin_url, &tenant, Timestamp::now()).unwrap();
+        t.book.sync_once(&t.owner, Timestamp::now()).unwrap();
+    }
+    // A copy of A's file now; then a sale that reaches the server.
+    let old = dir.path().join("old.sqlite3");
+    a.book.connection().execute("VACUUM INTO ?1", [old.to_str().unwrap()]).unwrap();
+    let pushed = a.book.post(&a.owner, &sale("RICE", 2), Timestamp::now()).unwrap();
+    a.book.sync_once(&a.owner, Timestamp::now()).unwrap();
+    // A's disk dies; the old copy goes back in and the till sells on.
+    let path = a.path.clone();
+    drop(a);
+    std::fs::copy(&old, &path).unwrap();
+    let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
+    let mut book = Book::open(&path).unwrap();
+    let owner = book.actor(None).unwrap();
+    book.post(&owner, &sale("OIL", 1), Timestamp::now()).unwrap();
+    let e = book.sync_once(&owner, Timestamp::now()).unwrap_err();
+    assert_eq!(e.code(), "cloud");
+    assert!(e.to_string().contains("restored from a backup"), "{e}");
+    assert_eq!(book.sync_status().unwrap().pending, 1, "the new sale waits, it is not marked pushed");
+    // The other till still gets the sale the server had.
+    b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
+    assert!(b.book.document(&pushed.doc_no).is_ok());
+}

@@ -317,6 +317,31 @@ impl Link {
                 .map_err(cloud)?
                 .get(0);
             let fresh: Vec<&Entry> = batch.iter().filter(|e| e.seq > head).collect();
+            let held: Vec<&Entry> = batch.iter().filter(|e| e.seq <= head).collect();
+            if !held.is_empty() {
+                // Entries the server says it holds already (a batch whose commit was not heard) must
+                // be the very same; if not, this file is older than what the cloud holds (restored
+                // from a backup) and skipping them would lose this till's new documents.
+                let seqs: Vec<i64> = held.iter().map(|e| e.seq).collect();
+                let payloads: Vec<String> = held.iter().map(|e| e.payload.to_string()).collect();
+                let differ: Option<i64> = tx
+                    .query_one(
+                        "SELECT min(t.s) FROM unnest($1::bigint[], $2::text[]) AS t(s, p)
+                           LEFT JOIN onebook.entries e ON e.device_id = $3 AND e.seq = t.s
+                          WHERE e.payload IS DISTINCT FROM t.p::jsonb",
+                        &[&seqs, &payloads, &self.device_id],
+                    )
+                    .map_err(cloud)?
+                    .get(0);
+                if let Some(seq) = differ {
+                    return Err(Error::Cloud {
+                        detail: format!(
+                            "entry {seq} of this till differs from the one the server holds: this file is older than \
+                             the cloud's copy of its log (restored from a backup?); nothing was pushed"
+                        ),
+                    });
+                }
+            }
             let last = batch.last().map(|e| e.seq).unwrap_or(head);
             if !fresh.is_empty() {
                 let seqs: Vec<i64> = fresh.iter().map(|e| e.seq).collect();
