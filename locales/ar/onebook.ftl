@@ -350,3 +350,29 @@ month-pdf-chart = المبيعات اليومية حسب القناة (دون ض
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = الإلغاءات
 cli-void-recorded = سُجّل الإلغاء: { $lines } بند، { $amount } ({ $reason }).
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = كاونتر الجملة
+counter-buyer = العميل
+counter-credit-limit = حد الائتمان
+counter-code = الباركود أو رمز الصنف
+counter-add = إضافة بند
+counter-hint = Enter في خانة الرمز يعرض الصنف ومخزونه · Enter في خانة الكمية يضيف البند · F4 يصدر الفاتورة · F6 نقطة البيع، F7 الجملة، F8 المرتجعات
+counter-empty = اختر عميلًا وأضف الأصناف المراد فوترتها.
+counter-post = إصدار الفاتورة (F4)
+counter-issued = صدرت الفاتورة { $doc_no }: الإجمالي { $gross } { $currency }
+returns-title = المرتجعات
+returns-doc = رقم الإيصال أو الفاتورة
+returns-find = بحث
+returns-not-returnable = { $doc_no } ليس بيعًا ولا فاتورة: لا يوجد ما يُرتجع.
+returns-sold = المُباع
+returns-qty = كمية الإرجاع
+returns-restock = إعادة إلى الرف (بدون تحديد: تالف، يُشطب)
+returns-restock-wholesale = بانتظار الاستلام في المخزون (بدون تحديد: يُشطب)
+returns-post = تسجيل الإرجاع
+returns-done = سُجّل الإرجاع { $doc_no }: { $gross } { $currency }
+sync-not-connected = غير متصل
+sync-synced = تمت المزامنة
+sync-pending = { $count } بانتظار المزامنة
+sync-offline = غير متصل: { $error }
+sync-conflicts = تعارضات: { $count }

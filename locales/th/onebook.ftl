@@ -350,3 +350,29 @@ month-pdf-chart = ยอดขายรายวันแยกตามช่�
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = รายการยกเลิก
 cli-void-recorded = บันทึกการยกเลิกแล้ว: { $lines } รายการ, { $amount } ({ $reason })
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = เคาน์เตอร์ขายส่ง
+counter-buyer = ลูกค้า
+counter-credit-limit = วงเงินเครดิต
+counter-code = บาร์โค้ดหรือรหัสสินค้า
+counter-add = เพิ่มรายการ
+counter-hint = Enter ที่ช่องรหัสแสดงสินค้าและสต็อก · Enter ที่ช่องจำนวนเพิ่มรายการ · F4 ออกใบแจ้งหนี้ · F6 จุดขาย, F7 ขายส่ง, F8 รับคืน
+counter-empty = เลือกลูกค้าแล้วเพิ่มสินค้าที่จะออกใบแจ้งหนี้
+counter-post = ออกใบแจ้งหนี้ (F4)
+counter-issued = ออกใบแจ้งหนี้ { $doc_no } แล้ว: รวม { $gross } { $currency }
+returns-title = รับคืนสินค้า
+returns-doc = เลขที่ใบเสร็จหรือใบแจ้งหนี้
+returns-find = ค้นหา
+returns-not-returnable = { $doc_no } ไม่ใช่การขายหรือใบแจ้งหนี้: ไม่มีสิ่งที่คืนได้
+returns-sold = ขายไป
+returns-qty = จำนวนที่คืน
+returns-restock = นำกลับขึ้นชั้น (ไม่เลือก: ชำรุด ตัดจำหน่าย)
+returns-restock-wholesale = รอรับกลับเข้าสต็อก (ไม่เลือก: ตัดจำหน่าย)
+returns-post = บันทึกการรับคืน
+returns-done = บันทึกการรับคืน { $doc_no } แล้ว: { $gross } { $currency }
+sync-not-connected = ไม่ได้เชื่อมต่อ
+sync-synced = ซิงค์แล้ว
+sync-pending = รอซิงค์ { $count } รายการ
+sync-offline = ออฟไลน์: { $error }
+sync-conflicts = ข้อขัดแย้ง { $count } รายการ

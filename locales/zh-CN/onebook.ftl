@@ -350,3 +350,29 @@ month-pdf-chart = 各渠道每日销售额（不含增值税，{ $currency }）
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = 作废
 cli-void-recorded = 已记录作废：{ $lines } 行，{ $amount }（{ $reason }）。
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = 批发柜台
+counter-buyer = 客户
+counter-credit-limit = 信用额度
+counter-code = 条码或货号
+counter-add = 添加行
+counter-hint = 在代码框按 Enter 显示商品和库存 · 在数量框按 Enter 添加该行 · F4 开具发票 · F6 收银台，F7 批发柜台，F8 退货
+counter-empty = 选择客户并添加要开票的商品。
+counter-post = 开具发票 (F4)
+counter-issued = 发票 { $doc_no } 已开具：合计 { $gross } { $currency }
+returns-title = 退货
+returns-doc = 小票号或发票号
+returns-find = 查找
+returns-not-returnable = { $doc_no } 不是销售单或发票：无可退货。
+returns-sold = 已售
+returns-qty = 退货数量
+returns-restock = 放回货架（取消勾选：损坏，报损）
+returns-restock-wholesale = 待收货入库（取消勾选：报损）
+returns-post = 登记退货
+returns-done = 退货单 { $doc_no } 已登记：{ $gross } { $currency }
+sync-not-connected = 未连接
+sync-synced = 已同步
+sync-pending = { $count } 条待同步
+sync-offline = 离线：{ $error }
+sync-conflicts = { $count } 个冲突

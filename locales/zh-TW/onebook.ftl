@@ -350,3 +350,29 @@ month-pdf-chart = 各通路每日銷售額（未稅，{ $currency }）
 # Voids at the till (src/voids.rs) and in the Z report.
 z-voids = 作廢
 cli-void-recorded = 已記錄作廢：{ $lines } 行，{ $amount }（{ $reason }）。
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = 批發櫃檯
+counter-buyer = 客戶
+counter-credit-limit = 信用額度
+counter-code = 條碼或貨號
+counter-add = 新增項目
+counter-hint = 在代碼欄按 Enter 顯示商品與庫存 · 在數量欄按 Enter 新增該項 · F4 開立發票 · F6 收銀台，F7 批發櫃檯，F8 退貨
+counter-empty = 選擇客戶並加入要開票的商品。
+counter-post = 開立發票 (F4)
+counter-issued = 發票 { $doc_no } 已開立：合計 { $gross } { $currency }
+returns-title = 退貨
+returns-doc = 收據號碼或發票號碼
+returns-find = 查詢
+returns-not-returnable = { $doc_no } 不是銷售單或發票：沒有可退的商品。
+returns-sold = 已售
+returns-qty = 退貨數量
+returns-restock = 放回貨架（取消勾選：損壞，報廢）
+returns-restock-wholesale = 待收貨入庫（取消勾選：報廢）
+returns-post = 登錄退貨
+returns-done = 退貨單 { $doc_no } 已登錄：{ $gross } { $currency }
+sync-not-connected = 未連線
+sync-synced = 已同步
+sync-pending = { $count } 筆待同步
+sync-offline = 離線：{ $error }
+sync-conflicts = { $count } 個衝突
