@@ -25,6 +25,12 @@ pub fn validate(code: &str, field: &str) -> Result<String> {
     Ok(code.to_string())
 }
 
+/// Whether a scanned or typed code is taken as a barcode (8 to 14 digits) rather than a SKU.
+pub fn looks_like_barcode(code: &str) -> bool {
+    let code = code.trim();
+    (8..=14).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Append the check digit to a body of 7, 11, 12 or 13 digits (used by the demo catalog).
 pub fn with_check_digit(body: &str) -> String {
     format!("{body}{}", gs1_check_digit(body.as_bytes()))
@@ -53,6 +59,16 @@ mod tests {
     fn wrong_shapes_are_refused() {
         for code in ["", "123", "40063813339a1", "400638133393100", "12345678901"] {
             assert!(matches!(validate(code, "b"), Err(Error::BadBarcode { .. })), "{code}");
+        }
+    }
+
+    #[test]
+    fn codes_of_8_to_14_digits_are_taken_as_barcodes() {
+        for code in ["96385074", " 4006381333931\n", "10012345678902", "12345679"] {
+            assert!(looks_like_barcode(code), "{code:?}");
+        }
+        for code in ["KIT-0101", "1234567", "400638133393100", "RC", "", "4006381 333931"] {
+            assert!(!looks_like_barcode(code), "{code:?}");
         }
     }
 

@@ -157,6 +157,16 @@ pub(crate) fn account(conn: &Connection, shop: &Shop, code: &str) -> Result<Buye
     .ok_or_else(|| Error::UnknownCustomer { field: "buyer".into(), code: code.into() })
 }
 
+/// Every buyer with its terms, by code: the list the counter picks from (whoever may invoice).
+pub(crate) fn list(conn: &Connection, actor: &Actor, shop: &Shop) -> Result<Vec<BuyerAccount>> {
+    actor.require(Action::Invoice)?;
+    let codes: Vec<String> = conn
+        .prepare_cached("SELECT code FROM customers ORDER BY code")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    codes.iter().map(|code| account(conn, shop, code)).collect()
+}
+
 /// The buyer's account by its id.
 pub(crate) fn account_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<BuyerAccount> {
     let code: String = conn.query_row("SELECT code FROM customers WHERE id = ?1", [id], |r| r.get(0))?;

@@ -320,6 +320,7 @@ impl DocumentDraft {
             Some(other) => return Err(Error::invalid("kind", format!("expected text, found {}", json_type(&other)))),
             None => return Err(Error::invalid("kind", format!("missing; one of {DRAFT_KINDS}"))),
         };
+        lines_by_code(obj)?;
         fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
             serde_path_to_error::deserialize(v).map_err(|e| {
                 let path = e.path().to_string();
@@ -356,6 +357,27 @@ impl DocumentDraft {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("drafts serialize")
     }
+}
+
+/// A line may name its product by `code`, what was scanned or typed, whichever it is: 8 to 14
+/// digits are a barcode (the unit it stands for, check digit verified), anything else a SKU. The
+/// till and the counter pass the code on as it came, without knowing which it is.
+fn lines_by_code(obj: &mut serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    let Some(serde_json::Value::Array(lines)) = obj.get_mut("lines") else { return Ok(()) };
+    for (i, line) in lines.iter_mut().enumerate() {
+        let Some(line) = line.as_object_mut() else { continue };
+        let Some(code) = line.remove("code") else { continue };
+        let field = format!("lines[{i}].code");
+        let serde_json::Value::String(code) = code else {
+            return Err(Error::invalid(field, format!("expected text, found {}", json_type(&code))));
+        };
+        if line.contains_key("sku") || line.contains_key("barcode") || line.contains_key("line") {
+            return Err(Error::invalid(field, "give code, sku or barcode, only one"));
+        }
+        let key = if crate::barcode::looks_like_barcode(&code) { "barcode" } else { "sku" };
+        line.insert(key.into(), serde_json::Value::String(code.trim().to_string()));
+    }
+    Ok(())
 }
 
 /// Parse JSON text, with the line and column of a syntax error.

@@ -274,6 +274,14 @@ impl Book {
         buyers::add_buyer(&mut self.conn, actor, customer, terms, now)
     }
 
+    /// Every wholesale buyer with its tier, credit limit and terms, by code (who may invoice).
+    pub fn buyers(&self, actor: &Actor) -> Result<Vec<BuyerAccount>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let list = buyers::list(&tx, actor, &shop::load(&tx)?);
+        tx.finish()?;
+        list
+    }
+
     /// Change a buyer's tier, credit limit or payment terms (owner).
     pub fn set_buyer_terms(&mut self, actor: &Actor, code: &str, terms: &BuyerTerms) -> Result<BuyerAccount> {
         buyers::set_terms(&mut self.conn, actor, code, terms)

@@ -145,6 +145,11 @@ pub fn allowed(role: Role, action: Action) -> bool {
     }
 }
 
+/// The names of what a role may do (`sell`, `invoice`, ...), for a front end to hide the rest.
+pub fn allowed_actions(role: Role) -> Vec<&'static str> {
+    ALL_ACTIONS.iter().filter(|a| allowed(role, **a)).map(|a| a.as_str()).collect()
+}
+
 /// The person doing something: who they are, what they may do, which language they read.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Actor {

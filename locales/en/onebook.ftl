@@ -379,3 +379,32 @@ error-sign-in-locked = { $username } is locked out until { $until } after too ma
 error-no-pin = { $username } has no PIN yet: the owner sets one.
 cli-pin-set = PIN set for { $username }.
 cli-signed-in = { $username } signed in.
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = Wholesale counter
+counter-buyer = Buyer
+counter-credit-limit = credit limit
+counter-code = Barcode or SKU
+counter-add = Add line
+counter-hint = Enter on the code shows the product and its stock · Enter on the quantity adds the line · F4 issues the invoice · F6 till, F7 counter, F8 returns
+counter-empty = Pick a buyer and add the products to invoice.
+counter-post = Issue invoice (F4)
+counter-issued = Invoice { $doc_no } issued: total { $gross } { $currency }
+returns-title = Returns
+returns-doc = Receipt or invoice number
+returns-find = Find
+returns-not-returnable = { $doc_no } is not a sale or an invoice: nothing to return.
+returns-sold = Sold
+returns-qty = Return qty
+returns-restock = Back on the shelf (untick: damaged, written off)
+returns-restock-wholesale = To receive back into stock (untick: written off)
+returns-post = Record return
+returns-done = Return { $doc_no } recorded: { $gross } { $currency }
+sync-not-connected = Not connected
+sync-synced = Synced
+sync-pending = { $count } pending
+sync-offline = Offline: { $error }
+sync-conflicts = { $count ->
+    [one] 1 conflict
+   *[other] { $count } conflicts
+}

@@ -379,3 +379,32 @@ error-sign-in-locked = { $username } está bloqueado hasta { $until } tras demas
 error-no-pin = { $username } aún no tiene PIN: el dueño le asigna uno.
 cli-pin-set = PIN asignado a { $username }.
 cli-signed-in = { $username } ha iniciado sesión.
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = Mostrador mayorista
+counter-buyer = Cliente
+counter-credit-limit = límite de crédito
+counter-code = Código de barras o SKU
+counter-add = Añadir línea
+counter-hint = Enter en el código muestra el producto y su existencia · Enter en la cantidad añade la línea · F4 emite la factura · F6 caja, F7 mostrador, F8 devoluciones
+counter-empty = Elija un cliente y añada los productos a facturar.
+counter-post = Emitir factura (F4)
+counter-issued = Factura { $doc_no } emitida: total { $gross } { $currency }
+returns-title = Devoluciones
+returns-doc = Número de ticket o de factura
+returns-find = Buscar
+returns-not-returnable = { $doc_no } no es una venta ni una factura: no hay nada que devolver.
+returns-sold = Vendido
+returns-qty = Cant. a devolver
+returns-restock = De vuelta al estante (sin marcar: dañado, se da de baja)
+returns-restock-wholesale = Por recibir de vuelta en existencia (sin marcar: se da de baja)
+returns-post = Registrar devolución
+returns-done = Devolución { $doc_no } registrada: { $gross } { $currency }
+sync-not-connected = Sin conexión configurada
+sync-synced = Sincronizado
+sync-pending = { $count } pendientes
+sync-offline = Sin conexión: { $error }
+sync-conflicts = { $count ->
+    [one] 1 conflicto
+   *[other] { $count } conflictos
+}

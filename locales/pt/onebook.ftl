@@ -379,3 +379,32 @@ error-sign-in-locked = { $username } está bloqueado até { $until } após demas
 error-no-pin = { $username } ainda não tem PIN: o dono define um.
 cli-pin-set = PIN definido para { $username }.
 cli-signed-in = { $username } iniciou sessão.
+
+## Desktop app: the wholesale counter, returns and the sync badge
+counter-title = Balcão de atacado
+counter-buyer = Cliente
+counter-credit-limit = limite de crédito
+counter-code = Código de barras ou SKU
+counter-add = Adicionar item
+counter-hint = Enter no código mostra o produto e o estoque · Enter na quantidade adiciona o item · F4 emite a fatura · F6 caixa, F7 balcão, F8 devoluções
+counter-empty = Escolha um cliente e adicione os produtos a faturar.
+counter-post = Emitir fatura (F4)
+counter-issued = Fatura { $doc_no } emitida: total { $gross } { $currency }
+returns-title = Devoluções
+returns-doc = Número do cupom ou da fatura
+returns-find = Buscar
+returns-not-returnable = { $doc_no } não é uma venda nem uma fatura: nada a devolver.
+returns-sold = Vendido
+returns-qty = Qtd. a devolver
+returns-restock = De volta à prateleira (desmarcado: avariado, baixado)
+returns-restock-wholesale = A receber de volta no estoque (desmarcado: baixado)
+returns-post = Registrar devolução
+returns-done = Devolução { $doc_no } registrada: { $gross } { $currency }
+sync-not-connected = Não conectado
+sync-synced = Sincronizado
+sync-pending = { $count } pendentes
+sync-offline = Sem conexão: { $error }
+sync-conflicts = { $count ->
+    [one] 1 conflito
+   *[other] { $count } conflitos
+}

@@ -2,7 +2,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use onebook::{Book, Document, DocumentDraft, Locale, StockView, Timestamp};
+use onebook::sync::SyncStatus;
+use onebook::{Book, BuyerAccount, Document, DocumentDraft, Locale, StockView, Timestamp};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
@@ -60,6 +61,8 @@ pub struct Session {
     role: onebook::Role,
     /// The user's own language, the picker's starting point.
     locale: Locale,
+    /// What this person may do (`invoice`, `retail-return`, ...): the window hides the rest.
+    actions: Vec<&'static str>,
 }
 
 /// The person acting: `ONEBOOK_USER` like the CLI, else the first owner (no login screen yet).
@@ -78,6 +81,7 @@ pub async fn session(till: State<'_, Till>) -> Reply<Session> {
             user: actor.username,
             role: actor.role,
             locale: actor.locale,
+            actions: onebook::people::allowed_actions(actor.role),
         })
     })
     .await
@@ -131,4 +135,48 @@ pub async fn post_sale(
 #[tauri::command]
 pub async fn document(till: State<'_, Till>, doc_no: String, locale: String) -> Reply<Document> {
     with_book(&till, locale_of(&locale), move |book| book.document(&doc_no)).await
+}
+
+/// The wholesale buyers the counter picks from, with their tier, credit limit and terms.
+#[tauri::command]
+pub async fn buyers(till: State<'_, Till>, locale: String) -> Reply<Vec<BuyerAccount>> {
+    with_book(&till, locale_of(&locale), |book| {
+        let actor = book.actor(acting_user().as_deref())?;
+        book.buyers(&actor)
+    })
+    .await
+}
+
+/// What any draft (an invoice at the counter, a return) would record, without recording it.
+#[tauri::command]
+pub async fn quote_document(till: State<'_, Till>, draft: serde_json::Value, locale: String) -> Reply<Document> {
+    with_book(&till, locale_of(&locale), move |book| {
+        let actor = book.actor(acting_user().as_deref())?;
+        book.quote(&actor, &DocumentDraft::from_value(draft)?, Timestamp::now())
+    })
+    .await
+}
+
+/// Record any draft (an invoice, a retail or wholesale return); every window is told the stock changed.
+#[tauri::command]
+pub async fn post_document(
+    app: AppHandle,
+    till: State<'_, Till>,
+    draft: serde_json::Value,
+    locale: String,
+) -> Reply<Document> {
+    let doc = with_book(&till, locale_of(&locale), move |book| {
+        let actor = book.actor(acting_user().as_deref())?;
+        book.post(&actor, &DocumentDraft::from_value(draft)?, Timestamp::now())
+    })
+    .await?;
+    let skus: Vec<&str> = doc.lines.iter().map(|l| l.sku.as_str()).collect();
+    let _ = app.emit("stock-changed", serde_json::json!({ "doc_no": doc.doc_no, "skus": skus }));
+    Ok(doc)
+}
+
+/// Where this device replicates to and how far behind it is (the header's badge polls it).
+#[tauri::command]
+pub async fn sync_status(till: State<'_, Till>) -> Reply<SyncStatus> {
+    with_book(&till, Locale::En, |book| book.sync_status()).await
 }

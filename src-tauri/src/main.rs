@@ -36,6 +36,10 @@ fn main() {
             commands::quote_sale,
             commands::post_sale,
             commands::document,
+            commands::buyers,
+            commands::quote_document,
+            commands::post_document,
+            commands::sync_status,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

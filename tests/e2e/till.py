@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """The till in a real window: a piece and a carton scanned, paid in cash, committed; the CLI then
-sees the stock drop by exactly what was sold; the window switches to Arabic and mirrors.
+sees the stock drop by exactly what was sold; the window switches to Arabic and mirrors. Then, as
+the owner: a carton invoiced at the wholesale counter drops the stock the till shows by the
+carton's pieces; the cashier's sale is returned and restocked; a second return beyond what was
+sold is refused with the library's message in Spanish; the sync badge says "not connected".
 
 Drives the app through WebDriver under Xvfb: WebKitWebDriver (Debian's webkit2gtk-driver) spoken to
 directly in plain HTTP, one connection per command. tauri-driver is only a proxy in front of it, and
@@ -30,7 +33,7 @@ CLI = os.environ.get("ONEBOOK_E2E_CLI") or os.path.join(ROOT, "target", "debug",
 OUT = os.path.join(ROOT, "target", "e2e")
 PIECE = "6290001000015"  # Rice cooker 1.8 L Black, one piece
 CARTON = "16290001000012"  # the same rice cooker, a carton of 6: the demo has no retail price for it
-ENTER, F2 = "\ue007", "\ue032"
+ENTER, F2, F4, F6, F7, F8 = "\ue007", "\ue032", "\ue034", "\ue036", "\ue037", "\ue038"
 WAIT_S = 20  # upper bound for any one thing to appear in the window
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 
@@ -142,6 +145,35 @@ class WebDriver:
             time.sleep(0.1)
 
 
+def start_driver(port, env, log):
+    driver = start_group(["WebKitWebDriver", f"--port={port}", "--host=127.0.0.1"], env, log)
+    wd = WebDriver(f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            wd.call("GET", "/status")
+            return driver, wd
+        except (OSError, RuntimeError):
+            if time.monotonic() > deadline or driver.poll() is not None:
+                raise RuntimeError("WebKitWebDriver did not start") from None
+            time.sleep(0.1)
+
+
+def ftl_message(locale, key):
+    """The text pieces of a Fluent message around its placeholders, from the file the app reads."""
+    with open(os.path.join(ROOT, "locales", locale, "onebook.ftl"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(key + " ="):
+                text = line.split("=", 1)[1].strip()
+                pieces = []
+                for chunk in text.split("{"):
+                    tail = chunk.split("}", 1)[-1] if "}" in chunk else chunk
+                    if tail.strip(" :;,.()（）：；，"):
+                        pieces.append(tail.strip())
+                return pieces
+    raise KeyError(f"{key} not in locales/{locale}")
+
+
 def cli(db, *args):
     out = subprocess.run([CLI, "--db", db, "--json", *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
@@ -176,16 +208,7 @@ def main():
             if time.monotonic() > deadline or xvfb.poll() is not None:
                 raise RuntimeError("Xvfb did not start")
             time.sleep(0.05)
-        driver = start_group(["WebKitWebDriver", f"--port={port}", "--host=127.0.0.1"], env, log)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                wd.call("GET", "/status")
-                break
-            except (OSError, RuntimeError):
-                if time.monotonic() > deadline or driver.poll() is not None:
-                    raise RuntimeError("WebKitWebDriver did not start") from None
-                time.sleep(0.1)
+        driver, wd = start_driver(port, env, log)
 
         # The app opens an empty database and creates the demo shop in it (first run).
         wd.start(APP)
@@ -231,6 +254,12 @@ def main():
         assert doc["change"] == change and doc["user"] == "cashier", doc
         after = cli(db, "stock", PIECE)["on_hand"]
         assert after == before - sold_base, (before, after)
+        # The till shows the stock of the product scanned last, read again after the sale.
+        wd.until(f"return document.querySelector('[data-testid=till-stock]')?.dataset.onHand === '{after}'",
+                 "the till's stock after the sale")
+        # A cashier sees the till and returns, not the wholesale counter (the library refuses it anyway).
+        assert wd.script("return document.querySelector('[data-testid=mode-counter]') === null")
+        assert wd.script("return document.querySelector('[data-testid=mode-returns]') !== null")
 
         # Arabic: the window mirrors and speaks Arabic.
         wd.click("[data-testid=language] option[value=ar]")
@@ -245,9 +274,112 @@ def main():
         shot = os.path.join(OUT, "till-ar.png")
         subprocess.run(["import", "-display", f":{display}", "-window", "root", shot], check=True, env=env)
 
+        # The owner now (no ONEBOOK_USER: the first owner): the app again, on the same book.
+        wd.quit()
+        end_group(driver)
+        owner_env = dict(env)
+        owner_env.pop("ONEBOOK_USER")
+        driver, wd = start_driver(port, owner_env, log)
+        wd.start(APP)
+        wd.find("[data-testid=scan]")
+        wd.until("return document.querySelector('.who') !== null", "the owner's session")
+        wd.click("[data-testid=language] option[value=en]")
+        wd.until("return document.documentElement.dir === 'ltr'", "English again")
+        # This book was never registered with a cloud ledger.
+        wd.until("return document.querySelector('[data-testid=sync-badge]')?.dataset.state === 'sync-not-connected'",
+                 "the sync badge")
+        assert wd.text("[data-testid=sync-badge]") == "Not connected", wd.text("[data-testid=sync-badge]")
+
+        # The till shows the rice cooker's stock once scanned.
+        piece = cli(db, "stock", PIECE)
+        sku, on_till = piece["sku"], piece["on_hand"]
+        carton_pieces = next(u["factor_to_base"] for u in piece["units"] if u["unit"] == "carton")
+        wd.type("[data-testid=scan]", PIECE + ENTER)
+        wd.until(f"return document.querySelector('[data-testid=till-stock]')?.dataset.onHand === '{on_till}'",
+                 "the till's stock of the rice cooker")
+
+        # F7: the wholesale counter. An unknown code is refused, its field highlighted.
+        wd.type("[data-testid=scan]", F7)
+        wd.until("return !document.querySelector('[data-testid=counter]').hidden", "the counter")
+        assert wd.text("h1") == "Wholesale counter", wd.text("h1")
+        wd.click("[data-testid=buyer] option[value=B002]")
+        wd.type("[data-testid=counter-code]", "NO-SUCH-SKU" + ENTER)
+        wd.until("return document.querySelector('[data-testid=counter-error]')?.dataset.code === 'unknown-product'",
+                 "the unknown code refused at the counter")
+        assert wd.script("return document.querySelector('[data-testid=counter-code]').closest('label')"
+                         ".classList.contains('fault')"), "the code field is highlighted"
+        # The rice cooker by SKU: the counter shows the same pool as the till.
+        wd.script("document.querySelector('[data-testid=counter-code]').value = ''")
+        wd.type("[data-testid=counter-code]", sku + ENTER)
+        wd.until(f"return document.querySelector('[data-testid=counter-stock]')?.dataset.onHand === '{on_till}'",
+                 "the counter's stock of the same product")
+        wd.click("[data-testid=counter-unit] option[value=carton]")
+        # More cartons than the shelf holds: refused, the quantity highlighted, nothing added.
+        wd.script("document.querySelector('[data-testid=counter-qty]').value = ''")
+        wd.type("[data-testid=counter-qty]", str(on_till // carton_pieces + 1) + ENTER)
+        wd.until("return document.querySelector('[data-testid=counter-error]')?.dataset.code === 'insufficient-stock'",
+                 "too many cartons refused")
+        assert wd.script("return document.querySelector('[data-testid=counter-qty]').closest('label')"
+                         ".classList.contains('fault')"), "the quantity field is highlighted"
+        assert wd.script("return document.querySelectorAll('[data-testid=counter-line]').length") == 0
+        wd.script("document.querySelector('[data-testid=counter-qty]').value = ''")
+        wd.type("[data-testid=counter-qty]", "1" + ENTER)
+        wd.until("return document.querySelectorAll('[data-testid=counter-line]').length === 1", "the carton line")
+        wd.type("[data-testid=counter-code]", F4)
+        invoice_no = wd.text("[data-testid=invoice-no]")
+        invoice = cli(db, "document", invoice_no)
+        assert invoice["kind"] == "invoice" and invoice["buyer"] == "B002", invoice
+        assert [(l["sku"], l["unit"], l["qty_base"]) for l in invoice["lines"]] == [(sku, "carton", carton_pieces)]
+        after_invoice = on_till - carton_pieces
+        wd.until(f"return document.querySelector('[data-testid=counter-stock]')?.dataset.onHand === "
+                 f"'{after_invoice}'", "the counter's stock after the invoice")
+        shot_counter = os.path.join(OUT, "counter-en.png")
+        subprocess.run(["import", "-display", f":{display}", "-window", "root", shot_counter], check=True, env=env)
+
+        # F6: back at the till, the rice cooker's stock dropped by the carton's pieces, as the CLI says.
+        wd.type("[data-testid=counter-code]", F6)
+        wd.until(f"return document.querySelector('[data-testid=till-stock]')?.dataset.onHand === '{after_invoice}'",
+                 "the till's stock after the invoice")
+        assert cli(db, "stock", PIECE)["on_hand"] == after_invoice
+
+        # F8: returns. One of the cashier's four pieces comes back to the shelf.
+        wd.type("[data-testid=scan]", F8)
+        wd.until("return !document.querySelector('[data-testid=returns]').hidden", "the returns screen")
+        wd.type("[data-testid=return-doc]", ticket + ENTER)
+        wd.until("return document.querySelectorAll('[data-testid=return-line]').length === 1", "the ticket's line")
+        assert wd.script("return document.querySelector('[data-testid=return-restock]').checked")
+        wd.type("[data-testid=return-qty]", "1" + ENTER)
+        return_no = wd.text("[data-testid=return-no]")
+        returned = cli(db, "document", return_no)
+        assert returned["kind"] == "retail_return" and returned["refers_to"] == ticket, returned
+        assert cli(db, "stock", PIECE)["on_hand"] == after_invoice + 1
+
+        # In Spanish, returning 4 more than the 3 left is refused with the library's message.
+        wd.click("[data-testid=language] option[value=es]")
+        wd.until("return document.documentElement.lang === 'es'", "Spanish")
+        wd.script("document.querySelector('[data-testid=return-qty]').value = ''")
+        wd.type("[data-testid=return-qty]", "4" + ENTER)
+        wd.until("return document.querySelector('[data-testid=return-error]')?.dataset.code === 'over-return'",
+                 "the over-return refused")
+        message = wd.text("[data-testid=return-error]")
+        for piece_text in ftl_message("es", "error-over-return"):
+            assert piece_text in message, (piece_text, message)
+        assert ticket in message, message
+        assert wd.script("return document.querySelector('[data-testid=return-line]').classList.contains('fault')")
+        assert cli(db, "stock", PIECE)["on_hand"] == after_invoice + 1, "the refused return changed nothing"
+        shot_returns = os.path.join(OUT, "returns-es.png")
+        subprocess.run(["import", "-display", f":{display}", "-window", "root", shot_returns], check=True, env=env)
+        # Back at the till, the returned piece is on the shelf again.
+        wd.type("[data-testid=return-qty]", F6)
+        wd.until(f"return document.querySelector('[data-testid=till-stock]')?.dataset.onHand === "
+                 f"'{after_invoice + 1}'", "the till's stock after the return")
+
         print(f"e2e till: sold {sold_base} pieces as {ticket} (total {total}, change {change}); "
-              f"stock {before} -> {after}; Arabic mirrored; screenshot {os.path.relpath(shot, ROOT)}; "
-              f"{time.monotonic() - started:.1f} s")
+              f"stock {before} -> {after}; Arabic mirrored; screenshot {os.path.relpath(shot, ROOT)}")
+        print(f"e2e counter: {invoice_no} of 1 carton ({carton_pieces} pieces of {sku}) to B002; till stock "
+              f"{on_till} -> {after_invoice}; return {return_no} restocked 1; over-return refused in Spanish; "
+              f"screenshots {os.path.relpath(shot_counter, ROOT)}, {os.path.relpath(shot_returns, ROOT)}; "
+              f"{time.monotonic() - started:.1f} s in all")
         print("1 passed, 0 failed")
     finally:
         try:

@@ -20,12 +20,12 @@ describe('the till draft', () => {
     ]);
   });
 
-  it('sends barcodes as barcodes, other codes as SKUs, and cash only when tendered', () => {
+  it('sends each code as scanned, and cash only when tendered', () => {
     const lines = [
       { code: '16290001000012', qty: 1 },
       { code: 'KIT-0101', qty: 2 },
     ];
-    expect(saleDraft(lines)).toEqual({ lines: [{ barcode: '16290001000012', qty: 1 }, { sku: 'KIT-0101', qty: 2 }] });
+    expect(saleDraft(lines)).toEqual({ lines: [{ code: '16290001000012', qty: 1 }, { code: 'KIT-0101', qty: 2 }] });
     expect(saleDraft(lines, ' 500 ').payments).toEqual([{ method: 'cash', amount: '500' }]);
   });
 });

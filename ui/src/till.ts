@@ -26,15 +26,11 @@ export function addScan(lines: DraftLine[], scan: DraftLine): DraftLine[] {
   return lines.map((l, j) => (j === i ? { ...l, qty: l.qty + scan.qty } : l));
 }
 
-/** Codes of 8 to 14 digits are barcodes; anything else is taken as a SKU. */
-export function isBarcode(code: string): boolean {
-  return /^\d{8,14}$/.test(code);
-}
-
-/** The sale draft for `quote_sale` / `post_sale`; `tendered` empty means exact cash. */
+/** The sale draft for `quote_sale` / `post_sale`; `tendered` empty means exact cash. Each line
+ *  passes its code as scanned: the library tells a barcode from a SKU. */
 export function saleDraft(lines: DraftLine[], tendered?: string) {
   const draft: { lines: object[]; payments?: object[] } = {
-    lines: lines.map((l) => (isBarcode(l.code) ? { barcode: l.code, qty: l.qty } : { sku: l.code, qty: l.qty })),
+    lines: lines.map((l) => ({ code: l.code, qty: l.qty })),
   };
   const amount = tendered?.trim();
   if (amount) draft.payments = [{ method: 'cash', amount }];
@@ -44,6 +40,11 @@ export function saleDraft(lines: DraftLine[], tendered?: string) {
 /** A document as the library returns it (README: "Document JSON"). Money is always a string. */
 export interface Doc {
   doc_no: string;
+  kind: string;
+  status: string;
+  buyer?: string;
+  refers_to?: string;
+  restock?: boolean;
   currency: string;
   net: string;
   vat: string;
@@ -55,6 +56,7 @@ export interface Doc {
     name: string;
     unit: string;
     qty: string;
+    qty_base: number;
     unit_price?: string;
     vat_rate_pct: string;
     gross: string;

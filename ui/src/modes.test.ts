@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { modeForKey, visibleModes } from './modes';
+
+describe('the window’s modes', () => {
+  it('shows a person only the modes their role may use', () => {
+    expect(visibleModes(['sell', 'retail-return', 'close-day', 'void'])).toEqual(['till', 'returns']);
+    expect(visibleModes(['sell', 'invoice', 'retail-return', 'wholesale-return'])).toEqual(['till', 'counter', 'returns']);
+    expect(visibleModes(['receive-return'])).toEqual(['till']);
+  });
+
+  it('opens a mode with its function key', () => {
+    expect(modeForKey('F6')).toBe('till');
+    expect(modeForKey('F7')).toBe('counter');
+    expect(modeForKey('F8')).toBe('returns');
+    expect(modeForKey('F2')).toBeNull();
+  });
+});
