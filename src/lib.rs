@@ -22,6 +22,7 @@
 //! | [`receivables`] | payments, open balances, the credit check, receivables aging |
 //! | [`orders`] | express reorder from a past invoice, bulk order upload |
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
+//! | [`background`] | the till's background work: cloud sync, planned backups |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
@@ -34,6 +35,7 @@
 //! | [`sync`] | the cloud ledger: this device's log, merging other devices', conflicts; PostgreSQL (feature `cloud`) |
 
 pub mod audit;
+pub mod background;
 pub mod backup;
 pub mod barcode;
 pub mod buyers;

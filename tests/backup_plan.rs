@@ -57,3 +57,26 @@ fn the_plan_backs_up_at_the_close_and_when_due_and_warns_when_stale_or_unplugged
     let due = common::json(common::onebook(&db, &["backup", "--due"]));
     assert!(due["taken"].is_null() || due["taken"]["integrity"] == "ok");
 }
+
+#[test]
+fn the_tills_background_work_takes_the_due_backup_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    let folder = dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let mut book = Book::open(&db).unwrap();
+    let t0 = Timestamp::now();
+    let owner = book.init(&ShopSetup::new("Dragon Mart 101", "AED", Decimal::from(5), "Asia/Dubai"), t0).unwrap();
+    book.set_backup_plan(&owner, &folder, 24, t0).unwrap();
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+    let seen = errors.clone();
+    onebook::background::start(&db, move |what, e| seen.lock().unwrap().push(format!("{what}: {e}"))).unwrap();
+    let start = std::time::Instant::now();
+    while book.last_backup().unwrap().is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "no backup taken: {:?}", errors.lock().unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let last = book.last_backup().unwrap().unwrap();
+    assert!(std::path::Path::new(&last.path).starts_with(&folder) && last.file_present);
+    assert!(errors.lock().unwrap().is_empty());
+}

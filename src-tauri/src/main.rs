@@ -28,6 +28,12 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // The cloud sync (when registered) and the planned backups, on connections of their own.
+    if let Err(e) =
+        onebook::background::start(&path, |what, e| eprintln!("onebook-desktop: {what}: [{}] {e}", e.code()))
+    {
+        eprintln!("onebook-desktop: background work not started: [{}] {e}", e.code());
+    }
     tauri::Builder::default()
         .manage(commands::Till { book: Arc::new(Mutex::new(book)) })
         .invoke_handler(tauri::generate_handler![
