@@ -76,7 +76,8 @@ fn start_sync(path: &std::path::Path, stop: &Arc<AtomicBool>) -> std::thread::Jo
     let (path, stop) = (path.to_path_buf(), stop.clone());
     std::thread::spawn(move || {
         let mut book = Book::open(&path).unwrap();
-        book.sync_run(&stop, &RunOptions::default(), |_| {}).unwrap();
+        let owner = book.actor(None).unwrap();
+        book.sync_run(&owner, &stop, &RunOptions::default(), |_| {}).unwrap();
     })
 }
 

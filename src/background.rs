@@ -21,7 +21,8 @@ pub fn start(path: &Path, on_error: impl Fn(&str, &Error) + Send + Sync + Clone 
             static RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
             let run = || -> Result<()> {
                 let mut book = Book::open(&path)?;
-                book.sync_run(&RUNNING, &crate::sync::cloud::RunOptions::default(), |_| {})
+                let owner = book.actor(None)?;
+                book.sync_run(&owner, &RUNNING, &crate::sync::cloud::RunOptions::default(), |_| {})
             };
             if let Err(e) = run() {
                 on_error("sync", &e);

@@ -1467,7 +1467,7 @@ fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
         let currency: Option<String> = r.get(3)?;
         let foreign: Option<i64> = r.get(4)?;
         let foreign_amount = match (&currency, foreign) {
-            (Some(cur), Some(f)) => Some(money::minor_str(f, money::minor_units(cur).unwrap_or(2))),
+            (Some(cur), Some(f)) => Some(crate::fx::amount_text(cur, f)),
             _ => None,
         };
         Ok(Payment {

@@ -118,3 +118,8 @@ pub(crate) fn convert(
         rate,
     })
 }
+
+/// A foreign amount as shown: its minor units in that currency's decimals.
+pub(crate) fn amount_text(currency: &str, foreign_minor: i64) -> String {
+    money::minor_str(foreign_minor, money::minor_units(currency).unwrap_or(2))
+}

@@ -558,7 +558,7 @@ impl Book {
     /// One round of sync: push this device's log, pull and merge the others'.
     #[cfg(feature = "cloud")]
     pub fn sync_once(&mut self, actor: &Actor, now: Timestamp) -> Result<sync::cloud::SyncReport> {
-        actor.require(Action::Sell).or_else(|_| actor.require(Action::ManageSync))?;
+        sync::require_sync(actor)?;
         sync::cloud::once(&mut self.conn, now)
     }
 
@@ -567,10 +567,12 @@ impl Book {
     #[cfg(feature = "cloud")]
     pub fn sync_run(
         &mut self,
+        actor: &Actor,
         stop: &std::sync::atomic::AtomicBool,
         options: &sync::cloud::RunOptions,
         on_event: impl FnMut(&sync::cloud::RunEvent),
     ) -> Result<()> {
+        sync::require_sync(actor)?;
         sync::cloud::run(&mut self.conn, stop, options, on_event)
     }
 

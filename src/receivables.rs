@@ -446,9 +446,7 @@ pub(crate) fn record_payment(
         unapplied: s(left),
         balance_after: s(balance),
         currency: fx.as_ref().map(|f| f.currency.clone()),
-        foreign_amount: fx
-            .as_ref()
-            .map(|f| money::minor_str(f.foreign_minor, money::minor_units(&f.currency).unwrap_or(2))),
+        foreign_amount: fx.as_ref().map(|f| crate::fx::amount_text(&f.currency, f.foreign_minor)),
         rate: fx.as_ref().map(|f| f.rate.normalize().to_string()),
     })
 }

@@ -33,12 +33,7 @@ fn check_secret(secret: &str) -> Result<()> {
 }
 
 fn salt() -> Result<SaltString> {
-    use std::io::Read;
-    let mut bytes = [0u8; 16];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut bytes))
-        .map_err(|e| Error::Io { path: "/dev/urandom".into(), detail: e.to_string() })?;
-    SaltString::encode_b64(&bytes).map_err(|e| Error::Storage { detail: e.to_string() })
+    SaltString::encode_b64(&crate::ids::random_bytes(16)?).map_err(|e| Error::Storage { detail: e.to_string() })
 }
 
 /// Set `username`'s PIN: their own, or anyone's by whoever manages users.

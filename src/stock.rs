@@ -115,12 +115,7 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         at_db,
         m.user_id
     ])?;
-    write_balance(tx, pid, after, &at_db, m.kind.as_str())?;
-    let at = at_db;
-    if avg_after != avg {
-        tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, avg_after])?;
-    }
-    crate::rollups::add_movement(tx, &at, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after))?;
+    settle(tx, pid, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after), &at_db)?;
     Ok(unit_cost)
 }
 
@@ -166,12 +161,28 @@ pub(crate) fn replay(
     let incoming = qty_base > 0 && kind != "adjustment";
     let avg_after = if incoming { crate::money::moving_average_e4(on_hand, avg, qty_base, unit_cost_e4) } else { avg };
     let after = on_hand + qty_base;
-    write_balance(tx, pid, after, at, kind)?;
-    if avg_after != avg {
-        tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, avg_after])?;
-    }
-    crate::rollups::add_movement(tx, at, kind, qty_base, unit_cost_e4, (on_hand, avg), (after, avg_after))?;
+    settle(tx, pid, kind, qty_base, unit_cost_e4, (on_hand, avg), (after, avg_after), at)?;
     Ok(after)
+}
+
+/// What a movement changes beside its own row, whoever recorded it: the balance and its dates, the
+/// moving average, the running sums. `before` and `after` are (on hand, average cost).
+#[allow(clippy::too_many_arguments)]
+fn settle(
+    tx: &Connection,
+    pid: &str,
+    kind: &str,
+    qty_base: i64,
+    unit_cost_e4: i64,
+    before: (i64, i64),
+    after: (i64, i64),
+    at: &str,
+) -> Result<()> {
+    write_balance(tx, pid, after.0, at, kind)?;
+    if after.1 != before.1 {
+        tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, after.1])?;
+    }
+    crate::rollups::add_movement(tx, at, kind, qty_base, unit_cost_e4, before, after)
 }
 
 /// The base units of a product kept back from retail for wholesale.

@@ -250,7 +250,8 @@ fn three_tills_converge_through_cuts_and_a_restart() {
             let (path, stop) = (t.path.clone(), stop.clone());
             std::thread::spawn(move || {
                 let mut book = Book::open(&path).unwrap();
-                book.sync_run(&stop, &fast(), |_| {}).unwrap();
+                let owner = book.actor(None).unwrap();
+                book.sync_run(&owner, &stop, &fast(), |_| {}).unwrap();
             })
         })
         .collect();

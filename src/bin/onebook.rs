@@ -1427,7 +1427,6 @@ fn sync_command(
             }
         }
         SyncCommand::Run { poll_ms, seconds } => {
-            a.require(onebook::Action::Sell).or_else(|_| a.require(onebook::Action::ManageSync))?;
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             if let Some(secs) = seconds {
                 let stop = stop.clone();
@@ -1441,7 +1440,7 @@ fn sync_command(
                 poll_every: std::time::Duration::from_millis(*poll_ms),
                 ..Default::default()
             };
-            book.sync_run(&stop, &options, |event| {
+            book.sync_run(a, &stop, &options, |event| {
                 if json {
                     println!("{}", serde_json::to_string(event).expect("event"));
                 } else {

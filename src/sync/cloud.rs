@@ -169,12 +169,7 @@ fn migrate(client: &mut Client) -> Result<()> {
 }
 
 fn random_hex(bytes: usize) -> Result<String> {
-    use std::io::Read;
-    let mut buf = vec![0u8; bytes];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .map_err(|e| Error::Io { path: "/dev/urandom".into(), detail: e.to_string() })?;
-    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::ids::random_bytes(bytes)?.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// What registering a device gave it.

@@ -33,6 +33,12 @@ use crate::error::{Error, Result};
 use crate::time::Timestamp;
 use rows::OnConflict;
 
+/// Who may run this till's sync: anyone who sells here (the till syncs for its cashier) or manages it.
+pub(crate) fn require_sync(actor: &crate::people::Actor) -> Result<()> {
+    use crate::people::Action;
+    actor.require(Action::Sell).or_else(|_| actor.require(Action::ManageSync))
+}
+
 /// Whether this device is registered, so its changes go to its log.
 pub(crate) fn enabled(conn: &Connection) -> Result<bool> {
     Ok(conn.cached_row("SELECT EXISTS (SELECT 1 FROM sync_config)", [], |r| r.get(0))?)
@@ -674,7 +680,7 @@ pub struct SyncStatus {
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
     /// Conflicts still open (a balance still below zero).
-    pub open_conflicts: usize,
+    pub open_conflicts: i64,
     /// Per other device: entries applied here.
     pub cursors: Vec<(String, i64)>,
 }
@@ -692,7 +698,13 @@ pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
     let logged: i64 = conn.query_row("SELECT COALESCE(max(seq), 0) FROM sync_log", [], |r| r.get(0))?;
     let mut st = conn.prepare("SELECT device_id, seq FROM sync_cursors ORDER BY device_id")?;
     let cursors = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let open_conflicts = conflicts(conn)?.iter().filter(|c| c.open).count();
+    // Open: an oversold product whose balance is still below zero (as `conflicts` says).
+    let open_conflicts: i64 = conn.query_row(
+        "SELECT count(*) FROM sync_conflicts c JOIN stock_balances b ON b.product_id = c.product_id AND b.location = 'main'
+          WHERE c.kind = 'oversold' AND b.qty_base < 0",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(SyncStatus {
         registered: cfg.is_some(),
         server: cfg.as_ref().map(|c| c.0.clone()),
