@@ -67,6 +67,7 @@ pub mod sync;
 pub mod time;
 pub mod units;
 pub mod voids;
+pub mod words;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -207,6 +207,22 @@ fn an_invoice_reads_back_in_english_arabic_thai_and_chinese() {
         assert!(text.contains(&gross), "{tag}: gross {gross} missing in\n{text}");
         assert!(text.contains("2026-04-09"), "{tag}: due date (net 30 from 10 March) missing in\n{text}");
         assert!(text.contains("ctn × 12"), "{tag}: unit and factor missing");
+        // The total in words, worked out by hand from 5,606.97 (see expected_gross): in English on
+        // every invoice, and in the buyer's language beside it.
+        assert!(flat.contains("Five thousand six hundred six dirhams and ninety-seven fils only"), "{tag}:\n{text}");
+        let local_words = match locale {
+            Locale::Ar => Some("فقط خمسة آلاف وستمائة وستة دراهم وسبعة وتسعون فلساً لا غير"),
+            Locale::Th => Some("ห้าพันหกร้อยหก AED 97/100"),
+            Locale::ZhCn => Some("AED 伍仟陆佰零陆元玖角柒分"),
+            _ => None,
+        };
+        if let Some(words) = local_words {
+            // Compared without spaces and bidi marks: pdftotext splits an Arabic ending (فلس اً).
+            let bare = |t: &str| -> String {
+                t.chars().filter(|c| !c.is_whitespace() && !('\u{202A}'..='\u{202E}').contains(c)).collect()
+            };
+            assert!(bare(&text).contains(&bare(words)), "{tag}: {words} missing in\n{text}");
+        }
         // English is always there; the buyer's language beside it.
         assert!(text.contains("Tax invoice"));
         let local_title = onebook::i18n::message(locale, "invoice-title", &[]);

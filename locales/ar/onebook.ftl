@@ -330,6 +330,7 @@ invoice-total-net = إجمالي الصافي
 invoice-total-vat = إجمالي الضريبة
 invoice-total-gross = الإجمالي { $currency }
 invoice-page = صفحة { $page } من { $pages }
+invoice-amount-in-words = المبلغ كتابةً
 cli-invoice-written = كُتبت { $doc_no } في { $path } ({ $bytes } بايت).
 
 error-sync-not-configured = هذا الجهاز غير مسجّل في دفتر سحابي: شغّل `onebook sync register` أولاً.

@@ -330,6 +330,7 @@ invoice-total-net = Total net
 invoice-total-vat = Total VAT
 invoice-total-gross = Total { $currency }
 invoice-page = Page { $page } of { $pages }
+invoice-amount-in-words = Amount in words
 cli-invoice-written = Wrote { $doc_no } to { $path } ({ $bytes } bytes).
 
 error-sync-not-configured = This device is not registered with a cloud ledger: run `onebook sync register` first.

@@ -330,6 +330,7 @@ invoice-total-net = Total base
 invoice-total-vat = Total IVA
 invoice-total-gross = Total { $currency }
 invoice-page = Página { $page } de { $pages }
+invoice-amount-in-words = Importe con letra
 cli-invoice-written = { $doc_no } guardada en { $path } ({ $bytes } bytes).
 
 error-sync-not-configured = Este dispositivo no está registrado en un libro en la nube: ejecute primero `onebook sync register`.

@@ -330,6 +330,7 @@ invoice-total-net = Total líquido
 invoice-total-vat = Total IVA
 invoice-total-gross = Total { $currency }
 invoice-page = Página { $page } de { $pages }
+invoice-amount-in-words = Valor por extenso
 cli-invoice-written = { $doc_no } gravada em { $path } ({ $bytes } bytes).
 
 error-sync-not-configured = Este dispositivo não está registrado num livro na nuvem: execute primeiro `onebook sync register`.

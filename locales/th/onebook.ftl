@@ -330,6 +330,7 @@ invoice-total-net = รวมมูลค่าก่อนภาษี
 invoice-total-vat = รวมภาษีมูลค่าเพิ่ม
 invoice-total-gross = รวมทั้งสิ้น { $currency }
 invoice-page = หน้า { $page } จาก { $pages }
+invoice-amount-in-words = จำนวนเงินเป็นตัวอักษร
 cli-invoice-written = บันทึก { $doc_no } ลงใน { $path } แล้ว ({ $bytes } ไบต์)
 
 error-sync-not-configured = อุปกรณ์นี้ยังไม่ได้ลงทะเบียนกับบัญชีบนคลาวด์: ให้รัน `onebook sync register` ก่อน

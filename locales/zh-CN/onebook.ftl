@@ -330,6 +330,7 @@ invoice-total-net = 不含税合计
 invoice-total-vat = 增值税合计
 invoice-total-gross = 价税合计 { $currency }
 invoice-page = 第 { $page } 页，共 { $pages } 页
+invoice-amount-in-words = 金额大写
 cli-invoice-written = 已将 { $doc_no } 写入 { $path }（{ $bytes } 字节）。
 
 error-sync-not-configured = 此设备尚未注册到云账本：请先运行 `onebook sync register`。

@@ -330,6 +330,7 @@ invoice-total-net = 未稅合計
 invoice-total-vat = 營業稅合計
 invoice-total-gross = 總計 { $currency }
 invoice-page = 第 { $page } 頁，共 { $pages } 頁
+invoice-amount-in-words = 金額大寫
 cli-invoice-written = 已將 { $doc_no } 寫入 { $path }（{ $bytes } 位元組）。
 
 error-sync-not-configured = 此裝置尚未註冊到雲端帳本：請先執行 `onebook sync register`。

@@ -136,6 +136,24 @@ impl Page<'_> {
         self.pdf.text_on(page, &shaped, (x, y), size, Align::Left, false);
     }
 
+    /// `text` cut into lines no wider than `max` points at `size`, at spaces; a word is never cut (an
+    /// amount in words in Chinese or Thai, written without spaces, fits one A4 line).
+    fn wrapped(&self, text: &str, locale: Locale, size: f32, max: f32) -> Vec<String> {
+        let fits = |t: &str| pdf::shape(t, locale, false).width_em * size <= max;
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in text.split(' ') {
+            let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+            if fits(&candidate) || current.is_empty() {
+                current = candidate;
+            } else {
+                lines.push(std::mem::replace(&mut current, word.to_string()));
+            }
+        }
+        lines.push(current);
+        lines
+    }
+
     /// A label in English and, below it, in the buyer's language (grey), then the value.
     fn field(&mut self, id: &str, value: &str, x: f32, y: f32) -> f32 {
         let en = i18n::message(Locale::En, id, &[]);
@@ -288,7 +306,7 @@ pub fn render(shop: &Shop, doc: &Document, buyer: &InvoiceBuyer, locale: Locale)
 
     // VAT by rate and the totals, kept together on one page.
     let by_rate = crate::devices::receipt::vat_by_rate(doc);
-    let block = 40.0 + (by_rate.len() as f32 + 1.0) * ROW_H + 4.0 * ROW_H;
+    let block = 40.0 + (by_rate.len() as f32 + 1.0) * ROW_H + 8.0 * ROW_H;
     if y + block > 800.0 {
         p.pdf.new_page();
         y = 60.0;
@@ -335,6 +353,25 @@ pub fn render(shop: &Shop, doc: &Document, buyer: &InvoiceBuyer, locale: Locale)
             p.text(&amount, RIGHT, yt, 9.0, Align::Right);
         }
         yt += ROW_H + 2.0;
+    }
+
+    // The total in words, in English and in the buyer's language, as tax invoices write it.
+    let gross = Decimal::from_str_exact(&doc.gross).unwrap_or_default();
+    let mut yw = y.max(yt) + 6.0;
+    p.grey(&p.both("invoice-amount-in-words", &[]), LEFT, yw, 7.5, Align::Left);
+    yw += 12.0;
+    let mut in_words = vec![(Locale::En, crate::words::amount_in_words(gross, &shop.currency, mu, Locale::En))];
+    if locale != Locale::En {
+        in_words.push((locale, crate::words::amount_in_words(gross, &shop.currency, mu, locale)));
+    }
+    for (l, words) in in_words {
+        for line in p.wrapped(&words, l, 9.0, RIGHT - LEFT) {
+            let (x, align) = if l.is_rtl() { (RIGHT, Align::Right) } else { (LEFT, Align::Left) };
+            let shaped = pdf::shape(&line, l, false);
+            let page = p.current();
+            p.pdf.text_on(page, &shaped, (x, yw), 9.0, align, false);
+            yw += 12.0;
+        }
     }
 
     // Footer on every page: the number and "page n of N".
