@@ -130,6 +130,8 @@ pub enum Error {
     UnknownDevice { field: String, device: String },
     #[error("the printer {device} cannot be reached ({detail}); the sale is kept, print it again")]
     PrinterOffline { device: String, detail: String },
+    #[error("the printer {device} is out of paper; the sale is kept: load paper and print again")]
+    PrinterOutOfPaper { device: String },
     #[error("{field}: neither the code page nor a font can print {script} text ({text})")]
     UnprintableText { field: String, text: String, script: String },
     #[error("{field}: {value} is not a month (YYYY-MM, e.g. 2026-03)")]
@@ -232,6 +234,7 @@ pub const ALL_CODES: &[&str] = &[
     "day-already-closed",
     "unknown-device",
     "printer-offline",
+    "printer-out-of-paper",
     "unprintable-text",
     "bad-month",
     "unknown-export-format",
@@ -355,6 +358,7 @@ impl Error {
             Error::DayAlreadyClosed { .. } => "day-already-closed",
             Error::UnknownDevice { .. } => "unknown-device",
             Error::PrinterOffline { .. } => "printer-offline",
+            Error::PrinterOutOfPaper { .. } => "printer-out-of-paper",
             Error::UnprintableText { .. } => "unprintable-text",
             Error::BadMonth { .. } => "bad-month",
             Error::UnknownExportFormat { .. } => "unknown-export-format",
@@ -522,6 +526,7 @@ impl Error {
             }
             Error::UnknownDevice { field, device } => vec![("field", s(field)), ("device", s(device))],
             Error::PrinterOffline { device, detail } => vec![("device", s(device)), ("detail", s(detail))],
+            Error::PrinterOutOfPaper { device } => vec![("device", s(device))],
             Error::UnprintableText { field, text, script } => {
                 vec![("field", s(field)), ("text", s(text)), ("script", s(script))]
             }

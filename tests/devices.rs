@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use onebook::devices::{Paper, ReceiptOptions, ScanEvent, Scanner, ScannerConfig, Suffix, Target};
+use onebook::devices::{Paper, PaperState, ReceiptOptions, ScanEvent, Scanner, ScannerConfig, Suffix, Target};
 use onebook::{Book, Document, DocumentDraft, Locale, ProductInput, ShopSetup, Timestamp};
 use rust_decimal::Decimal;
 
@@ -457,18 +457,49 @@ fn listener() -> (TcpListener, u16) {
     (l, port)
 }
 
-/// Accept `count` connections and hand back what each sent, whole (read until the printer-side EOF).
-fn receive(l: TcpListener, count: usize) -> mpsc::Receiver<Vec<u8>> {
+/// Paper sensor answers to `DLE EOT 4` (ESC/POS: fixed bits 0x12, 0x0C near end, 0x60 out).
+const PAPER_OK: u8 = 0x12;
+const PAPER_LOW: u8 = 0x1E;
+const PAPER_OUT: u8 = 0x72;
+
+/// A network printer: accepts `count` connections; when asked about its paper (`DLE EOT 4`) it
+/// answers `paper` (`None`: it never answers, like a one-way print server), and hands back what
+/// each connection sent besides the question, whole (read until the printer-side EOF).
+fn printer(l: TcpListener, count: usize, paper: Option<u8>) -> mpsc::Receiver<Vec<u8>> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for _ in 0..count {
             let (mut s, _) = l.accept().unwrap();
-            let mut got = vec![];
+            let mut got = vec![0u8; 3];
+            let n = read_up_to(&mut s, &mut got);
+            got.truncate(n);
+            if got == [0x10, 0x04, 0x04] {
+                got.clear();
+                if let Some(b) = paper {
+                    let _ = s.write_all(&[b]);
+                }
+            }
             s.read_to_end(&mut got).unwrap();
             tx.send(got).unwrap();
         }
     });
     rx
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> usize {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k,
+        }
+    }
+    n
+}
+
+/// A network printer with paper that answers at once.
+fn receive(l: TcpListener, count: usize) -> mpsc::Receiver<Vec<u8>> {
+    printer(l, count, Some(PAPER_OK))
 }
 
 #[test]
@@ -482,6 +513,7 @@ fn a_network_printer_gets_the_whole_receipt_and_an_offline_one_keeps_the_sale() 
     let report = book.print_receipt(&cashier, &sale.doc_no, &to, &options(Paper::Mm80, true)).unwrap();
     let bytes = got.recv_timeout(Duration::from_secs(10)).unwrap();
     assert_eq!(bytes.len(), report.bytes, "every byte arrived");
+    assert_eq!(report.paper, PaperState::Ok, "the printer was asked about its paper and has some");
     let d = decode(&bytes);
     assert_receipt_matches(&d, &sale, 48);
     assert_eq!(d.drawer_kicks, 1, "a cash sale opens the drawer");
@@ -505,6 +537,70 @@ fn a_network_printer_gets_the_whole_receipt_and_an_offline_one_keeps_the_sale() 
     let back = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
     book.print_receipt(&cashier, &sale.doc_no, &back, &options(Paper::Mm58, false)).unwrap();
     assert_receipt_matches(&decode(&got.recv_timeout(Duration::from_secs(10)).unwrap()), &sale, 32);
+}
+
+#[test]
+fn a_printer_out_of_paper_gets_no_job_and_the_sale_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let cashier = book.actor(Some("maria")).unwrap();
+    let opts = options(Paper::Mm80, true);
+    let expected = book.receipt_bytes(&sale.doc_no, &opts).unwrap();
+
+    // The roll is out: the job is refused before a byte of it is sent (no half receipt, no drawer).
+    let (l, port) = listener();
+    let got = printer(l, 1, Some(PAPER_OUT));
+    let to = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+    let e = book.print_receipt(&cashier, &sale.doc_no, &to, &opts).unwrap_err();
+    assert_eq!(e.code(), "printer-out-of-paper");
+    assert!(e.message(Locale::En).contains(&format!("127.0.0.1:{port}")), "{}", e.message(Locale::En));
+    for locale in onebook::i18n::ALL {
+        assert!(!e.message(locale).contains("error-"), "{} has the message", locale.tag());
+    }
+    assert!(got.recv_timeout(Duration::from_secs(10)).unwrap().is_empty(), "nothing but the question was sent");
+    assert_eq!(book.document(&sale.doc_no).unwrap(), sale, "the sale is kept");
+
+    // A new roll, nearly finished: the receipt prints, and the report says to change it soon.
+    let (l, port) = listener();
+    let got = printer(l, 1, Some(PAPER_LOW));
+    let to = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+    let report = book.print_receipt(&cashier, &sale.doc_no, &to, &opts).unwrap();
+    assert_eq!(report.paper, PaperState::Low);
+    assert_eq!(got.recv_timeout(Duration::from_secs(10)).unwrap(), expected);
+
+    // A printer that never answers prints all the same (its paper is unknown).
+    let (l, port) = listener();
+    let got = printer(l, 1, None);
+    let to = Target::parse(&format!("tcp://127.0.0.1:{port}"), "to").unwrap();
+    let report = book.print_receipt(&cashier, &sale.doc_no, &to, &opts).unwrap();
+    assert_eq!(report.paper, PaperState::Unknown);
+    assert_eq!(got.recv_timeout(Duration::from_secs(10)).unwrap(), expected);
+
+    // status=off: not even asked; the job is all the printer gets.
+    let (l, port) = listener();
+    let got = printer(l, 1, Some(PAPER_OUT));
+    let to = Target::parse(&format!("tcp://127.0.0.1:{port}?status=off"), "to").unwrap();
+    let report = book.print_receipt(&cashier, &sale.doc_no, &to, &opts).unwrap();
+    assert_eq!(report.paper, PaperState::Unknown);
+    assert_eq!(got.recv_timeout(Duration::from_secs(10)).unwrap(), expected);
+}
+
+/// A USB printer's device file refuses writes with "no space" while its paper is out (Linux usblp).
+/// /dev/full is a real character device that answers every write exactly so.
+#[test]
+fn a_usb_printer_device_that_says_no_space_is_out_of_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let cashier = book.actor(Some("maria")).unwrap();
+    let to = Target::parse("/dev/full", "to").unwrap();
+    let e = book.print_receipt(&cashier, &sale.doc_no, &to, &options(Paper::Mm58, false)).unwrap_err();
+    assert_eq!(e.code(), "printer-out-of-paper");
+    assert!(e.message(Locale::En).contains("/dev/full"));
+    // A spool file in a folder that is not there is offline, not out of paper.
+    let gone = Target::parse(&format!("file://{}/no/such/spool.bin", dir.path().display()), "to").unwrap();
+    let e = book.print_receipt(&cashier, &sale.doc_no, &gone, &options(Paper::Mm58, false)).unwrap_err();
+    assert_eq!(e.code(), "printer-offline");
+    assert_eq!(book.document(&sale.doc_no).unwrap(), sale);
 }
 
 #[test]
@@ -614,11 +710,19 @@ impl Drop for Pty {
     }
 }
 
-/// Read `len` bytes from the device end in a thread; whatever arrived when time is up.
-fn read_device(path: &Path, len: usize) -> mpsc::Receiver<Vec<u8>> {
-    let mut f = std::fs::File::open(path).unwrap();
+/// The printer at the device end: when `paper` is given, it first reads the paper question
+/// (`DLE EOT 4`) and answers it; then it reads `len` bytes of the job, in a thread (whatever
+/// arrived when the line closes).
+fn serial_printer(path: &Path, len: usize, paper: Option<u8>) -> mpsc::Receiver<Vec<u8>> {
+    let mut f = std::fs::OpenOptions::new().read(true).write(true).open(path).unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        if let Some(b) = paper {
+            let mut question = [0u8; 3];
+            assert_eq!(read_up_to(&mut f, &mut question), 3);
+            assert_eq!(question, [0x10, 0x04, 0x04], "DLE EOT 4 first");
+            f.write_all(&[b]).unwrap();
+        }
         let mut got = vec![];
         let mut chunk = [0u8; 4096];
         while got.len() < len {
@@ -650,15 +754,25 @@ fn a_receipt_written_to_a_serial_printer_is_read_back_whole() {
     let pty = Pty::start(&dir.path().join("printer"), &dir.path().join("device"));
     let opts = options(Paper::Mm58, true);
     let expected = book.receipt_bytes(&sale.doc_no, &opts).unwrap();
-    let got = read_device(&pty.b, expected.len());
+    let got = serial_printer(&pty.b, expected.len(), Some(PAPER_OK));
     let to = Target::parse(&format!("serial://{}?baud=19200", pty.a.display()), "to").unwrap();
     let report = book.print_receipt(&book.actor(Some("maria")).unwrap(), &sale.doc_no, &to, &opts).unwrap();
     assert_eq!(report.bytes, expected.len());
+    assert_eq!(report.paper, PaperState::Ok);
     let bytes = got.recv_timeout(Duration::from_secs(10)).unwrap();
     assert_eq!(bytes, expected, "raw mode: no byte translated or lost (LF stays LF, 0x1B stays)");
     let d = decode(&bytes);
     assert_receipt_matches(&d, &sale, 32);
     assert_eq!(d.drawer_kicks, 1);
+
+    // The same printer with its roll out: refused before the job, and the sale is kept.
+    let pty = Pty::start(&dir.path().join("printer2"), &dir.path().join("device2"));
+    let got = serial_printer(&pty.b, 1, Some(PAPER_OUT));
+    let to = Target::parse(&format!("serial://{}?baud=19200", pty.a.display()), "to").unwrap();
+    let e = book.print_receipt(&book.actor(Some("maria")).unwrap(), &sale.doc_no, &to, &opts).unwrap_err();
+    assert_eq!(e.code(), "printer-out-of-paper");
+    drop(pty);
+    assert!(got.recv_timeout(Duration::from_secs(10)).unwrap().is_empty(), "no byte of the job was sent");
 
     // A serial printer that is not there is offline, and the sale is kept.
     let gone = Target::parse(&format!("serial://{}", dir.path().join("nothing").display()), "to").unwrap();
@@ -750,6 +864,16 @@ fn the_cli_prints_a_receipt_to_a_spool_file_in_any_language() {
     let out = common::onebook(&db, &["print", "receipt", &sale.doc_no, "--to", &format!("tcp://127.0.0.1:{closed}")]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("printer-offline"));
+
+    // A printer whose roll is nearly finished prints, and the cashier is told to change it.
+    let (l, port) = listener();
+    let got = printer(l, 1, Some(PAPER_LOW));
+    let out = common::ok(common::onebook(
+        &db,
+        &["print", "receipt", &sale.doc_no, "--to", &format!("tcp://127.0.0.1:{port}")],
+    ));
+    assert!(out.contains("nearly finished"), "{out}");
+    assert_receipt_matches(&decode(&got.recv_timeout(Duration::from_secs(10)).unwrap()), &sale, 48);
 }
 
 #[test]

@@ -192,6 +192,7 @@ z-counted = النقد المعدود
 z-difference = الفرق
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = لا يمكن الوصول إلى الطابعة { $device } ({ $detail }). البيع محفوظ: اطبع الإيصال مرة أخرى عند عودة الطابعة.
+error-printer-out-of-paper = نفد الورق في الطابعة { $device }. تم حفظ عملية البيع: ضع لفافة جديدة ثم اطبع الإيصال مرة أخرى.
 error-unprintable-text = { $field }: لا تستطيع صفحة الترميز في الطابعة ولا أي خط مثبت طباعة نص { $script } هذا ({ $text })؛ لم يُطبع شيء.
 receipt-tax-number = الرقم الضريبي { $number }
 receipt-sale = إيصال
@@ -209,6 +210,7 @@ receipt-test-title = طباعة تجريبية
 receipt-test-columns = يتسع هذا الورق لـ { $columns } عمودًا
 cli-printed = أُرسل الإيصال { $doc_no } إلى { $device } ({ $bytes } بايت).
 cli-drawer-opened = فُتح درج النقود.
+cli-paper-low = تشير الطابعة إلى أن لفافة الورق أوشكت على النفاد: استبدلها قريباً.
 cli-test-printed = أُرسلت صفحة الاختبار إلى { $device } ({ $bytes } بايت).
 cli-scan-connected = الماسح { $port } متصل.
 cli-scan-disconnected = انقطع الماسح { $port } ({ $detail })؛ في انتظار عودته.

@@ -192,6 +192,7 @@ z-counted = Counted cash
 z-difference = Difference
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = The printer { $device } cannot be reached ({ $detail }). The sale is kept: print the receipt again when the printer is back.
+error-printer-out-of-paper = The printer { $device } is out of paper. The sale is kept: load a new roll and print the receipt again.
 error-unprintable-text = { $field }: neither the printer's code page nor an installed font can print this { $script } text ({ $text }); nothing was printed.
 receipt-tax-number = VAT no. { $number }
 receipt-sale = Receipt
@@ -209,6 +210,7 @@ receipt-test-title = Test print
 receipt-test-columns = This paper holds { $columns } columns
 cli-printed = Receipt { $doc_no } sent to { $device } ({ $bytes } bytes).
 cli-drawer-opened = Cash drawer opened.
+cli-paper-low = The printer says its paper roll is nearly finished: change it soon.
 cli-test-printed = Test page sent to { $device } ({ $bytes } bytes).
 cli-scan-connected = Scanner { $port } connected.
 cli-scan-disconnected = Scanner { $port } is gone ({ $detail }); waiting for it to come back.

@@ -192,6 +192,7 @@ z-counted = Efectivo contado
 z-difference = Diferencia
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = No se puede conectar con la impresora { $device } ({ $detail }). La venta queda registrada: imprima el ticket de nuevo cuando la impresora vuelva.
+error-printer-out-of-paper = La impresora { $device } se quedó sin papel. La venta está guardada: ponga un rollo nuevo e imprima el ticket otra vez.
 error-unprintable-text = { $field }: ni la página de códigos de la impresora ni ninguna fuente instalada pueden imprimir este texto { $script } ({ $text }); no se imprimió nada.
 receipt-tax-number = NIF/IVA { $number }
 receipt-sale = Ticket
@@ -209,6 +210,7 @@ receipt-test-title = Impresión de prueba
 receipt-test-columns = Este papel admite { $columns } columnas
 cli-printed = Ticket { $doc_no } enviado a { $device } ({ $bytes } bytes).
 cli-drawer-opened = Cajón de efectivo abierto.
+cli-paper-low = La impresora indica que el rollo de papel está por acabarse: cámbielo pronto.
 cli-test-printed = Página de prueba enviada a { $device } ({ $bytes } bytes).
 cli-scan-connected = Escáner { $port } conectado.
 cli-scan-disconnected = El escáner { $port } se ha desconectado ({ $detail }); esperando a que vuelva.

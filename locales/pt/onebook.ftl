@@ -192,6 +192,7 @@ z-counted = Dinheiro contado
 z-difference = Diferença
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = Não é possível ligar à impressora { $device } ({ $detail }). A venda fica registada: imprima o recibo de novo quando a impressora voltar.
+error-printer-out-of-paper = A impressora { $device } está sem papel. A venda está guardada: coloque uma bobina nova e imprima o recibo novamente.
 error-unprintable-text = { $field }: nem a página de código da impressora nem nenhuma fonte instalada consegue imprimir este texto { $script } ({ $text }); nada foi impresso.
 receipt-tax-number = NIF { $number }
 receipt-sale = Recibo
@@ -209,6 +210,7 @@ receipt-test-title = Impressão de teste
 receipt-test-columns = Este papel tem { $columns } colunas
 cli-printed = Recibo { $doc_no } enviado para { $device } ({ $bytes } bytes).
 cli-drawer-opened = Gaveta de dinheiro aberta.
+cli-paper-low = A impressora indica que a bobina de papel está no fim: troque-a em breve.
 cli-test-printed = Página de teste enviada para { $device } ({ $bytes } bytes).
 cli-scan-connected = Leitor { $port } ligado.
 cli-scan-disconnected = O leitor { $port } desligou-se ({ $detail }); à espera que volte.

@@ -192,6 +192,7 @@ z-counted = เงินสดที่นับได้
 z-difference = ส่วนต่าง
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = ติดต่อเครื่องพิมพ์ { $device } ไม่ได้ ({ $detail }) การขายถูกบันทึกไว้แล้ว: พิมพ์ใบเสร็จอีกครั้งเมื่อเครื่องพิมพ์กลับมา
+error-printer-out-of-paper = เครื่องพิมพ์ { $device } กระดาษหมด บันทึกการขายไว้แล้ว: ใส่ม้วนกระดาษใหม่แล้วพิมพ์ใบเสร็จอีกครั้ง
 error-unprintable-text = { $field }: ทั้งโค้ดเพจของเครื่องพิมพ์และฟอนต์ที่ติดตั้งไว้ไม่สามารถพิมพ์ข้อความ{ $script }นี้ได้ ({ $text }) จึงไม่ได้พิมพ์อะไรเลย
 receipt-tax-number = เลขประจำตัวผู้เสียภาษี { $number }
 receipt-sale = ใบเสร็จ
@@ -209,6 +210,7 @@ receipt-test-title = ทดสอบการพิมพ์
 receipt-test-columns = กระดาษนี้พิมพ์ได้ { $columns } คอลัมน์
 cli-printed = ส่งใบเสร็จ { $doc_no } ไปที่ { $device } แล้ว ({ $bytes } ไบต์)
 cli-drawer-opened = เปิดลิ้นชักเก็บเงินแล้ว
+cli-paper-low = เครื่องพิมพ์แจ้งว่ากระดาษม้วนใกล้หมด: ควรเปลี่ยนเร็ว ๆ นี้
 cli-test-printed = ส่งหน้าทดสอบไปที่ { $device } แล้ว ({ $bytes } ไบต์)
 cli-scan-connected = เชื่อมต่อเครื่องสแกน { $port } แล้ว
 cli-scan-disconnected = เครื่องสแกน { $port } หลุดการเชื่อมต่อ ({ $detail }) กำลังรอให้กลับมา

@@ -192,6 +192,7 @@ z-counted = 清点现金
 z-difference = 差额
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = 无法连接打印机 { $device }（{ $detail }）。销售已保存：打印机恢复后请重新打印小票。
+error-printer-out-of-paper = 打印机 { $device } 缺纸。销售已保存：装上新纸卷后重新打印小票。
 error-unprintable-text = { $field }：打印机的代码页和已安装的字体都无法打印这段{ $script }文字（{ $text }），未打印任何内容。
 receipt-tax-number = 增值税号 { $number }
 receipt-sale = 小票
@@ -209,6 +210,7 @@ receipt-test-title = 测试打印
 receipt-test-columns = 此纸宽可容纳 { $columns } 列
 cli-printed = 小票 { $doc_no } 已发送到 { $device }（{ $bytes } 字节）。
 cli-drawer-opened = 钱箱已打开。
+cli-paper-low = 打印机提示纸卷即将用完：请尽快更换。
 cli-test-printed = 测试页已发送到 { $device }（{ $bytes } 字节）。
 cli-scan-connected = 扫描枪 { $port } 已连接。
 cli-scan-disconnected = 扫描枪 { $port } 已断开（{ $detail }），等待重新连接。

@@ -192,6 +192,7 @@ z-counted = 清點現金
 z-difference = 差額
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = 無法連線印表機 { $device }（{ $detail }）。銷售已保存：印表機恢復後請重新列印收據。
+error-printer-out-of-paper = 印表機 { $device } 缺紙。銷售已保存：裝上新紙捲後重新列印收據。
 error-unprintable-text = { $field }：印表機的字碼頁與已安裝的字型都無法列印這段{ $script }文字（{ $text }），未列印任何內容。
 receipt-tax-number = 營業稅號 { $number }
 receipt-sale = 收據
@@ -209,6 +210,7 @@ receipt-test-title = 測試列印
 receipt-test-columns = 此紙寬可容納 { $columns } 欄
 cli-printed = 收據 { $doc_no } 已送至 { $device }（{ $bytes } 位元組）。
 cli-drawer-opened = 錢櫃已開啟。
+cli-paper-low = 印表機提示紙捲即將用完：請盡快更換。
 cli-test-printed = 測試頁已送至 { $device }（{ $bytes } 位元組）。
 cli-scan-connected = 掃描器 { $port } 已連線。
 cli-scan-disconnected = 掃描器 { $port } 已中斷（{ $detail }），等待重新連線。

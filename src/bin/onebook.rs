@@ -1127,6 +1127,9 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 if report.drawer_kicked {
                     println!("{}", t(*locale, "cli-drawer-opened", &[]));
                 }
+                if report.paper == onebook::devices::PaperState::Low {
+                    println!("{}", t(*locale, "cli-paper-low", &[]));
+                }
             }
         }
         Command::Scan { command: ScanCommand::Listen { port, baud, suffix, sell, count } } => {

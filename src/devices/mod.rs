@@ -19,7 +19,7 @@ use serde::Serialize;
 
 pub use receipt::{Paper, ReceiptOptions};
 pub use scanner::{ScanEvent, Scanner, ScannerConfig, Suffix};
-pub use transport::Target;
+pub use transport::{PaperState, Target};
 
 use crate::error::Result;
 use crate::people::{Action, Actor};
@@ -33,6 +33,8 @@ pub struct PrintReport {
     pub device: String,
     pub bytes: usize,
     pub drawer_kicked: bool,
+    /// What the printer said about its paper before the job (`low`: change the roll soon).
+    pub paper: PaperState,
 }
 
 impl Book {
@@ -56,12 +58,13 @@ impl Book {
         let shop = self.shop()?;
         let doc = crate::document::load(&self.conn, &shop, doc_no)?;
         let bytes = receipt::render(&shop, &doc, options)?;
-        to.send(&bytes)?;
+        let paper = to.send(&bytes)?;
         Ok(PrintReport {
             doc_no: Some(doc.doc_no),
             device: to.describe(),
             bytes: bytes.len(),
             drawer_kicked: options.kick_drawer && doc.payments.iter().any(|p| p.method == "cash"),
+            paper,
         })
     }
 
@@ -76,12 +79,13 @@ impl Book {
         actor.require(Action::CloseDay)?;
         let z = self.day_close(actor, doc_no)?;
         let bytes = receipt::render_day_close(&z, options)?;
-        to.send(&bytes)?;
+        let paper = to.send(&bytes)?;
         Ok(PrintReport {
             doc_no: Some(z.doc_no),
             device: to.describe(),
             bytes: bytes.len(),
             drawer_kicked: options.kick_drawer,
+            paper,
         })
     }
 
@@ -89,7 +93,13 @@ impl Book {
     pub fn test_print(&self, actor: &Actor, to: &Target, options: &ReceiptOptions) -> Result<PrintReport> {
         actor.require(Action::Sell)?;
         let bytes = receipt::test_page(&self.shop()?, options)?;
-        to.send(&bytes)?;
-        Ok(PrintReport { doc_no: None, device: to.describe(), bytes: bytes.len(), drawer_kicked: options.kick_drawer })
+        let paper = to.send(&bytes)?;
+        Ok(PrintReport {
+            doc_no: None,
+            device: to.describe(),
+            bytes: bytes.len(),
+            drawer_kicked: options.kick_drawer,
+            paper,
+        })
     }
 }
