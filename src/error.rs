@@ -132,6 +132,8 @@ pub enum Error {
     PrinterOffline { device: String, detail: String },
     #[error("the printer {device} is out of paper; the sale is kept: load paper and print again")]
     PrinterOutOfPaper { device: String },
+    #[error("{field}: no {kind} is set for this till")]
+    NoDevice { field: String, kind: String },
     #[error("{field}: neither the code page nor a font can print {script} text ({text})")]
     UnprintableText { field: String, text: String, script: String },
     #[error("{field}: {value} is not a month (YYYY-MM, e.g. 2026-03)")]
@@ -235,6 +237,7 @@ pub const ALL_CODES: &[&str] = &[
     "unknown-device",
     "printer-offline",
     "printer-out-of-paper",
+    "no-device",
     "unprintable-text",
     "bad-month",
     "unknown-export-format",
@@ -292,7 +295,8 @@ macro_rules! match_field {
             | Error::BadMonth { field: $f, .. }
             | Error::UnknownExportFormat { field: $f, .. }
             | Error::ExportNotWritable { field: $f, .. }
-            | Error::NoRate { field: $f, .. } => $found,
+            | Error::NoRate { field: $f, .. }
+            | Error::NoDevice { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -359,6 +363,7 @@ impl Error {
             Error::UnknownDevice { .. } => "unknown-device",
             Error::PrinterOffline { .. } => "printer-offline",
             Error::PrinterOutOfPaper { .. } => "printer-out-of-paper",
+            Error::NoDevice { .. } => "no-device",
             Error::UnprintableText { .. } => "unprintable-text",
             Error::BadMonth { .. } => "bad-month",
             Error::UnknownExportFormat { .. } => "unknown-export-format",
@@ -527,6 +532,7 @@ impl Error {
             Error::UnknownDevice { field, device } => vec![("field", s(field)), ("device", s(device))],
             Error::PrinterOffline { device, detail } => vec![("device", s(device)), ("detail", s(detail))],
             Error::PrinterOutOfPaper { device } => vec![("device", s(device))],
+            Error::NoDevice { field, kind } => vec![("field", s(field)), ("kind", s(kind))],
             Error::UnprintableText { field, text, script } => {
                 vec![("field", s(field)), ("text", s(text)), ("script", s(script))]
             }

@@ -945,3 +945,184 @@ fn the_daily_close_prints_on_the_receipt_printer_with_expected_and_counted_cash(
     let e = book.print_day_close(&clerk, &z.doc_no, &to, &options(Paper::Mm80, false)).unwrap_err();
     assert_eq!(e.code(), "permission-denied");
 }
+
+// ---------------------------------------------------------------------------------------------
+// This till's remembered hardware, and what the machine has.
+
+#[test]
+fn a_till_remembers_its_printer_and_scanner_and_prints_without_being_told_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+    let show = || common::json(common::onebook(&db, &["--json", "devices", "show"]));
+
+    // Nothing set yet: printing without an address says so, naming the field.
+    let out = common::onebook(&db, &["--json", "--user", "maria", "print", "receipt", &sale.doc_no]);
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "no-device");
+    assert_eq!(err["error"]["field"], "to");
+    assert!(err["error"]["message"].as_str().unwrap().contains("receipt printer"), "{err}");
+
+    // A cashier may not change the till's hardware; the owner may.
+    let (l, port) = listener();
+    let printer_address = format!("tcp://127.0.0.1:{port}");
+    let out = common::onebook(&db, &["--json", "--user", "maria", "devices", "set", "--printer", &printer_address]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("permission-denied"));
+    let saved = common::json(common::onebook(
+        &db,
+        &["--json", "devices", "set", "--printer", &printer_address, "--paper", "58", "--drawer", "on"],
+    ));
+    assert_eq!(saved["printer"], printer_address.as_str());
+    assert_eq!(saved["paper"], "58");
+    assert_eq!(saved["kick_drawer"], true);
+    assert_eq!(show(), saved, "remembered in the book, read back by a new process");
+
+    // The cashier prints with no address: the till's printer, its paper (32 columns), its drawer.
+    let got = receive(l, 1);
+    common::ok(common::onebook(&db, &["--user", "maria", "print", "receipt", &sale.doc_no]));
+    let d = decode(&got.recv_timeout(Duration::from_secs(10)).unwrap());
+    assert_receipt_matches(&d, &sale, 32);
+    assert_eq!(d.drawer_kicks, 1, "the till opens its drawer after a cash sale");
+
+    // The receipt language is the till's too; an explicit option still wins.
+    let (l, port) = listener();
+    let got = receive(l, 2);
+    let address = format!("tcp://127.0.0.1:{port}");
+    common::ok(common::onebook(&db, &["devices", "set", "--printer", &address, "--locale", "es", "--paper", "80"]));
+    common::ok(common::onebook(&db, &["print", "test"]));
+    let d = decode(&got.recv_timeout(Duration::from_secs(10)).unwrap());
+    assert!(d.text().contains("Impresión de prueba") && d.text().contains("48"), "{}", d.text());
+    common::ok(common::onebook(&db, &["print", "test", "--locale", "pt", "--paper", "58"]));
+    let d = decode(&got.recv_timeout(Duration::from_secs(10)).unwrap());
+    assert!(!d.text().contains("Impresión de prueba") && d.text().contains("32"), "{}", d.text());
+
+    // Bad settings are refused by field and change nothing.
+    let before = show();
+    for (args, field) in [
+        (vec!["--printer", "usb://epson"], "printer"),
+        (vec!["--paper", "70"], "paper"),
+        (vec!["--drawer", "maybe"], "drawer"),
+        (vec!["--locale", "xx"], "locale"),
+        (vec!["--baud", "9600"], "scanner"),
+        (vec!["--printer", "tcp://10.0.0.9", "--scanner", "/dev/ttyUSB0", "--baud", "1234"], "baud"),
+        (vec!["--scanner", "/dev/ttyUSB0", "--suffix", "tab"], "suffix"),
+    ] {
+        let mut all = vec!["--json", "devices", "set"];
+        all.extend(args.iter().copied());
+        let out = common::onebook(&db, &all);
+        assert!(!out.status.success(), "{args:?} accepted");
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["error"]["field"], field, "{args:?}: {err}");
+        assert_eq!(show(), before, "{args:?} changed the settings");
+    }
+
+    // The till's scanner: `scan listen` with no port listens to it.
+    let (a, b) = (dir.path().join("scanner"), dir.path().join("scanner-device"));
+    let pty = Pty::start(&a, &b);
+    let set = common::json(common::onebook(
+        &db,
+        &["--json", "devices", "set", "--scanner", a.to_str().unwrap(), "--suffix", "lf", "--baud", "19200"],
+    ));
+    assert_eq!(set["scanner"]["port"], a.to_str().unwrap());
+    assert_eq!(set["scanner"]["baud"], 19200);
+    assert_eq!(set["scanner"]["suffix"], "lf");
+    assert_eq!(set["printer"], address.as_str(), "the printer is kept when only the scanner changes");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onebook"))
+        .args(["--db", db.to_str().unwrap(), "--json", "scan", "listen", "--sell", "--count", "1"])
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["event"], "connected");
+    pty.device().write_all(b"6291041500213\n").unwrap();
+    let scanned: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(scanned["product"]["sku"], "CABLE-USBC", "the LF suffix and the port came from the settings");
+    assert!(child.wait().unwrap().success());
+
+    // Taking the printer away: printing without an address is refused again.
+    let cleared = common::json(common::onebook(&db, &["--json", "devices", "set", "--printer", "none"]));
+    assert_eq!(cleared["printer"], serde_json::Value::Null);
+    let out = common::onebook(&db, &["--json", "print", "test"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-device"));
+}
+
+/// A USB receipt printer, a USB serial adapter and a PC's serial port cannot exist on this test
+/// machine: the test lays out the sysfs files and links the kernel makes for them, and the
+/// discovery reads them as it reads /sys.
+#[test]
+fn discovery_lists_usb_printers_and_serial_ports_as_the_kernel_shows_them() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().unwrap();
+    let sys = root.path().join("sys");
+    let dev = Path::new("/dev");
+    let mkdir = |p: &Path| std::fs::create_dir_all(p).unwrap();
+    let write = |p: &Path, s: &str| std::fs::write(p, format!("{s}\n")).unwrap();
+    for bus in ["usb", "usb-serial", "platform", "pnp"] {
+        mkdir(&sys.join("bus").join(bus));
+    }
+    mkdir(&sys.join("class/tty"));
+    mkdir(&sys.join("class/usbmisc"));
+    let usb1 = sys.join("devices/pci0000:00/0000:00:14.0/usb1");
+    // An Epson TM-T20II on port 2: the device, its printer interface, the usbmisc node lp0.
+    let epson = usb1.join("1-2");
+    mkdir(&epson.join("1-2:1.0/usbmisc/lp0"));
+    for (f, v) in [("idVendor", "04b8"), ("idProduct", "0e15"), ("manufacturer", "EPSON"), ("product", "TM-T20II")] {
+        write(&epson.join(f), v);
+    }
+    symlink(epson.join("1-2:1.0"), epson.join("1-2:1.0/usbmisc/lp0/device")).unwrap();
+    symlink(sys.join("bus/usb"), epson.join("1-2:1.0/subsystem")).unwrap();
+    symlink(epson.join("1-2:1.0/usbmisc/lp0"), sys.join("class/usbmisc/lp0")).unwrap();
+    // A CH340 USB serial adapter (a scanner in virtual COM mode) on port 3: ttyUSB0.
+    let ch340 = usb1.join("1-3");
+    let port = ch340.join("1-3:1.0/ttyUSB0");
+    mkdir(&port.join("tty/ttyUSB0"));
+    for (f, v) in [("idVendor", "1a86"), ("idProduct", "7523"), ("product", "USB Serial")] {
+        write(&ch340.join(f), v);
+    }
+    symlink(sys.join("bus/usb-serial"), port.join("subsystem")).unwrap();
+    symlink(&port, port.join("tty/ttyUSB0/device")).unwrap();
+    symlink(port.join("tty/ttyUSB0"), sys.join("class/tty/ttyUSB0")).unwrap();
+    // A real PC serial port (pnp), a phantom legacy port (platform) and a virtual terminal.
+    for (name, parent, bus) in
+        [("ttyS4", "devices/pnp0/00:05", "pnp"), ("ttyS0", "devices/platform/serial8250", "platform")]
+    {
+        let d = sys.join(parent);
+        mkdir(&d.join("tty").join(name));
+        symlink(sys.join("bus").join(bus), d.join("subsystem")).unwrap();
+        symlink(&d, d.join("tty").join(name).join("device")).unwrap();
+        symlink(d.join("tty").join(name), sys.join("class/tty").join(name)).unwrap();
+    }
+    mkdir(&sys.join("devices/virtual/tty/tty1"));
+    symlink(sys.join("devices/virtual/tty/tty1"), sys.join("class/tty/tty1")).unwrap();
+
+    let found = onebook::devices::station::discover_in(&sys, dev);
+    let json = serde_json::to_value(&found).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "printers": [{"address": "file:///dev/usb/lp0",
+                          "usb": {"id": "04b8:0e15", "manufacturer": "EPSON", "product": "TM-T20II"}}],
+            "serial_ports": [
+                {"path": "/dev/ttyS4", "kind": "builtin"},
+                {"path": "/dev/ttyUSB0", "kind": "usb", "usb": {"id": "1a86:7523", "product": "USB Serial"}}
+            ]
+        })
+    );
+    // The address found is one the printer commands take.
+    assert_eq!(Target::parse(&found.printers[0].address, "to").unwrap(), Target::File { path: "/dev/usb/lp0".into() });
+
+    // On this machine's own /sys: whatever is listed exists under /dev.
+    let here = onebook::devices::discover();
+    for p in &here.serial_ports {
+        assert!(Path::new(&p.path).exists(), "{} listed but missing", p.path);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = shop(dir.path());
+    let listed = common::json(common::onebook(book.path(), &["--json", "devices", "list"]));
+    assert_eq!(listed, serde_json::to_value(&here).unwrap(), "the CLI lists what the library finds");
+}

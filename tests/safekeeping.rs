@@ -494,6 +494,7 @@ enum Op {
     CloseDay,
     SyncConflicts,
     Void,
+    ConfigureDevices,
 }
 
 const OPS: &[Op] = &[
@@ -527,6 +528,7 @@ const OPS: &[Op] = &[
     Op::CloseDay,
     Op::SyncConflicts,
     Op::Void,
+    Op::ConfigureDevices,
 ];
 
 impl Op {
@@ -544,6 +546,7 @@ impl Op {
             Op::CloseDay => Action::CloseDay,
             Op::SyncConflicts => Action::ManageSync,
             Op::Void => Action::Void,
+            Op::ConfigureDevices => Action::ConfigureDevices,
         }
     }
 
@@ -580,6 +583,11 @@ impl Op {
             Op::Void => {
                 let text = r#"{"scope":"line","lines":[{"sku":"RC-100","qty":1}],"reason":"scanned twice"}"#;
                 book.void(actor, &onebook::voids::VoidDraft::from_json(text).unwrap(), now).map(drop)
+            }
+            Op::ConfigureDevices => {
+                let input =
+                    onebook::devices::StationInput { printer: Some("tcp://192.0.2.10".into()), ..Default::default() };
+                book.set_station(actor, &input, now).map(drop)
             }
         }
     }

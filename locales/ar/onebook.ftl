@@ -48,7 +48,7 @@ error-disk-full = القرص ممتلئ: لم يُكتب أي شيء ولم تُ
 error-database-corrupt = قاعدة البيانات { $path } تالفة ({ $detail })؛ لن يعمل Onebook عليها. { $backup ->
     [none] لم يُعثر على نسخة احتياطية: انسخ الملف إلى مكان آمن واطلب المساعدة.
    *[other] استعد آخر نسخة احتياطية سليمة بالأمر: onebook restore { $backup }
-}
+    }
 error-backup-invalid = لا يمكن الاستعادة من { $path }: { $detail }
 
 ## سطر الأوامر
@@ -73,7 +73,7 @@ cli-backup-none = لم تُنشأ أي نسخة احتياطية بعد.
 cli-restore-done = تمت الاستعادة من { $from }. { $aside ->
     [none] لم تكن هناك قاعدة بيانات للاحتفاظ بها.
    *[other] حُفظت قاعدة البيانات السابقة باسم { $aside }.
-}
+    }
 cli-audit-ok = سجل التدقيق سليم: { $count } قيود، وتم التحقق من كل التجزئات.
 cli-audit-broken = سجل التدقيق منقطع عند القيد { $seq } ({ $reason }).
 
@@ -193,6 +193,10 @@ z-difference = الفرق
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = لا يمكن الوصول إلى الطابعة { $device } ({ $detail }). البيع محفوظ: اطبع الإيصال مرة أخرى عند عودة الطابعة.
 error-printer-out-of-paper = نفد الورق في الطابعة { $device }. تم حفظ عملية البيع: ضع لفافة جديدة ثم اطبع الإيصال مرة أخرى.
+error-no-device = { $field }: لم يتم تعيين { $kind ->
+    [printer] طابعة إيصالات
+   *[other] ماسح ضوئي
+    } لهذه النقطة. حدده (--to / --port) أو اطلب من المالك ضبطه بالأمر `onebook devices set`.
 error-unprintable-text = { $field }: لا تستطيع صفحة الترميز في الطابعة ولا أي خط مثبت طباعة نص { $script } هذا ({ $text })؛ لم يُطبع شيء.
 receipt-tax-number = الرقم الضريبي { $number }
 receipt-sale = إيصال
@@ -211,6 +215,17 @@ receipt-test-columns = يتسع هذا الورق لـ { $columns } عمودًا
 cli-printed = أُرسل الإيصال { $doc_no } إلى { $device } ({ $bytes } بايت).
 cli-drawer-opened = فُتح درج النقود.
 cli-paper-low = تشير الطابعة إلى أن لفافة الورق أوشكت على النفاد: استبدلها قريباً.
+cli-devices-printer = طابعة إيصالات USB: { $address } { $what }
+cli-devices-serial = منفذ تسلسلي: { $path } { $what }
+cli-devices-none = لم يُعثر على منفذ تسلسلي أو طابعة إيصالات USB.
+cli-devices-unset = (غير محدد)
+cli-devices-on = تشغيل
+cli-devices-off = إيقاف
+cli-devices-station = طابعة الإيصالات: { $printer }
+    الورق: { $paper } مم
+    درج النقود بعد البيع النقدي: { $drawer }
+    لغة الإيصال: { $locale }
+    الماسح: { $scanner }
 cli-test-printed = أُرسلت صفحة الاختبار إلى { $device } ({ $bytes } بايت).
 cli-scan-connected = الماسح { $port } متصل.
 cli-scan-disconnected = انقطع الماسح { $port } ({ $detail })؛ في انتظار عودته.

@@ -48,7 +48,7 @@ error-disk-full = The disk is full: nothing was written and the last sale is not
 error-database-corrupt = The database { $path } is damaged ({ $detail }); Onebook will not start on it. { $backup ->
     [none] No backup was found: copy the file somewhere safe and ask for help.
    *[other] Restore the last good backup with: onebook restore { $backup }
-}
+    }
 error-backup-invalid = { $path } cannot be restored: { $detail }
 
 ## Command line
@@ -73,7 +73,7 @@ cli-backup-none = No backup has been taken yet.
 cli-restore-done = Restored from { $from }. { $aside ->
     [none] There was no database to keep aside.
    *[other] The previous database is kept as { $aside }.
-}
+    }
 cli-audit-ok = Audit trail intact: { $count } entries, every hash verified.
 cli-audit-broken = Audit trail broken at entry { $seq } ({ $reason }).
 
@@ -193,6 +193,10 @@ z-difference = Difference
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = The printer { $device } cannot be reached ({ $detail }). The sale is kept: print the receipt again when the printer is back.
 error-printer-out-of-paper = The printer { $device } is out of paper. The sale is kept: load a new roll and print the receipt again.
+error-no-device = { $field }: no { $kind ->
+    [printer] receipt printer
+   *[other] scanner
+    } is set for this till. Give one (--to / --port) or have the owner set it with `onebook devices set`.
 error-unprintable-text = { $field }: neither the printer's code page nor an installed font can print this { $script } text ({ $text }); nothing was printed.
 receipt-tax-number = VAT no. { $number }
 receipt-sale = Receipt
@@ -211,6 +215,17 @@ receipt-test-columns = This paper holds { $columns } columns
 cli-printed = Receipt { $doc_no } sent to { $device } ({ $bytes } bytes).
 cli-drawer-opened = Cash drawer opened.
 cli-paper-low = The printer says its paper roll is nearly finished: change it soon.
+cli-devices-printer = USB receipt printer: { $address } { $what }
+cli-devices-serial = Serial port: { $path } { $what }
+cli-devices-none = No serial port or USB receipt printer found.
+cli-devices-unset = (not set)
+cli-devices-on = on
+cli-devices-off = off
+cli-devices-station = Receipt printer: { $printer }
+    Paper: { $paper } mm
+    Cash drawer after a cash sale: { $drawer }
+    Receipt language: { $locale }
+    Scanner: { $scanner }
 cli-test-printed = Test page sent to { $device } ({ $bytes } bytes).
 cli-scan-connected = Scanner { $port } connected.
 cli-scan-disconnected = Scanner { $port } is gone ({ $detail }); waiting for it to come back.
@@ -410,4 +425,4 @@ sync-offline = Offline: { $error }
 sync-conflicts = { $count ->
     [one] 1 conflict
    *[other] { $count } conflicts
-}
+    }

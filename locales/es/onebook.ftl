@@ -48,7 +48,7 @@ error-disk-full = El disco está lleno: no se escribió nada y la última venta 
 error-database-corrupt = La base de datos { $path } está dañada ({ $detail }); Onebook no arrancará con ella. { $backup ->
     [none] No se encontró ninguna copia de seguridad: copie el archivo a un lugar seguro y pida ayuda.
    *[other] Restaure la última copia de seguridad buena con: onebook restore { $backup }
-}
+    }
 error-backup-invalid = No se puede restaurar { $path }: { $detail }
 
 ## Línea de comandos
@@ -73,7 +73,7 @@ cli-backup-none = Todavía no se ha hecho ninguna copia de seguridad.
 cli-restore-done = Restaurado desde { $from }. { $aside ->
     [none] No había ninguna base de datos que apartar.
    *[other] La base de datos anterior se conserva como { $aside }.
-}
+    }
 cli-audit-ok = Registro de auditoría intacto: { $count } entradas, todos los hashes verificados.
 cli-audit-broken = Registro de auditoría roto en la entrada { $seq } ({ $reason }).
 
@@ -193,6 +193,10 @@ z-difference = Diferencia
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = No se puede conectar con la impresora { $device } ({ $detail }). La venta queda registrada: imprima el ticket de nuevo cuando la impresora vuelva.
 error-printer-out-of-paper = La impresora { $device } se quedó sin papel. La venta está guardada: ponga un rollo nuevo e imprima el ticket otra vez.
+error-no-device = { $field }: esta caja no tiene { $kind ->
+    [printer] impresora de tickets
+   *[other] escáner
+    } configurado. Indique uno (--to / --port) o pida al dueño que lo configure con `onebook devices set`.
 error-unprintable-text = { $field }: ni la página de códigos de la impresora ni ninguna fuente instalada pueden imprimir este texto { $script } ({ $text }); no se imprimió nada.
 receipt-tax-number = NIF/IVA { $number }
 receipt-sale = Ticket
@@ -211,6 +215,17 @@ receipt-test-columns = Este papel admite { $columns } columnas
 cli-printed = Ticket { $doc_no } enviado a { $device } ({ $bytes } bytes).
 cli-drawer-opened = Cajón de efectivo abierto.
 cli-paper-low = La impresora indica que el rollo de papel está por acabarse: cámbielo pronto.
+cli-devices-printer = Impresora de tickets USB: { $address } { $what }
+cli-devices-serial = Puerto serie: { $path } { $what }
+cli-devices-none = No se encontró ningún puerto serie ni impresora de tickets USB.
+cli-devices-unset = (sin configurar)
+cli-devices-on = sí
+cli-devices-off = no
+cli-devices-station = Impresora de tickets: { $printer }
+    Papel: { $paper } mm
+    Cajón tras una venta en efectivo: { $drawer }
+    Idioma del ticket: { $locale }
+    Escáner: { $scanner }
 cli-test-printed = Página de prueba enviada a { $device } ({ $bytes } bytes).
 cli-scan-connected = Escáner { $port } conectado.
 cli-scan-disconnected = El escáner { $port } se ha desconectado ({ $detail }); esperando a que vuelva.
@@ -410,4 +425,4 @@ sync-offline = Sin conexión: { $error }
 sync-conflicts = { $count ->
     [one] 1 conflicto
    *[other] { $count } conflictos
-}
+    }

@@ -48,7 +48,7 @@ error-disk-full = O disco está cheio: nada foi gravado e a última venda não f
 error-database-corrupt = O banco de dados { $path } está danificado ({ $detail }); o Onebook não vai iniciar com ele. { $backup ->
     [none] Nenhum backup foi encontrado: copie o arquivo para um lugar seguro e peça ajuda.
    *[other] Restaure o último backup bom com: onebook restore { $backup }
-}
+    }
 error-backup-invalid = Não é possível restaurar { $path }: { $detail }
 
 ## Linha de comando
@@ -73,7 +73,7 @@ cli-backup-none = Nenhum backup foi feito ainda.
 cli-restore-done = Restaurado a partir de { $from }. { $aside ->
     [none] Não havia banco de dados para guardar.
    *[other] O banco de dados anterior foi guardado como { $aside }.
-}
+    }
 cli-audit-ok = Trilha de auditoria intacta: { $count } registros, todos os hashes verificados.
 cli-audit-broken = Trilha de auditoria quebrada no registro { $seq } ({ $reason }).
 
@@ -193,6 +193,10 @@ z-difference = Diferença
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = Não é possível ligar à impressora { $device } ({ $detail }). A venda fica registada: imprima o recibo de novo quando a impressora voltar.
 error-printer-out-of-paper = A impressora { $device } está sem papel. A venda está guardada: coloque uma bobina nova e imprima o recibo novamente.
+error-no-device = { $field }: este caixa não tem { $kind ->
+    [printer] impressora de recibos
+   *[other] leitor
+    } configurado. Indique um (--to / --port) ou peça ao dono que o configure com `onebook devices set`.
 error-unprintable-text = { $field }: nem a página de código da impressora nem nenhuma fonte instalada consegue imprimir este texto { $script } ({ $text }); nada foi impresso.
 receipt-tax-number = NIF { $number }
 receipt-sale = Recibo
@@ -211,6 +215,17 @@ receipt-test-columns = Este papel tem { $columns } colunas
 cli-printed = Recibo { $doc_no } enviado para { $device } ({ $bytes } bytes).
 cli-drawer-opened = Gaveta de dinheiro aberta.
 cli-paper-low = A impressora indica que a bobina de papel está no fim: troque-a em breve.
+cli-devices-printer = Impressora de recibos USB: { $address } { $what }
+cli-devices-serial = Porta serial: { $path } { $what }
+cli-devices-none = Nenhuma porta serial ou impressora de recibos USB encontrada.
+cli-devices-unset = (não definido)
+cli-devices-on = sim
+cli-devices-off = não
+cli-devices-station = Impressora de recibos: { $printer }
+    Papel: { $paper } mm
+    Gaveta após venda em dinheiro: { $drawer }
+    Idioma do recibo: { $locale }
+    Leitor: { $scanner }
 cli-test-printed = Página de teste enviada para { $device } ({ $bytes } bytes).
 cli-scan-connected = Leitor { $port } ligado.
 cli-scan-disconnected = O leitor { $port } desligou-se ({ $detail }); à espera que volte.
@@ -410,4 +425,4 @@ sync-offline = Sem conexão: { $error }
 sync-conflicts = { $count ->
     [one] 1 conflito
    *[other] { $count } conflitos
-}
+    }

@@ -48,7 +48,7 @@ error-disk-full = ดิสก์เต็ม: ไม่มีการบัน
 error-database-corrupt = ฐานข้อมูล { $path } เสียหาย ({ $detail }) Onebook จะไม่เริ่มทำงานกับไฟล์นี้ { $backup ->
     [none] ไม่พบข้อมูลสำรอง: โปรดคัดลอกไฟล์ไปเก็บในที่ปลอดภัยและขอความช่วยเหลือ
    *[other] กู้คืนข้อมูลสำรองล่าสุดที่ใช้ได้ด้วยคำสั่ง: onebook restore { $backup }
-}
+    }
 error-backup-invalid = ไม่สามารถกู้คืนจาก { $path }: { $detail }
 
 ## บรรทัดคำสั่ง
@@ -73,7 +73,7 @@ cli-backup-none = ยังไม่เคยสร้างข้อมูล�
 cli-restore-done = กู้คืนจาก { $from } แล้ว { $aside ->
     [none] ไม่มีฐานข้อมูลเดิมที่ต้องเก็บไว้
    *[other] ฐานข้อมูลเดิมถูกเก็บไว้เป็น { $aside }
-}
+    }
 cli-audit-ok = บันทึกการตรวจสอบครบถ้วน: { $count } รายการ ตรวจสอบแฮชทุกรายการแล้ว
 cli-audit-broken = บันทึกการตรวจสอบขาดที่รายการ { $seq } ({ $reason })
 
@@ -193,6 +193,10 @@ z-difference = ส่วนต่าง
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = ติดต่อเครื่องพิมพ์ { $device } ไม่ได้ ({ $detail }) การขายถูกบันทึกไว้แล้ว: พิมพ์ใบเสร็จอีกครั้งเมื่อเครื่องพิมพ์กลับมา
 error-printer-out-of-paper = เครื่องพิมพ์ { $device } กระดาษหมด บันทึกการขายไว้แล้ว: ใส่ม้วนกระดาษใหม่แล้วพิมพ์ใบเสร็จอีกครั้ง
+error-no-device = { $field }: เครื่องขายนี้ยังไม่ได้ตั้ง{ $kind ->
+    [printer] เครื่องพิมพ์ใบเสร็จ
+   *[other] เครื่องสแกน
+    } ระบุเอง (--to / --port) หรือให้เจ้าของตั้งด้วย `onebook devices set`
 error-unprintable-text = { $field }: ทั้งโค้ดเพจของเครื่องพิมพ์และฟอนต์ที่ติดตั้งไว้ไม่สามารถพิมพ์ข้อความ{ $script }นี้ได้ ({ $text }) จึงไม่ได้พิมพ์อะไรเลย
 receipt-tax-number = เลขประจำตัวผู้เสียภาษี { $number }
 receipt-sale = ใบเสร็จ
@@ -211,6 +215,17 @@ receipt-test-columns = กระดาษนี้พิมพ์ได้ { $co
 cli-printed = ส่งใบเสร็จ { $doc_no } ไปที่ { $device } แล้ว ({ $bytes } ไบต์)
 cli-drawer-opened = เปิดลิ้นชักเก็บเงินแล้ว
 cli-paper-low = เครื่องพิมพ์แจ้งว่ากระดาษม้วนใกล้หมด: ควรเปลี่ยนเร็ว ๆ นี้
+cli-devices-printer = เครื่องพิมพ์ใบเสร็จ USB: { $address } { $what }
+cli-devices-serial = พอร์ตอนุกรม: { $path } { $what }
+cli-devices-none = ไม่พบพอร์ตอนุกรมหรือเครื่องพิมพ์ใบเสร็จ USB
+cli-devices-unset = (ยังไม่ตั้ง)
+cli-devices-on = เปิด
+cli-devices-off = ปิด
+cli-devices-station = เครื่องพิมพ์ใบเสร็จ: { $printer }
+    กระดาษ: { $paper } มม.
+    ลิ้นชักเงินสดหลังขายเงินสด: { $drawer }
+    ภาษาใบเสร็จ: { $locale }
+    เครื่องสแกน: { $scanner }
 cli-test-printed = ส่งหน้าทดสอบไปที่ { $device } แล้ว ({ $bytes } ไบต์)
 cli-scan-connected = เชื่อมต่อเครื่องสแกน { $port } แล้ว
 cli-scan-disconnected = เครื่องสแกน { $port } หลุดการเชื่อมต่อ ({ $detail }) กำลังรอให้กลับมา

@@ -48,7 +48,7 @@ error-disk-full = 磁盘已满：没有写入任何内容，最后一笔销售�
 error-database-corrupt = 数据库 { $path } 已损坏（{ $detail }），Onebook 不会在其上启动。{ $backup ->
     [none] 未找到备份：请将该文件复制到安全的地方并寻求帮助。
    *[other] 请用以下命令恢复最近一次完好的备份：onebook restore { $backup }
-}
+    }
 error-backup-invalid = 无法从 { $path } 恢复：{ $detail }
 
 ## 命令行
@@ -73,7 +73,7 @@ cli-backup-none = 尚未创建任何备份。
 cli-restore-done = 已从 { $from } 恢复。{ $aside ->
     [none] 原先没有需要保留的数据库。
    *[other] 原数据库已保留为 { $aside }。
-}
+    }
 cli-audit-ok = 审计记录完整：共 { $count } 条，所有哈希均已验证。
 cli-audit-broken = 审计记录在第 { $seq } 条处断裂（{ $reason }）。
 
@@ -193,6 +193,10 @@ z-difference = 差额
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = 无法连接打印机 { $device }（{ $detail }）。销售已保存：打印机恢复后请重新打印小票。
 error-printer-out-of-paper = 打印机 { $device } 缺纸。销售已保存：装上新纸卷后重新打印小票。
+error-no-device = { $field }：本收银台尚未设置{ $kind ->
+    [printer] 小票打印机
+   *[other] 扫码枪
+    }。请指定（--to / --port），或由店主用 `onebook devices set` 设置。
 error-unprintable-text = { $field }：打印机的代码页和已安装的字体都无法打印这段{ $script }文字（{ $text }），未打印任何内容。
 receipt-tax-number = 增值税号 { $number }
 receipt-sale = 小票
@@ -211,6 +215,17 @@ receipt-test-columns = 此纸宽可容纳 { $columns } 列
 cli-printed = 小票 { $doc_no } 已发送到 { $device }（{ $bytes } 字节）。
 cli-drawer-opened = 钱箱已打开。
 cli-paper-low = 打印机提示纸卷即将用完：请尽快更换。
+cli-devices-printer = USB 小票打印机：{ $address } { $what }
+cli-devices-serial = 串口：{ $path } { $what }
+cli-devices-none = 未找到串口或 USB 小票打印机。
+cli-devices-unset = （未设置）
+cli-devices-on = 开
+cli-devices-off = 关
+cli-devices-station = 小票打印机：{ $printer }
+    纸宽：{ $paper } 毫米
+    现金销售后开钱箱：{ $drawer }
+    小票语言：{ $locale }
+    扫码枪：{ $scanner }
 cli-test-printed = 测试页已发送到 { $device }（{ $bytes } 字节）。
 cli-scan-connected = 扫描枪 { $port } 已连接。
 cli-scan-disconnected = 扫描枪 { $port } 已断开（{ $detail }），等待重新连接。

@@ -48,7 +48,7 @@ error-disk-full = 磁碟已滿：沒有寫入任何內容，最後一筆銷售�
 error-database-corrupt = 資料庫 { $path } 已損壞（{ $detail }），Onebook 不會在其上啟動。{ $backup ->
     [none] 找不到備份：請將該檔案複製到安全的地方並尋求協助。
    *[other] 請用以下指令還原最近一次完好的備份：onebook restore { $backup }
-}
+    }
 error-backup-invalid = 無法從 { $path } 還原：{ $detail }
 
 ## 命令列
@@ -73,7 +73,7 @@ cli-backup-none = 尚未建立任何備份。
 cli-restore-done = 已從 { $from } 還原。{ $aside ->
     [none] 原先沒有需要保留的資料庫。
    *[other] 原資料庫已保留為 { $aside }。
-}
+    }
 cli-audit-ok = 稽核紀錄完整：共 { $count } 筆，所有雜湊皆已驗證。
 cli-audit-broken = 稽核紀錄在第 { $seq } 筆處斷裂（{ $reason }）。
 
@@ -193,6 +193,10 @@ z-difference = 差額
 ## Devices: receipt printers, cash drawer, scanners
 error-printer-offline = 無法連線印表機 { $device }（{ $detail }）。銷售已保存：印表機恢復後請重新列印收據。
 error-printer-out-of-paper = 印表機 { $device } 缺紙。銷售已保存：裝上新紙捲後重新列印收據。
+error-no-device = { $field }：本收銀台尚未設定{ $kind ->
+    [printer] 收據印表機
+   *[other] 掃描器
+    }。請指定（--to / --port），或由店主用 `onebook devices set` 設定。
 error-unprintable-text = { $field }：印表機的字碼頁與已安裝的字型都無法列印這段{ $script }文字（{ $text }），未列印任何內容。
 receipt-tax-number = 營業稅號 { $number }
 receipt-sale = 收據
@@ -211,6 +215,17 @@ receipt-test-columns = 此紙寬可容納 { $columns } 欄
 cli-printed = 收據 { $doc_no } 已送至 { $device }（{ $bytes } 位元組）。
 cli-drawer-opened = 錢櫃已開啟。
 cli-paper-low = 印表機提示紙捲即將用完：請盡快更換。
+cli-devices-printer = USB 收據印表機：{ $address } { $what }
+cli-devices-serial = 序列埠：{ $path } { $what }
+cli-devices-none = 找不到序列埠或 USB 收據印表機。
+cli-devices-unset = （未設定）
+cli-devices-on = 開
+cli-devices-off = 關
+cli-devices-station = 收據印表機：{ $printer }
+    紙寬：{ $paper } 公釐
+    現金銷售後開錢箱：{ $drawer }
+    收據語言：{ $locale }
+    掃描器：{ $scanner }
 cli-test-printed = 測試頁已送至 { $device }（{ $bytes } 位元組）。
 cli-scan-connected = 掃描器 { $port } 已連線。
 cli-scan-disconnected = 掃描器 { $port } 已中斷（{ $detail }），等待重新連線。

@@ -184,6 +184,11 @@ enum Command {
         #[command(subcommand)]
         command: ScanCommand,
     },
+    /// This till's receipt printer and scanner, and the hardware the machine has.
+    Devices {
+        #[command(subcommand)]
+        command: DevicesCommand,
+    },
     /// The cloud ledger (PostgreSQL): register this device, sync, the status and the conflicts.
     Sync {
         #[command(subcommand)]
@@ -238,12 +243,13 @@ enum SyncCommand {
 
 #[derive(clap::Args)]
 struct PrinterArgs {
-    /// The printer: tcp://HOST[:9100], serial:///dev/ttyUSB0[?baud=9600], file:///PATH or a path.
+    /// The printer: tcp://HOST[:9100], serial:///dev/ttyUSB0[?baud=9600], file:///PATH or a path
+    /// (default: this till's printer, see `onebook devices set`).
     #[arg(long)]
-    to: String,
-    /// Paper width in mm: 58 (32 columns) or 80 (48 columns).
-    #[arg(long, default_value = "80")]
-    paper: String,
+    to: Option<String>,
+    /// Paper width in mm: 58 (32 columns) or 80 (48 columns) (default: this till's, else 80).
+    #[arg(long)]
+    paper: Option<String>,
     /// Language of the receipt (default: the shop's).
     #[arg(long)]
     locale: Option<String>,
@@ -310,19 +316,53 @@ enum CloseCommand {
 enum ScanCommand {
     /// Print each code a serial scanner sends, reconnecting when it is unplugged and back.
     Listen {
+        /// The scanner's serial port (default: this till's scanner, see `onebook devices set`).
         #[arg(long)]
-        port: PathBuf,
-        #[arg(long, default_value = "9600")]
-        baud: String,
-        /// What ends a scan: cr, lf or crlf.
-        #[arg(long, default_value = "cr")]
-        suffix: String,
+        port: Option<String>,
+        /// Baud rate (default: the till's setting, else 9600).
+        #[arg(long)]
+        baud: Option<String>,
+        /// What ends a scan: cr, lf or crlf (default: the till's setting, else cr).
+        #[arg(long)]
+        suffix: Option<String>,
         /// Look each code up in the catalog, as the till does.
         #[arg(long)]
         sell: bool,
         /// Stop after this many codes (default: listen until interrupted).
         #[arg(long)]
         count: Option<u64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevicesCommand {
+    /// The serial ports and USB receipt printers this machine has.
+    List,
+    /// This till's printer, paper, drawer, receipt language and scanner.
+    Show,
+    /// Owner: change this till's hardware settings (only what is given changes).
+    Set {
+        /// The receipt printer's address (tcp://…, serial://…, file://… or a path), or `none`.
+        #[arg(long)]
+        printer: Option<String>,
+        /// Paper width: 58 or 80 (mm).
+        #[arg(long)]
+        paper: Option<String>,
+        /// Open the cash drawer after a cash sale: on or off.
+        #[arg(long)]
+        drawer: Option<String>,
+        /// The receipts' language (default: the shop's), or `none`.
+        #[arg(long)]
+        locale: Option<String>,
+        /// The serial scanner's port, or `none`.
+        #[arg(long)]
+        scanner: Option<String>,
+        /// The scanner's baud rate.
+        #[arg(long)]
+        baud: Option<String>,
+        /// What ends a scan: cr, lf or crlf.
+        #[arg(long)]
+        suffix: Option<String>,
     },
 }
 
@@ -1096,18 +1136,12 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 | PrintCommand::Test { printer } => printer,
                 PrintCommand::Invoice { .. } => unreachable!("handled above"),
             };
-            let to = onebook::devices::Target::parse(&printer.to, "to")?;
-            let receipt_locale = match &printer.locale {
-                Some(l) => {
-                    Locale::parse(l).ok_or_else(|| Error::UnknownLocale { field: "locale".into(), value: l.clone() })?
-                }
-                None => book.shop()?.locale,
-            };
-            let options = onebook::devices::ReceiptOptions {
-                paper: onebook::devices::Paper::parse(&printer.paper, "paper")?,
-                locale: receipt_locale,
-                kick_drawer: printer.drawer,
-            };
+            let (to, options) = book.printer_for(&onebook::devices::PrintChoice {
+                to: printer.to.clone(),
+                paper: printer.paper.clone(),
+                locale: printer.locale.clone(),
+                kick_drawer: printer.drawer.then_some(true),
+            })?;
             let report = match command {
                 PrintCommand::Receipt { doc_no, .. } => book.print_receipt(&a, doc_no, &to, &options)?,
                 PrintCommand::Z { doc_no, .. } => book.print_day_close(&a, doc_no, &to, &options)?,
@@ -1136,11 +1170,11 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
             if let Ok(a) = actor() {
                 *locale = pick_locale(&cli.lang, Some(a.locale));
             }
-            let config = onebook::devices::ScannerConfig {
+            let config = book.scanner_for(&onebook::devices::ScanChoice {
                 port: port.clone(),
-                baud: onebook::devices::transport::parse_baud(baud, "baud")?,
-                suffix: onebook::devices::Suffix::parse(suffix, "suffix")?,
-            };
+                baud: baud.clone(),
+                suffix: suffix.clone(),
+            })?;
             let mut scanner = onebook::devices::Scanner::new(config);
             let mut codes = 0u64;
             while count.is_none_or(|c| codes < c) {
@@ -1188,6 +1222,62 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 }
             }
         }
+        Command::Devices { command } => match command {
+            DevicesCommand::List => {
+                let found = onebook::devices::discover();
+                if json {
+                    print_json(&found);
+                } else {
+                    for p in &found.printers {
+                        let what = p.usb.as_ref().map(usb_text).unwrap_or_default();
+                        println!(
+                            "{}",
+                            t(*locale, "cli-devices-printer", &[("address", p.address.clone()), ("what", what)])
+                        );
+                    }
+                    for p in &found.serial_ports {
+                        let what = p.usb.as_ref().map(usb_text).unwrap_or_else(|| p.kind.clone());
+                        println!("{}", t(*locale, "cli-devices-serial", &[("path", p.path.clone()), ("what", what)]));
+                    }
+                    if found.printers.is_empty() && found.serial_ports.is_empty() {
+                        println!("{}", t(*locale, "cli-devices-none", &[]));
+                    }
+                }
+            }
+            DevicesCommand::Show => {
+                let station = book.station()?;
+                if json {
+                    print_json(&station);
+                } else {
+                    print_station(&station, *locale);
+                }
+            }
+            DevicesCommand::Set { printer, paper, drawer, locale: receipt_locale, scanner, baud, suffix } => {
+                let a = actor()?;
+                *locale = pick_locale(&cli.lang, Some(a.locale));
+                let kick_drawer = match drawer.as_deref().map(str::trim) {
+                    None => None,
+                    Some("on" | "yes" | "true") => Some(true),
+                    Some("off" | "no" | "false") => Some(false),
+                    Some(other) => return Err(Error::invalid("drawer", format!("`{other}`: on or off"))),
+                };
+                let input = onebook::devices::StationInput {
+                    printer: printer.clone(),
+                    paper: paper.clone(),
+                    kick_drawer,
+                    receipt_locale: receipt_locale.clone(),
+                    scanner: scanner.clone(),
+                    scanner_baud: baud.clone(),
+                    scanner_suffix: suffix.clone(),
+                };
+                let station = book.set_station(&a, &input, Timestamp::now())?;
+                if json {
+                    print_json(&station);
+                } else {
+                    print_station(&station, *locale);
+                }
+            }
+        },
         Command::Audit { command } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
@@ -1606,6 +1696,40 @@ fn print_z(z: &onebook::close::ZReport, locale: Locale, json: bool) {
     println!("{:<36} {:>16}", l("z-expected"), n(&z.expected_cash));
     println!("{:<36} {:>16}", l("z-counted"), n(&z.counted_cash));
     println!("{:<36} {:>16}", l("z-difference"), n(&z.difference));
+}
+
+fn usb_text(u: &onebook::devices::station::UsbInfo) -> String {
+    let names: Vec<&str> = [u.manufacturer.as_deref(), u.product.as_deref()].into_iter().flatten().collect();
+    if names.is_empty() {
+        format!("USB {}", u.id)
+    } else {
+        format!("{} (USB {})", names.join(" "), u.id)
+    }
+}
+
+fn print_station(s: &onebook::devices::Station, locale: Locale) {
+    let none = t(locale, "cli-devices-unset", &[]);
+    let paper = match s.paper {
+        onebook::devices::Paper::Mm58 => "58",
+        onebook::devices::Paper::Mm80 => "80",
+    };
+    let scanner = match &s.scanner {
+        Some(sc) => format!(
+            "{} ({} baud, {})",
+            sc.port.display(),
+            sc.baud,
+            serde_json::to_value(sc.suffix).expect("suffix").as_str().unwrap_or("")
+        ),
+        None => none.clone(),
+    };
+    let args = [
+        ("printer", s.printer.clone().unwrap_or_else(|| none.clone())),
+        ("paper", paper.to_string()),
+        ("drawer", t(locale, if s.kick_drawer { "cli-devices-on" } else { "cli-devices-off" }, &[])),
+        ("locale", s.receipt_locale.map(|l| l.tag().to_string()).unwrap_or_else(|| none.clone())),
+        ("scanner", scanner),
+    ];
+    println!("{}", t(locale, "cli-devices-station", &args));
 }
 
 fn print_report(r: &onebook::MonthReport, locale: Locale) {

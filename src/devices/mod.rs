@@ -8,17 +8,20 @@
 //! | [`receipt`] | the receipt of a sale and the test page, laid out for 58 / 80 mm paper |
 //! | [`transport`] | printer addresses and sending bytes to them |
 //! | [`scanner`] | serial scanners: one event per scan, reopening a device that went away |
+//! | [`station`] | this till's remembered printer and scanner; the serial ports and USB printers found |
 
 pub mod escpos;
 pub mod raster;
 pub mod receipt;
 pub mod scanner;
+pub mod station;
 pub mod transport;
 
 use serde::Serialize;
 
 pub use receipt::{Paper, ReceiptOptions};
 pub use scanner::{ScanEvent, Scanner, ScannerConfig, Suffix};
+pub use station::{discover, Discovered, PrintChoice, ScanChoice, Station, StationInput};
 pub use transport::{PaperState, Target};
 
 use crate::error::Result;
