@@ -233,6 +233,32 @@ pub(crate) fn record_document(conn: &Connection, actor: &Actor, device_id: &str,
             },
         )?;
     }
+    // An invoice the credit check refused, issued on the owner's word: the figures and the reason.
+    let credit: Option<(String, String, Option<i64>, i64, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT refusal, reason, limit_minor, open_minor, overdue_minor, invoice_minor
+             FROM credit_overrides WHERE document_id = ?1",
+        )?
+        .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .optional()?;
+    if let Some((refusal, why, limit, open, overdue, invoice)) = credit {
+        let mu: u32 = conn.query_row("SELECT minor_units FROM shop WHERE id = 1", [], |r| r.get(0))?;
+        let m = |v: i64| crate::money::minor_str(v, mu);
+        record(
+            conn,
+            actor,
+            device_id,
+            at,
+            NewEntry {
+                action: acts::CREDIT_OVERRIDE,
+                subject: doc_no.clone(),
+                before: Some(serde_json::json!({ "refusal": refusal, "limit": limit.map(m), "open": m(open),
+                                                 "overdue": m(overdue) })),
+                after: Some(serde_json::json!({ "open": m(open + invoice), "invoice": m(invoice) })),
+                reason: Some(why),
+            },
+        )?;
+    }
     if let Some(reason) = reason {
         // Balances of each product before and after the document, from its movements.
         let moves: Vec<(String, i64, i64)> = conn

@@ -140,6 +140,19 @@ pub(crate) fn record(conn: &mut Connection, actor: &Actor, draft: &VoidDraft, no
         });
     }
     crate::sync::log_record(&tx, "void", &id, at)?;
+    // A sensitive act: the audit trail has what was on the screen and why it went.
+    let voided: Vec<serde_json::Value> = out
+        .iter()
+        .map(|l| serde_json::json!({ "sku": l.sku, "unit": l.unit, "qty": l.qty, "gross": l.gross }))
+        .collect();
+    let entry = crate::audit::NewEntry {
+        action: crate::audit::acts::VOID,
+        subject: format!("{} {id}", draft.scope.as_str()),
+        before: Some(serde_json::json!({ "lines": voided, "gross": money::minor_str(gross_minor, shop.minor_units) })),
+        after: None,
+        reason: Some(reason.to_string()),
+    };
+    crate::audit::record(&tx, actor, &device.device_id, at, entry)?;
     // Later documents and Z reports are not dated before this void.
     tx.execute(
         "UPDATE device SET last_occurred_at = ?1 WHERE id = 1 AND (last_occurred_at IS NULL OR last_occurred_at < ?1)",

@@ -157,6 +157,20 @@ fn credit_refusals_payments_credit_notes_and_aging() {
         ("buyer-overdue", "cheque promised Friday", Some("5000.00"), "3850.00", "3850.00", "1050.00", "owner")
     );
     assert_eq!(s.book.document(&doc.doc_no).unwrap().credit_override.as_ref(), Some(o));
+    // And in the audit trail: the refusal's figures before, the balance it took the buyer to, why.
+    let trail = s.book.audit_list(&s.owner).unwrap();
+    let entry = trail.iter().find(|e| e.action == "credit-override").expect("the override's audit entry");
+    assert_eq!((entry.subject.as_str(), entry.username.as_str()), (doc.doc_no.as_str(), "owner"));
+    assert_eq!(entry.reason.as_deref(), Some("cheque promised Friday"));
+    let before: serde_json::Value = serde_json::from_str(entry.before.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        before,
+        serde_json::json!({"refusal": "buyer-overdue", "limit": "5000.00", "open": "3850.00", "overdue": "3850.00"})
+    );
+    let after: serde_json::Value = serde_json::from_str(entry.after.as_deref().unwrap()).unwrap();
+    // 3 850.00 open + this invoice's 1 050.00.
+    assert_eq!(after, serde_json::json!({"open": "4900.00", "invoice": "1050.00"}));
+    assert!(s.book.audit_verify(&s.owner).unwrap().ok);
 
     // The aging table at the end of 31 March (Dubai):
     // B1: invoice 3 due 19 Feb (40 days: 31-60), invoice 4 due 27 Mar (1-30), 350 credit;

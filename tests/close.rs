@@ -610,6 +610,16 @@ fn a_void_is_recorded_from_the_command_line() {
     assert_eq!(v["reason"], "wrong unit");
     assert_eq!(v["lines"][0]["qty_base"], 6);
     assert_eq!(v["gross"], "600.00");
+    // A void is a sensitive act: the audit trail has who, what was voided and why, and the chain holds.
+    let trail = common::json(common::onebook(&db, &["--json", "audit", "list"]));
+    let entry = trail.as_array().unwrap().iter().find(|e| e["action"] == "void").expect("the void's audit entry");
+    assert_eq!(entry["username"], "mei");
+    assert_eq!(entry["reason"], "wrong unit");
+    let before: serde_json::Value = serde_json::from_str(entry["before"].as_str().unwrap()).unwrap();
+    assert_eq!(before["lines"][0]["sku"], "RC");
+    assert_eq!(before["lines"][0]["unit"], "carton");
+    assert_eq!(before["gross"], "600.00");
+    assert_eq!(common::json(common::onebook(&db, &["--json", "audit", "verify"]))["ok"], true);
     // No reason: refused, naming the field.
     std::fs::write(&file, r#"{"scope":"line","lines":[{"sku":"RC","qty":2}],"reason":""}"#).unwrap();
     let out = common::onebook(&db, &["--json", "--user", "mei", "void", file.to_str().unwrap()]);

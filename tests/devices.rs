@@ -1126,3 +1126,57 @@ fn discovery_lists_usb_printers_and_serial_ports_as_the_kernel_shows_them() {
     let listed = common::json(common::onebook(book.path(), &["--json", "devices", "list"]));
     assert_eq!(listed, serde_json::to_value(&here).unwrap(), "the CLI lists what the library finds");
 }
+
+#[test]
+fn opening_the_drawer_without_a_sale_is_in_the_audit_trail_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+    let (l, port) = listener();
+    // The roll is out, but a drawer needs no paper: the printer is not even asked.
+    let got = printer(l, 1, Some(PAPER_OUT));
+    let to = format!("tcp://127.0.0.1:{port}");
+    let out = common::json(common::onebook(
+        &db,
+        &["--json", "--user", "maria", "drawer", "open", "--to", &to, "--reason", "change for the bakery"],
+    ));
+    assert_eq!(out["drawer_kicked"], true);
+    let d = decode(&got.recv_timeout(Duration::from_secs(10)).unwrap());
+    assert_eq!(d.drawer_kicks, 1);
+    assert!(d.lines.is_empty() && d.cuts == 0, "nothing printed, no paper used");
+    let trail = common::json(common::onebook(&db, &["--json", "audit", "list"]));
+    let opened: Vec<&serde_json::Value> =
+        trail.as_array().unwrap().iter().filter(|e| e["action"] == "drawer-opened").collect();
+    assert_eq!(opened.len(), 1);
+    assert_eq!(opened[0]["username"], "maria");
+    assert_eq!(opened[0]["reason"], "change for the bakery");
+    assert_eq!(opened[0]["subject"], to.as_str());
+
+    // No reason, or a printer that is off: refused, and nothing enters the trail.
+    let out = common::onebook(&db, &["--json", "drawer", "open", "--to", &to, "--reason", " "]);
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["field"], "reason");
+    let (l, dead) = listener();
+    drop(l);
+    let out = common::onebook(
+        &db,
+        &["--json", "drawer", "open", "--to", &format!("tcp://127.0.0.1:{dead}"), "--reason", "count"],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("printer-offline"));
+    let after = common::json(common::onebook(&db, &["--json", "audit", "list"]));
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        trail.as_array().unwrap().len(),
+        "no entry for a drawer that stayed shut"
+    );
+    assert_eq!(common::json(common::onebook(&db, &["--json", "audit", "verify"]))["ok"], true);
+    // A warehouse clerk may not open the till's drawer.
+    let mut book = Book::open(&db).unwrap();
+    let owner = book.actor(None).unwrap();
+    let clerk =
+        onebook::NewUser { username: "ali".into(), display_name: None, role: onebook::Role::Warehouse, locale: None };
+    let clerk = book.add_user(&owner, &clerk, Timestamp::now()).unwrap();
+    let target = Target::parse(&to, "to").unwrap();
+    assert_eq!(book.open_drawer(&clerk, &target, "why not", Timestamp::now()).unwrap_err().code(), "permission-denied");
+}

@@ -184,6 +184,11 @@ enum Command {
         #[command(subcommand)]
         command: ScanCommand,
     },
+    /// Open the cash drawer without a sale (recorded in the audit trail with the reason).
+    Drawer {
+        #[command(subcommand)]
+        command: DrawerCommand,
+    },
     /// This till's receipt printer and scanner, and the hardware the machine has.
     Devices {
         #[command(subcommand)]
@@ -331,6 +336,19 @@ enum ScanCommand {
         /// Stop after this many codes (default: listen until interrupted).
         #[arg(long)]
         count: Option<u64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DrawerCommand {
+    /// onebook drawer open --reason "change for the bakery" [--to ADDRESS]
+    Open {
+        /// Why the drawer is opened without a sale.
+        #[arg(long)]
+        reason: String,
+        /// The printer the drawer hangs on (default: this till's printer).
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 
@@ -1220,6 +1238,18 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 if matches!(event, onebook::devices::ScanEvent::Code { .. }) {
                     codes += 1;
                 }
+            }
+        }
+        Command::Drawer { command: DrawerCommand::Open { reason, to } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let (target, _) =
+                book.printer_for(&onebook::devices::PrintChoice { to: to.clone(), ..Default::default() })?;
+            let report = book.open_drawer(&a, &target, reason, Timestamp::now())?;
+            if json {
+                print_json(&report);
+            } else {
+                println!("{}", t(*locale, "cli-drawer-opened", &[]));
             }
         }
         Command::Devices { command } => match command {

@@ -92,6 +92,44 @@ impl Book {
         })
     }
 
+    /// Open the cash drawer without a sale (change for a customer, a count): a sensitive act,
+    /// recorded in the audit trail with who, where and why. The entry is written in the same
+    /// transaction that is committed only once the printer took the command, so a drawer that
+    /// could not be opened leaves no entry, and one that opened always has one.
+    pub fn open_drawer(
+        &mut self,
+        actor: &Actor,
+        to: &Target,
+        reason: &str,
+        now: crate::time::Timestamp,
+    ) -> Result<PrintReport> {
+        actor.require(Action::Sell)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(crate::Error::invalid("reason", "say why the drawer is opened without a sale"));
+        }
+        if reason.chars().count() > 200 {
+            return Err(crate::Error::invalid("reason", "at most 200 characters"));
+        }
+        let device = self.device()?;
+        let tx = crate::db::write_tx(&mut self.conn)?;
+        let entry = crate::audit::NewEntry {
+            action: crate::audit::acts::DRAWER_OPENED,
+            subject: to.describe(),
+            before: None,
+            after: None,
+            reason: Some(reason.to_string()),
+        };
+        crate::audit::record(&tx, actor, &device.device_id, now, entry)?;
+        let mut s = escpos::Stream::new(escpos::CODE_PAGE_PC858);
+        s.kick_drawer();
+        let bytes = s.into_bytes();
+        // The drawer opens whatever the paper: the printer is not asked about its roll.
+        let paper = to.without_status().send(&bytes)?;
+        tx.commit()?;
+        Ok(PrintReport { doc_no: None, device: to.describe(), bytes: bytes.len(), drawer_kicked: true, paper })
+    }
+
     /// Print the test page (and open the drawer when asked), to check a printer from settings.
     pub fn test_print(&self, actor: &Actor, to: &Target, options: &ReceiptOptions) -> Result<PrintReport> {
         actor.require(Action::Sell)?;

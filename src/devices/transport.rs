@@ -132,6 +132,15 @@ impl Target {
         }
     }
 
+    /// The same printer, not asked about its paper (for a command that prints nothing).
+    pub fn without_status(&self) -> Target {
+        match self {
+            Target::Tcp { host, port, .. } => Target::Tcp { host: host.clone(), port: *port, ask_status: false },
+            Target::Serial { path, baud, .. } => Target::Serial { path: path.clone(), baud: *baud, ask_status: false },
+            Target::File { path } => Target::File { path: path.clone() },
+        }
+    }
+
     /// Send `bytes` whole, or fail with [`Error::PrinterOffline`] or, before any of the job is sent,
     /// [`Error::PrinterOutOfPaper`]. Says what the printer reported about its paper.
     pub fn send(&self, bytes: &[u8]) -> Result<PaperState> {
