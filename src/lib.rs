@@ -59,6 +59,7 @@ pub mod pricing;
 pub mod receivables;
 pub mod report;
 pub mod rollups;
+pub mod search;
 pub mod shop;
 pub mod signin;
 pub mod statement;

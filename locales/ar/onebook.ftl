@@ -218,6 +218,7 @@ cli-paper-low = تشير الطابعة إلى أن لفافة الورق أوش
 cli-devices-printer = طابعة إيصالات USB: { $address } { $what }
 cli-devices-serial = منفذ تسلسلي: { $path } { $what }
 cli-devices-none = لم يُعثر على منفذ تسلسلي أو طابعة إيصالات USB.
+cli-products-page = { $from }–{ $to } من { $total } منتج
 cli-devices-unset = (غير محدد)
 cli-devices-on = تشغيل
 cli-devices-off = إيقاف

@@ -218,6 +218,7 @@ cli-paper-low = The printer says its paper roll is nearly finished: change it so
 cli-devices-printer = USB receipt printer: { $address } { $what }
 cli-devices-serial = Serial port: { $path } { $what }
 cli-devices-none = No serial port or USB receipt printer found.
+cli-products-page = { $from }–{ $to } of { $total } products
 cli-devices-unset = (not set)
 cli-devices-on = on
 cli-devices-off = off

@@ -218,6 +218,7 @@ cli-paper-low = La impresora indica que el rollo de papel está por acabarse: c�
 cli-devices-printer = Impresora de tickets USB: { $address } { $what }
 cli-devices-serial = Puerto serie: { $path } { $what }
 cli-devices-none = No se encontró ningún puerto serie ni impresora de tickets USB.
+cli-products-page = { $from }–{ $to } de { $total } productos
 cli-devices-unset = (sin configurar)
 cli-devices-on = sí
 cli-devices-off = no

@@ -218,6 +218,7 @@ cli-paper-low = A impressora indica que a bobina de papel está no fim: troque-a
 cli-devices-printer = Impressora de recibos USB: { $address } { $what }
 cli-devices-serial = Porta serial: { $path } { $what }
 cli-devices-none = Nenhuma porta serial ou impressora de recibos USB encontrada.
+cli-products-page = { $from }–{ $to } de { $total } produtos
 cli-devices-unset = (não definido)
 cli-devices-on = sim
 cli-devices-off = não

@@ -218,6 +218,7 @@ cli-paper-low = เครื่องพิมพ์แจ้งว่ากร�
 cli-devices-printer = เครื่องพิมพ์ใบเสร็จ USB: { $address } { $what }
 cli-devices-serial = พอร์ตอนุกรม: { $path } { $what }
 cli-devices-none = ไม่พบพอร์ตอนุกรมหรือเครื่องพิมพ์ใบเสร็จ USB
+cli-products-page = { $from }–{ $to } จาก { $total } สินค้า
 cli-devices-unset = (ยังไม่ตั้ง)
 cli-devices-on = เปิด
 cli-devices-off = ปิด

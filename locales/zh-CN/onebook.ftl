@@ -218,6 +218,7 @@ cli-paper-low = 打印机提示纸卷即将用完：请尽快更换。
 cli-devices-printer = USB 小票打印机：{ $address } { $what }
 cli-devices-serial = 串口：{ $path } { $what }
 cli-devices-none = 未找到串口或 USB 小票打印机。
+cli-products-page = 第 { $from }–{ $to } 个，共 { $total } 个商品
 cli-devices-unset = （未设置）
 cli-devices-on = 开
 cli-devices-off = 关

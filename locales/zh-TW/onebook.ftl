@@ -218,6 +218,7 @@ cli-paper-low = 印表機提示紙捲即將用完：請盡快更換。
 cli-devices-printer = USB 收據印表機：{ $address } { $what }
 cli-devices-serial = 序列埠：{ $path } { $what }
 cli-devices-none = 找不到序列埠或 USB 收據印表機。
+cli-products-page = 第 { $from }–{ $to } 個，共 { $total } 個商品
 cli-devices-unset = （未設定）
 cli-devices-on = 開
 cli-devices-off = 關

@@ -85,6 +85,18 @@ enum Command {
     Document { doc_no: String },
     /// Stock of a product by SKU or barcode.
     Stock { code: String },
+    /// Find products: words of the name (any order), the start of a SKU, or a barcode; a page at a time.
+    Products {
+        /// What to look for (nothing: every product).
+        #[arg(default_value = "")]
+        query: String,
+        /// Rows to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Rows to show (at most 500).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Reports.
     Report {
         #[command(subcommand)]
@@ -1250,6 +1262,23 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 print_json(&report);
             } else {
                 println!("{}", t(*locale, "cli-drawer-opened", &[]));
+            }
+        }
+        Command::Products { query, offset, limit } => {
+            let page = book.products_page(query, *offset, *limit)?;
+            if json {
+                print_json(&page);
+            } else {
+                for r in &page.rows {
+                    let price = r.retail_price.clone().unwrap_or_else(|| "—".into());
+                    println!("{:<16} {:<40} {:>16} {:>10}", r.sku, r.name, r.on_hand_mixed, price);
+                }
+                let args = [
+                    ("from", (page.offset + page.rows.len().min(1)).to_string()),
+                    ("to", (page.offset + page.rows.len()).to_string()),
+                    ("total", page.total.to_string()),
+                ];
+                println!("{}", t(*locale, "cli-products-page", &args));
             }
         }
         Command::Devices { command } => match command {
