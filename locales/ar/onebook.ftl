@@ -424,3 +424,22 @@ sync-synced = تمت المزامنة
 sync-pending = { $count } بانتظار المزامنة
 sync-offline = غير متصل: { $error }
 sync-conflicts = تعارضات: { $count }
+
+## The catalog
+catalog-title = الأصناف
+catalog-search = بحث
+catalog-search-hint = الاسم أو رمز الصنف أو الباركود
+catalog-count = { $count } منتج
+catalog-sku = رمز الصنف
+catalog-name = الاسم
+catalog-price = سعر التجزئة
+
+## The month view
+month-title = الشهر
+month-pick = الشهر
+month-show = عرض
+month-export = تصدير { $format }
+month-export-progress = جارٍ كتابة { $part }: { $done } / { $total } صف
+month-written = تمت كتابة ملف الشهر: { $path }
+month-chart = المبيعات اليومية حسب القناة
+month-chart-top = أعلى الرسم: { $top }

@@ -427,3 +427,22 @@ sync-conflicts = { $count ->
     [one] 1 conflict
    *[other] { $count } conflicts
     }
+
+## The catalog
+catalog-title = Catalog
+catalog-search = Find
+catalog-search-hint = name, SKU or barcode
+catalog-count = { $count } products
+catalog-sku = SKU
+catalog-name = Name
+catalog-price = Retail price
+
+## The month view
+month-title = Month
+month-pick = Month
+month-show = Show
+month-export = Export { $format }
+month-export-progress = Writing { $part }: { $done } / { $total } rows
+month-written = The month pack is written: { $path }
+month-chart = Daily sales by channel
+month-chart-top = top of the chart: { $top }

@@ -427,3 +427,22 @@ sync-conflicts = { $count ->
     [one] 1 conflicto
    *[other] { $count } conflictos
     }
+
+## The catalog
+catalog-title = Catálogo
+catalog-search = Buscar
+catalog-search-hint = nombre, SKU o código de barras
+catalog-count = { $count } productos
+catalog-sku = SKU
+catalog-name = Nombre
+catalog-price = Precio al público
+
+## The month view
+month-title = Mes
+month-pick = Mes
+month-show = Mostrar
+month-export = Exportar { $format }
+month-export-progress = Escribiendo { $part }: { $done } / { $total } filas
+month-written = El paquete del mes está escrito: { $path }
+month-chart = Ventas diarias por canal
+month-chart-top = tope del gráfico: { $top }

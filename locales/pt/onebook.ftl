@@ -427,3 +427,22 @@ sync-conflicts = { $count ->
     [one] 1 conflito
    *[other] { $count } conflitos
     }
+
+## The catalog
+catalog-title = Catálogo
+catalog-search = Procurar
+catalog-search-hint = nome, SKU ou código de barras
+catalog-count = { $count } produtos
+catalog-sku = SKU
+catalog-name = Nome
+catalog-price = Preço de varejo
+
+## The month view
+month-title = Mês
+month-pick = Mês
+month-show = Mostrar
+month-export = Exportar { $format }
+month-export-progress = Gravando { $part }: { $done } / { $total } linhas
+month-written = O pacote do mês foi gravado: { $path }
+month-chart = Vendas diárias por canal
+month-chart-top = topo do gráfico: { $top }

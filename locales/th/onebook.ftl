@@ -424,3 +424,22 @@ sync-synced = ซิงค์แล้ว
 sync-pending = รอซิงค์ { $count } รายการ
 sync-offline = ออฟไลน์: { $error }
 sync-conflicts = ข้อขัดแย้ง { $count } รายการ
+
+## The catalog
+catalog-title = รายการสินค้า
+catalog-search = ค้นหา
+catalog-search-hint = ชื่อ รหัสสินค้า หรือบาร์โค้ด
+catalog-count = { $count } รายการ
+catalog-sku = รหัสสินค้า
+catalog-name = ชื่อ
+catalog-price = ราคาขายปลีก
+
+## The month view
+month-title = รายเดือน
+month-pick = เดือน
+month-show = แสดง
+month-export = ส่งออก { $format }
+month-export-progress = กำลังเขียน { $part }: { $done } / { $total } แถว
+month-written = เขียนชุดข้อมูลประจำเดือนแล้ว: { $path }
+month-chart = ยอดขายรายวันแยกตามช่องทาง
+month-chart-top = ค่าสูงสุดของกราฟ: { $top }

@@ -424,3 +424,22 @@ sync-synced = 已同步
 sync-pending = { $count } 条待同步
 sync-offline = 离线：{ $error }
 sync-conflicts = { $count } 个冲突
+
+## The catalog
+catalog-title = 商品目录
+catalog-search = 查找
+catalog-search-hint = 名称、SKU 或条码
+catalog-count = 共 { $count } 个商品
+catalog-sku = SKU
+catalog-name = 名称
+catalog-price = 零售价
+
+## The month view
+month-title = 月结
+month-pick = 月份
+month-show = 显示
+month-export = 导出 { $format }
+month-export-progress = 正在写入 { $part }：{ $done } / { $total } 行
+month-written = 月结资料已写入：{ $path }
+month-chart = 按渠道的每日销售额
+month-chart-top = 图表上限：{ $top }

@@ -424,3 +424,22 @@ sync-synced = 已同步
 sync-pending = { $count } 筆待同步
 sync-offline = 離線：{ $error }
 sync-conflicts = { $count } 個衝突
+
+## The catalog
+catalog-title = 商品目錄
+catalog-search = 查找
+catalog-search-hint = 名稱、SKU 或條碼
+catalog-count = 共 { $count } 個商品
+catalog-sku = SKU
+catalog-name = 名稱
+catalog-price = 零售價
+
+## The month view
+month-title = 月結
+month-pick = 月份
+month-show = 顯示
+month-export = 匯出 { $format }
+month-export-progress = 正在寫入 { $part }：{ $done } / { $total } 列
+month-written = 月結資料已寫入：{ $path }
+month-chart = 依通路的每日銷售額
+month-chart-top = 圖表上限：{ $top }
