@@ -74,10 +74,14 @@ pub enum Action {
     ManageSync,
     /// Cancel a line or the whole open sale at the till before payment (a void).
     Void,
+    /// Save quotes for buyers, accept them as orders, place and cancel orders (which reserve stock).
+    ManageOrders,
+    /// Deliver an open order: the invoice of what leaves, released from the order's reservation.
+    DeliverOrder,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 23] = [
+pub const ALL_ACTIONS: [Action; 25] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -101,6 +105,8 @@ pub const ALL_ACTIONS: [Action; 23] = [
     Action::CloseDay,
     Action::ManageSync,
     Action::Void,
+    Action::ManageOrders,
+    Action::DeliverOrder,
 ];
 
 impl Action {
@@ -130,6 +136,8 @@ impl Action {
             Action::CloseDay => "close-day",
             Action::ManageSync => "manage-sync",
             Action::Void => "void",
+            Action::ManageOrders => "manage-orders",
+            Action::DeliverOrder => "deliver-order",
         }
     }
 }
@@ -267,5 +275,10 @@ mod tests {
         assert!(allowed(Role::Cashier, Action::Void));
         assert!(!allowed(Role::Accountant, Action::Void));
         assert!(!allowed(Role::Warehouse, Action::Void));
+        // Orders reserve stock and become invoices: the owner's, like invoicing itself.
+        for role in [Role::Cashier, Role::Accountant, Role::Warehouse] {
+            assert!(!allowed(role, Action::ManageOrders));
+            assert!(!allowed(role, Action::DeliverOrder));
+        }
     }
 }

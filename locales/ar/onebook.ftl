@@ -405,3 +405,23 @@ sync-synced = تمت المزامنة
 sync-pending = { $count } بانتظار المزامنة
 sync-offline = غير متصل: { $error }
 sync-conflicts = تعارضات: { $count }
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }: المطلوب { $requested } { $base_unit }، لكن من أصل { $on_hand } في المخزون { $reserved } محجوزة لطلبات مفتوحة و{ $reserve } محفوظة للجملة: المتاح { $available }.
+error-over-delivery = { $field }: { $sku } في السطر { $line } من { $doc_no }: المطلوب في الطلب { $ordered }، سُلّم أو أُلغي { $delivered }، والمطلوب الآن { $requested }.
+error-order-closed = { $doc_no } مغلق ({ $status }): لم يبقَ شيء للتسليم أو الإلغاء.
+error-quote-expired = { $field }: انتهت صلاحية عرض السعر { $doc_no } في { $valid_until }؛ أنشئ عرضًا جديدًا بأسعار اليوم.
+error-quote-already-accepted = عرض السعر { $doc_no } قُبل من قبل كطلب { $order }.
+stock-reserved-by-orders = محجوز لطلبات مفتوحة
+cli-quote-saved = عرض السعر { $doc_no } للعميل { $buyer }: { $gross } { $currency }، صالح حتى { $valid_until }. لا يحجز مخزونًا.
+cli-order-placed = الطلب { $doc_no } للعميل { $buyer }: { $gross } { $currency }. مخزونه محجوز حتى التسليم.
+cli-order-delivered = { $invoice } يسلّم { $doc_no }: { $gross } { $currency }. حالة الطلب: { $status }.
+cli-order-cancelled = أُلغي الطلب { $doc_no } ({ $reason }): حُرّرت { $released } وحدة أساسية.
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit } بسعر { $price }: المتبقي { $left } من { $ordered } { $base_unit }
+order-status-open = مفتوح
+order-status-delivered = مُسلَّم
+order-status-cancelled = ملغى
+order-status-quoted = معروض
+order-status-accepted = مقبول
+order-status-expired = منتهي الصلاحية

@@ -405,3 +405,23 @@ sync-synced = ซิงค์แล้ว
 sync-pending = รอซิงค์ { $count } รายการ
 sync-offline = ออฟไลน์: { $error }
 sync-conflicts = ข้อขัดแย้ง { $count } รายการ
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }: ขอ { $requested } { $base_unit } แต่จากสต็อก { $on_hand } มี { $reserved } ที่จองไว้ให้คำสั่งซื้อที่ยังเปิดอยู่ และ { $reserve } ที่กันไว้สำหรับขายส่ง: ใช้ได้ { $available }
+error-over-delivery = { $field }: { $sku } บรรทัด { $line } ของ { $doc_no }: สั่ง { $ordered } ส่งแล้วหรือยกเลิกแล้ว { $delivered } ขอ { $requested }
+error-order-closed = { $doc_no } ปิดแล้ว ({ $status }): ไม่มีอะไรเหลือให้ส่งหรือยกเลิก
+error-quote-expired = { $field }: ใบเสนอราคา { $doc_no } หมดอายุเมื่อ { $valid_until }; ออกใบเสนอราคาใหม่ตามราคาวันนี้
+error-quote-already-accepted = ใบเสนอราคา { $doc_no } ได้รับการยืนยันเป็นคำสั่งซื้อ { $order } แล้ว
+stock-reserved-by-orders = จองไว้ให้คำสั่งซื้อที่เปิดอยู่
+cli-quote-saved = ใบเสนอราคา { $doc_no } สำหรับ { $buyer }: { $gross } { $currency } ใช้ได้ถึง { $valid_until } ไม่จองสต็อก
+cli-order-placed = คำสั่งซื้อ { $doc_no } สำหรับ { $buyer }: { $gross } { $currency } สต็อกถูกจองไว้จนกว่าจะส่งของ
+cli-order-delivered = { $invoice } ส่งของตาม { $doc_no }: { $gross } { $currency } สถานะคำสั่งซื้อ: { $status }
+cli-order-cancelled = ยกเลิกคำสั่งซื้อ { $doc_no } ({ $reason }): ปล่อยคืน { $released } หน่วยฐาน
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit } ราคา { $price }: เหลือ { $left } จาก { $ordered } { $base_unit }
+order-status-open = เปิดอยู่
+order-status-delivered = ส่งครบแล้ว
+order-status-cancelled = ยกเลิก
+order-status-quoted = เสนอราคาแล้ว
+order-status-accepted = ยืนยันแล้ว
+order-status-expired = หมดอายุ

@@ -405,3 +405,23 @@ sync-synced = 已同步
 sync-pending = { $count } 条待同步
 sync-offline = 离线：{ $error }
 sync-conflicts = { $count } 个冲突
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }：需要 { $requested } { $base_unit }，但库存 { $on_hand } 中有 { $reserved } 被未完成订单预留，另有 { $reserve } 为批发保留：可用 { $available }。
+error-over-delivery = { $field }：{ $doc_no } 第 { $line } 行 { $sku }：订购 { $ordered }，已交付或取消 { $delivered }，本次需要 { $requested }。
+error-order-closed = { $doc_no } 已关闭（{ $status }）：没有可交付或取消的数量。
+error-quote-expired = { $field }：报价单 { $doc_no } 已于 { $valid_until } 过期；请按今天的价格重新报价。
+error-quote-already-accepted = 报价单 { $doc_no } 已被接受为订单 { $order }。
+stock-reserved-by-orders = 未完成订单预留
+cli-quote-saved = 报价单 { $doc_no }（{ $buyer }）：{ $gross } { $currency }，有效期至 { $valid_until }。报价不预留库存。
+cli-order-placed = 订单 { $doc_no }（{ $buyer }）：{ $gross } { $currency }。其库存在交付前保持预留。
+cli-order-delivered = { $invoice } 交付 { $doc_no }：{ $gross } { $currency }。订单状态：{ $status }。
+cli-order-cancelled = 订单 { $doc_no } 已取消（{ $reason }）：释放 { $released } 个基本单位。
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit }，单价 { $price }：订购 { $ordered } { $base_unit }，剩余 { $left }
+order-status-open = 未完成
+order-status-delivered = 已交付
+order-status-cancelled = 已取消
+order-status-quoted = 已报价
+order-status-accepted = 已接受
+order-status-expired = 已过期

@@ -405,3 +405,23 @@ sync-synced = 已同步
 sync-pending = { $count } 筆待同步
 sync-offline = 離線：{ $error }
 sync-conflicts = { $count } 個衝突
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }：需要 { $requested } { $base_unit }，但庫存 { $on_hand } 中有 { $reserved } 被未完成訂單預留，另有 { $reserve } 為批發保留：可用 { $available }。
+error-over-delivery = { $field }：{ $doc_no } 第 { $line } 行 { $sku }：訂購 { $ordered }，已交付或取消 { $delivered }，本次需要 { $requested }。
+error-order-closed = { $doc_no } 已關閉（{ $status }）：沒有可交付或取消的數量。
+error-quote-expired = { $field }：報價單 { $doc_no } 已於 { $valid_until } 過期；請按今天的價格重新報價。
+error-quote-already-accepted = 報價單 { $doc_no } 已被接受為訂單 { $order }。
+stock-reserved-by-orders = 未完成訂單預留
+cli-quote-saved = 報價單 { $doc_no }（{ $buyer }）：{ $gross } { $currency }，有效期至 { $valid_until }。報價不預留庫存。
+cli-order-placed = 訂單 { $doc_no }（{ $buyer }）：{ $gross } { $currency }。其庫存在交付前保持預留。
+cli-order-delivered = { $invoice } 交付 { $doc_no }：{ $gross } { $currency }。訂單狀態：{ $status }。
+cli-order-cancelled = 訂單 { $doc_no } 已取消（{ $reason }）：釋放 { $released } 個基本單位。
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit }，單價 { $price }：訂購 { $ordered } { $base_unit }，剩餘 { $left }
+order-status-open = 未完成
+order-status-delivered = 已交付
+order-status-cancelled = 已取消
+order-status-quoted = 已報價
+order-status-accepted = 已接受
+order-status-expired = 已過期
