@@ -69,3 +69,22 @@ CREATE TABLE order_event_lines (
     PRIMARY KEY (event_id, line_no)
 );
 CREATE INDEX order_event_lines_product ON order_event_lines (product_id);
+
+-- Quotes, orders and their events replicate as immutable records (src/sync/mod.rs RECORDS): the
+-- sync log's kinds gain `order` and `order_event`. SQLite cannot alter a CHECK, so the log is
+-- rebuilt with its rows, numbers and append-only triggers as they were.
+CREATE TABLE sync_log_0011 (
+    seq         INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('doc', 'receive', 'product', 'user', 'customer', 'payment',
+                                          'price_rule', 'period_close', 'day_close', 'void', 'quota', 'fx_rate',
+                                          'order', 'order_event')),
+    payload     TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+INSERT INTO sync_log_0011 (seq, kind, payload, created_at) SELECT seq, kind, payload, created_at FROM sync_log;
+DROP TABLE sync_log;
+ALTER TABLE sync_log_0011 RENAME TO sync_log;
+CREATE TRIGGER sync_log_no_update BEFORE UPDATE ON sync_log
+BEGIN SELECT RAISE(ABORT, 'onebook: the sync log is append-only'); END;
+CREATE TRIGGER sync_log_no_delete BEFORE DELETE ON sync_log
+BEGIN SELECT RAISE(ABORT, 'onebook: the sync log is append-only'); END;

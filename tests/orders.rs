@@ -504,3 +504,83 @@ fn the_merchant_quotes_places_delivers_and_cancels_from_the_command_line() {
     assert_eq!((v["on_hand"].as_i64(), v["reserved_by_orders"].as_i64()), (Some(48), Some(24)));
     ok(onebook(&db, &["check"]));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Replication: another till of the shop holds the same reservation (a real PostgreSQL server).
+
+#[cfg(feature = "cloud")]
+#[allow(dead_code)]
+mod sync_pg;
+
+#[cfg(feature = "cloud")]
+#[test]
+fn an_order_and_its_delivery_reach_the_other_till_which_refuses_the_reserved_units() {
+    let server = sync_pg::PgServer::any();
+    let dir = tempfile::tempdir().unwrap();
+    let till = |prefix: &str| {
+        let mut book = Book::open(dir.path().join(format!("till-{prefix}.sqlite3"))).unwrap();
+        let setup = ShopSetup {
+            series_prefix: Some(prefix.into()),
+            ..ShopSetup::new("Two Tills", "AED", d("5"), "Asia/Dubai")
+        };
+        let owner = book.init(&setup, Timestamp::now()).unwrap();
+        (book, owner)
+    };
+    let (mut a, a_owner) = till("OA");
+    let (mut b, b_owner) = till("OB");
+    let tenant = format!("orders-{}", &a.device().unwrap().device_id[24..]);
+    let now = Timestamp::now;
+    // The catalog, the buyer and the stock are A's: B gets them from the ledger.
+    a.upsert_product(
+        &a_owner,
+        ProductInput {
+            sku: "RC".into(),
+            name: "Rice cooker".into(),
+            base_unit: "piece".into(),
+            vat_rate_pct: Some(d("5")),
+            retail_reserve: Some(FLOOR),
+            allow_negative: false,
+            category: None,
+            units: vec![("carton".into(), CARTON)],
+            barcodes: vec![],
+            retail_prices: vec![("piece".into(), d("60.00"))],
+            wholesale_prices: vec![("carton".into(), d("1000.00"))],
+        },
+        now(),
+    )
+    .unwrap();
+    let c = Customer {
+        code: "B1".into(),
+        name: "B1 Trading".into(),
+        tax_number: None,
+        payment_terms_days: 30,
+        locale: None,
+    };
+    a.add_customer(&a_owner, &c, now()).unwrap();
+    let r = r#"{"kind":"receipt","lines":[{"sku":"RC","qty":5,"unit":"carton","unit_cost":"700"}]}"#;
+    a.post(&a_owner, &DocumentDraft::from_json(r).unwrap(), now()).unwrap();
+    for (book, owner) in [(&mut a, &a_owner), (&mut b, &b_owner)] {
+        book.sync_register(owner, &server.admin_url, &tenant, now()).unwrap();
+    }
+    let sync_all = |a: &mut Book, b: &mut Book| {
+        for _ in 0..2 {
+            a.sync_once(&a_owner, now()).unwrap();
+            b.sync_once(&b_owner, now()).unwrap();
+        }
+    };
+    let order = a.place_order(&a_owner, &order_draft("B1", "3"), now()).unwrap();
+    sync_all(&mut a, &mut b);
+    let v = b.stock("RC").unwrap();
+    assert_eq!((v.on_hand, v.reserved_by_orders, v.available_retail), (120, 72, Some(120 - 72 - FLOOR)));
+    assert_eq!(b.post(&b_owner, &sale(120 - 72 - FLOOR + 1), now()).unwrap_err().code(), "reserved-by-orders");
+    assert_eq!(b.order(&order.doc_no, now()).unwrap().status, "open");
+
+    a.deliver_order(&a_owner, &order.doc_no, &[DeliverLine { line: 1, qty: d("1") }], &Default::default(), now())
+        .unwrap();
+    sync_all(&mut a, &mut b);
+    let v = b.stock("RC").unwrap();
+    assert_eq!((v.on_hand, v.reserved_by_orders), (120 - CARTON, 72 - CARTON));
+    let seen = b.order(&order.doc_no, now()).unwrap();
+    assert_eq!((seen.reserved, seen.events.len()), (72 - CARTON, 1));
+    assert_eq!(seen.events[0].invoice.as_deref(), Some("INV-OA-000001"));
+}

@@ -508,6 +508,10 @@ fn apply_record(conn: &Connection, kind: &str, payload: &Json) -> Result<Applied
                 ("order_id", "orders"),
                 ("document_id", "documents"),
             ] {
+                // An order's lines name the order of this very record.
+                if *table == "order_lines" && col == "order_id" {
+                    continue;
+                }
                 if let Some(id) = row.get(col).and_then(|v| v.as_str()) {
                     if !exists(conn, target, id)? {
                         return Ok(Applied::Waiting);
