@@ -584,3 +584,113 @@ fn an_order_and_its_delivery_reach_the_other_till_which_refuses_the_reserved_uni
     assert_eq!((seen.reserved, seen.events.len()), (72 - CARTON, 1));
     assert_eq!(seen.events[0].invoice.as_deref(), Some("INV-OA-000001"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Races: orders placed and till sales posted at the same moment by separate processes.
+
+#[test]
+fn orders_and_till_sales_racing_for_the_same_stock_never_take_a_unit_twice() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    const OPENING: i64 = 200;
+    const ORDERS: usize = 6;
+    const ORDER_CARTONS: i64 = 2;
+    const SALES: usize = 40;
+    const SALE_PIECES: i64 = 3;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("race.sqlite3");
+    {
+        let mut book = Book::open(&db).unwrap();
+        let now = Timestamp::now();
+        let owner = book.init(&ShopSetup::new("Race Stall", "AED", d("5"), "Asia/Dubai"), now).unwrap();
+        let cashier = NewUser { username: "mei".into(), display_name: None, role: Role::Cashier, locale: None };
+        book.add_user(&owner, &cashier, now).unwrap();
+        book.upsert_product(
+            &owner,
+            ProductInput {
+                sku: "RC".into(),
+                name: "Rice cooker".into(),
+                base_unit: "piece".into(),
+                vat_rate_pct: Some(d("5")),
+                retail_reserve: Some(0),
+                allow_negative: false,
+                category: None,
+                units: vec![("carton".into(), CARTON)],
+                barcodes: vec![],
+                retail_prices: vec![("piece".into(), d("60.00"))],
+                wholesale_prices: vec![("carton".into(), d("1000.00"))],
+            },
+            now,
+        )
+        .unwrap();
+        let c =
+            Customer { code: "B1".into(), name: "B1".into(), tax_number: None, payment_terms_days: 0, locale: None };
+        book.add_customer(&owner, &c, now).unwrap();
+        let r = format!(r#"{{"kind":"receipt","lines":[{{"sku":"RC","qty":{OPENING},"unit_cost":"30"}}]}}"#);
+        book.post(&owner, &DocumentDraft::from_json(&r).unwrap(), now).unwrap();
+    }
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_onebook"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("ONEBOOK_LANG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // Two tills wait for their lists on stdin; the orders start with them.
+    let sales: Vec<serde_json::Value> =
+        (0..SALES).map(|_| serde_json::json!({"kind": "sale", "lines": [{"sku": "RC", "qty": SALE_PIECES}]})).collect();
+    let mut tills: Vec<_> = (0..2).map(|_| run(&["--user", "mei", "--json", "post", "-"])).collect();
+    let order = dir.path().join("order.json");
+    let draft = format!(r#"{{"buyer":"B1","lines":[{{"sku":"RC","qty":{ORDER_CARTONS},"unit":"carton"}}]}}"#);
+    std::fs::write(&order, draft).unwrap();
+    let orders: Vec<_> = (0..ORDERS).map(|_| run(&["--json", "order", "place", order.to_str().unwrap()])).collect();
+    let text = serde_json::to_string(&sales).unwrap();
+    for t in tills.iter_mut() {
+        let mut stdin = t.stdin.take().unwrap();
+        stdin.write_all(text.as_bytes()).unwrap();
+    }
+    let mut sold = 0;
+    for t in tills {
+        let out = t.wait_with_output().unwrap();
+        for line in BufReader::new(&out.stdout[..]).lines() {
+            let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            if v["ok"] == true {
+                sold += v["document"]["lines"][0]["qty_base"].as_i64().unwrap();
+            } else {
+                let code = v["error"]["code"].as_str().unwrap().to_string();
+                assert!(["reserved-by-orders", "insufficient-stock"].contains(&code.as_str()), "{v}");
+            }
+        }
+    }
+    let mut placed = 0;
+    for o in orders {
+        let out = o.wait_with_output().unwrap();
+        if out.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["reserved"], ORDER_CARTONS * CARTON);
+            placed += 1;
+        } else {
+            let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+            let code = v["error"]["code"].as_str().unwrap().to_string();
+            assert!(["reserved-by-orders", "insufficient-stock"].contains(&code.as_str()), "{v}");
+        }
+    }
+    let book = Book::open(&db).unwrap();
+    let v = book.stock("RC").unwrap();
+    let reserved = placed * ORDER_CARTONS * CARTON;
+    println!("race: {sold} pieces sold at the tills, {placed} of {ORDERS} orders placed ({reserved} reserved)");
+    // Every acknowledged sale left the shelf, every placed order holds its units, and the two
+    // together never pass what there was: no unit was both sold and reserved.
+    assert_eq!(v.on_hand, OPENING - sold);
+    assert_eq!(v.reserved_by_orders, reserved);
+    assert!(sold + reserved <= OPENING, "sold {sold} + reserved {reserved} > {OPENING}");
+    // They asked for far more than there was, so someone was refused.
+    assert!((SALES as i64) * 2 * SALE_PIECES + (ORDERS as i64) * ORDER_CARTONS * CARTON > OPENING);
+    assert!(sold < (SALES as i64) * 2 * SALE_PIECES || placed < ORDERS as i64);
+    assert!(book.invariant_violations().unwrap().is_empty());
+}
