@@ -509,7 +509,6 @@ fn the_merchant_quotes_places_delivers_and_cancels_from_the_command_line() {
 // Replication: another till of the shop holds the same reservation (a real PostgreSQL server).
 
 #[cfg(feature = "cloud")]
-#[allow(dead_code)]
 mod sync_pg;
 
 #[cfg(feature = "cloud")]
