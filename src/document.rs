@@ -865,8 +865,12 @@ fn check_stock(c: &Ctx, lines: &[(Resolved, LineRow)], channel: Channel, overrid
     for p in order {
         let on_hand = stock::balance(c.tx, &p.id)?;
         // Open orders' reservations, read in this transaction; an order's delivery uses its own.
-        let own = c.delivery.and_then(|d| d.own.get(&p.id)).copied().unwrap_or(0);
-        let reserved = (stock::reserved_by_orders(c.tx, &p.id)? - own).max(0);
+        let reserved = if p.allow_negative || overridden {
+            0 // nothing is held back from these: no need to read it
+        } else {
+            let own = c.delivery.and_then(|d| d.own.get(&p.id)).copied().unwrap_or(0);
+            (stock::reserved_by_orders(c.tx, &p.id)? - own).max(0)
+        };
         stock::check_take(p, c.shop, on_hand, reserved, totals[p.id.as_str()], channel, overridden)?;
         if !overridden {
             // Stock held for tills that may be offline (quotas of the cloud ledger).
