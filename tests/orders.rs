@@ -693,3 +693,57 @@ fn orders_and_till_sales_racing_for_the_same_stock_never_take_a_unit_twice() {
     assert!(sold < (SALES as i64) * 2 * SALE_PIECES || placed < ORDERS as i64);
     assert!(book.invariant_violations().unwrap().is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Migration 0011 rebuilds the sync log (its kinds gain `order`, `order_event`).
+
+#[test]
+fn migration_11_keeps_the_sync_log_its_numbers_and_its_append_only_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v10.sqlite3");
+    {
+        // A book of schema 10, as the previous release left it, with two logged entries.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut files: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+            .collect();
+        files.sort();
+        for f in files.iter().take(10) {
+            conn.execute_batch(&std::fs::read_to_string(f).unwrap()).unwrap();
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 10;",
+            onebook::db::APPLICATION_ID
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO sync_log (seq, kind, payload, created_at) VALUES (1, 'doc', '{\"n\":1}', 't1'), (7, 'fx_rate', '{}', 't2')",
+        )
+        .unwrap();
+    }
+    let book = Book::open(&db).unwrap();
+    let conn = book.connection();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, onebook::db::SCHEMA_VERSION);
+    let rows: Vec<(i64, String, String)> = conn
+        .prepare("SELECT seq, kind, payload FROM sync_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows, [(1, "doc".to_string(), "{\"n\":1}".to_string()), (7, "fx_rate".to_string(), "{}".to_string())]);
+    conn.execute("INSERT INTO sync_log (kind, payload, created_at) VALUES ('order_event', '{}', 't3')", []).unwrap();
+    let next: i64 = conn.query_row("SELECT max(seq) FROM sync_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(next, 8, "numbering continues after the last entry");
+    assert!(conn
+        .execute("INSERT INTO sync_log (kind, payload, created_at) VALUES ('nonsense', '{}', 't')", [])
+        .is_err());
+    for sql in ["UPDATE sync_log SET payload = 'x' WHERE seq = 1", "DELETE FROM sync_log WHERE seq = 1"] {
+        let e = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("append-only"), "{sql}: {e}");
+    }
+}
