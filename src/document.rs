@@ -414,6 +414,18 @@ struct Ctx<'a, 'c> {
     actor: &'a Actor,
     at: Timestamp,
     options: &'a PostOptions,
+    /// The open order an invoice delivers (crate::open_orders), when it delivers one.
+    delivery: Option<&'a OrderDelivery>,
+}
+
+/// What an invoice that delivers an open order brings with it: each line's agreed price (and
+/// why), and the base units per product the order itself still reserves, which this invoice may
+/// take while every other sale and invoice may not.
+pub(crate) struct OrderDelivery {
+    /// Per line of the invoice draft: price, its basis, whether the owner typed it.
+    pub(crate) prices: Vec<(Decimal, Option<crate::pricing::PriceBasis>, bool)>,
+    /// Product id -> base units of the order's own reservation.
+    pub(crate) own: HashMap<String, i64>,
 }
 
 /// What the owner decides at posting time, beside the draft itself.
@@ -455,7 +467,7 @@ pub(crate) struct Resolved {
     pub(crate) product: Product,
     pub(crate) unit: String,
     pub(crate) qty: Decimal,
-    factor: i64,
+    pub(crate) factor: i64,
     pub(crate) qty_base: i64,
 }
 
@@ -696,6 +708,54 @@ pub(crate) fn quote(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft,
     post_or_quote(conn, actor, draft, &PostOptions::default(), now, false)
 }
 
+/// Post a draft in the caller's IMMEDIATE transaction (permission already checked by the caller):
+/// everything [`post`] does but the commit. Returns the new document's id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn post_in(
+    tx: &Transaction,
+    shop: &Shop,
+    device: &Device,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    options: &PostOptions,
+    delivery: Option<&OrderDelivery>,
+    now: Timestamp,
+    log: bool,
+) -> Result<String> {
+    let date = match draft {
+        DocumentDraft::Sale(d) => &d.date,
+        DocumentDraft::Invoice(d) => &d.date,
+        DocumentDraft::RetailReturn(d) => &d.date,
+        DocumentDraft::WholesaleReturn(d) => &d.date,
+        DocumentDraft::ReceiveReturn(d) => &d.date,
+        DocumentDraft::Receipt(d) => &d.date,
+        DocumentDraft::Count(d) => &d.date,
+    };
+    let at = resolve_time(tx, shop, date, now)?;
+    let c = Ctx { tx, shop, device, actor, at, options, delivery };
+    let doc_id = match draft {
+        DocumentDraft::Sale(d) => post_sale(&c, d)?,
+        DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
+        DocumentDraft::RetailReturn(d) => {
+            post_return(&c, Kind::RetailReturn, &d.ticket, "ticket", d.restock, &d.lines, &d.note)?
+        }
+        DocumentDraft::WholesaleReturn(d) => {
+            post_return(&c, Kind::WholesaleReturn, &d.invoice, "invoice", d.restock, &d.lines, &d.note)?
+        }
+        DocumentDraft::ReceiveReturn(d) => receive_return(&c, d)?,
+        DocumentDraft::Receipt(d) => post_receipt(&c, d)?,
+        DocumentDraft::Count(d) => post_count(&c, d)?,
+    };
+    finish(&c)?;
+    // Overrides go to the audit trail in the document's own transaction.
+    crate::audit::record_document(tx, actor, &device.device_id, &doc_id)?;
+    if log {
+        // The cloud ledger's log, in the document's own transaction (nothing when not registered).
+        crate::sync::log_document(tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
+    }
+    Ok(doc_id)
+}
+
 fn post_or_quote(
     conn: &mut Connection,
     actor: &Actor,
@@ -718,37 +778,7 @@ fn post_or_quote(
     let shop = crate::shop::load(conn)?;
     let device = crate::shop::device(conn)?;
     let tx = crate::db::write_tx(conn)?;
-    let date = match draft {
-        DocumentDraft::Sale(d) => &d.date,
-        DocumentDraft::Invoice(d) => &d.date,
-        DocumentDraft::RetailReturn(d) => &d.date,
-        DocumentDraft::WholesaleReturn(d) => &d.date,
-        DocumentDraft::ReceiveReturn(d) => &d.date,
-        DocumentDraft::Receipt(d) => &d.date,
-        DocumentDraft::Count(d) => &d.date,
-    };
-    let at = resolve_time(&tx, &shop, date, now)?;
-    let c = Ctx { tx: &tx, shop: &shop, device: &device, actor, at, options };
-    let doc_id = match draft {
-        DocumentDraft::Sale(d) => post_sale(&c, d)?,
-        DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
-        DocumentDraft::RetailReturn(d) => {
-            post_return(&c, Kind::RetailReturn, &d.ticket, "ticket", d.restock, &d.lines, &d.note)?
-        }
-        DocumentDraft::WholesaleReturn(d) => {
-            post_return(&c, Kind::WholesaleReturn, &d.invoice, "invoice", d.restock, &d.lines, &d.note)?
-        }
-        DocumentDraft::ReceiveReturn(d) => receive_return(&c, d)?,
-        DocumentDraft::Receipt(d) => post_receipt(&c, d)?,
-        DocumentDraft::Count(d) => post_count(&c, d)?,
-    };
-    finish(&c)?;
-    // Overrides go to the audit trail in the document's own transaction.
-    crate::audit::record_document(&tx, actor, &device.device_id, &doc_id)?;
-    if commit {
-        // The cloud ledger's log, in the document's own transaction (nothing when not registered).
-        crate::sync::log_document(&tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
-    }
+    let doc_id = post_in(&tx, &shop, &device, actor, draft, options, None, now, commit)?;
     let doc = load_by_id(&tx, &shop, &doc_id)?;
     if commit {
         tx.commit()?;
@@ -776,7 +806,13 @@ fn price_lines(
             unit: r.unit.clone(),
             list: list.into(),
         };
+        let agreed = c.delivery.and_then(|d| d.prices.get(i)).filter(|_| l.price.is_none());
         let (price, overridden, basis) = match (l.price, buyer) {
+            // An invoice delivering an order: the order's price, agreed when it was placed.
+            (None, Some(_)) if agreed.is_some() => {
+                let (p, basis, overridden) = agreed.cloned().expect("agreed price");
+                (p, overridden, basis)
+            }
             (Some(p), _) => {
                 c.actor.require(Action::OverridePrice)?;
                 let basis = buyer.map(|_| crate::pricing::PriceBasis::overridden());
@@ -828,7 +864,14 @@ fn check_stock(c: &Ctx, lines: &[(Resolved, LineRow)], channel: Channel, overrid
     }
     for p in order {
         let on_hand = stock::balance(c.tx, &p.id)?;
-        stock::check_take(p, c.shop, on_hand, totals[p.id.as_str()], channel, overridden)?;
+        // Open orders' reservations, read in this transaction; an order's delivery uses its own.
+        let reserved = if p.allow_negative || overridden {
+            0 // nothing is held back from these: no need to read it
+        } else {
+            let own = c.delivery.and_then(|d| d.own.get(&p.id)).copied().unwrap_or(0);
+            (stock::reserved_by_orders(c.tx, &p.id)? - own).max(0)
+        };
+        stock::check_take(p, c.shop, on_hand, reserved, totals[p.id.as_str()], channel, overridden)?;
         if !overridden {
             // Stock held for tills that may be offline (quotas of the cloud ledger).
             crate::sync::quota::check(c.tx, &c.device.device_id, p, totals[p.id.as_str()], c.at)?;
@@ -1391,7 +1434,7 @@ pub(crate) fn load(conn: &Connection, shop: &Shop, doc_no: &str) -> Result<Docum
     load_by_id(conn, shop, &id)
 }
 
-fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
+pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Document> {
     let mu = shop.minor_units;
     let m = |v: i64| money::minor_str(v, mu);
     let mut doc = conn.cached_row(

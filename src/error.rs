@@ -163,6 +163,24 @@ pub enum Error {
     QuotaExceeded { sku: String, quota: i64, used: i64, requested: i64, base_unit: String },
     #[error("{sku}: {held} of {on_hand} {base_unit} are held for other tills' quotas; {requested} asked")]
     HeldForOtherTills { sku: String, on_hand: i64, held: i64, requested: i64, base_unit: String },
+    #[error("{sku}: {requested} {base_unit} asked; {on_hand} on hand, {reserved} reserved by open orders, {reserve} kept for wholesale: {available} available")]
+    ReservedByOrders {
+        sku: String,
+        on_hand: i64,
+        reserved: i64,
+        reserve: i64,
+        available: i64,
+        requested: i64,
+        base_unit: String,
+    },
+    #[error("{field}: {sku} line {line} of {doc_no}: {ordered} ordered, {delivered} delivered or cancelled, {requested} asked")]
+    OverDelivery { field: String, doc_no: String, line: i64, sku: String, ordered: i64, delivered: i64, requested: i64 },
+    #[error("{doc_no} is {status}: nothing is left to deliver or cancel")]
+    OrderClosed { doc_no: String, status: String },
+    #[error("{field}: quote {doc_no} expired on {valid_until}")]
+    QuoteExpired { field: String, doc_no: String, valid_until: String },
+    #[error("quote {doc_no} was already accepted as order {order}")]
+    QuoteAlreadyAccepted { doc_no: String, order: String },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -252,6 +270,11 @@ pub const ALL_CODES: &[&str] = &[
     "wrong-pin",
     "sign-in-locked",
     "no-pin",
+    "reserved-by-orders",
+    "over-delivery",
+    "order-closed",
+    "quote-expired",
+    "quote-already-accepted",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -296,7 +319,9 @@ macro_rules! match_field {
             | Error::UnknownExportFormat { field: $f, .. }
             | Error::ExportNotWritable { field: $f, .. }
             | Error::NoRate { field: $f, .. }
-            | Error::NoDevice { field: $f, .. } => $found,
+            | Error::NoDevice { field: $f, .. }
+            | Error::OverDelivery { field: $f, .. }
+            | Error::QuoteExpired { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -378,6 +403,11 @@ impl Error {
             Error::WrongPin { .. } => "wrong-pin",
             Error::SignInLocked { .. } => "sign-in-locked",
             Error::NoPin { .. } => "no-pin",
+            Error::ReservedByOrders { .. } => "reserved-by-orders",
+            Error::OverDelivery { .. } => "over-delivery",
+            Error::OrderClosed { .. } => "order-closed",
+            Error::QuoteExpired { .. } => "quote-expired",
+            Error::QuoteAlreadyAccepted { .. } => "quote-already-accepted",
         }
     }
 
@@ -542,6 +572,29 @@ impl Error {
             Error::ExportNotWritable { field, path, detail } => {
                 vec![("field", s(field)), ("path", s(path)), ("detail", s(detail))]
             }
+            Error::ReservedByOrders { sku, on_hand, reserved, reserve, available, requested, base_unit } => vec![
+                ("sku", s(sku)),
+                ("on_hand", on_hand.to_string()),
+                ("reserved", reserved.to_string()),
+                ("reserve", reserve.to_string()),
+                ("available", available.to_string()),
+                ("requested", requested.to_string()),
+                ("base_unit", s(base_unit)),
+            ],
+            Error::OverDelivery { field, doc_no, line, sku, ordered, delivered, requested } => vec![
+                ("field", s(field)),
+                ("doc_no", s(doc_no)),
+                ("line", line.to_string()),
+                ("sku", s(sku)),
+                ("ordered", ordered.to_string()),
+                ("delivered", delivered.to_string()),
+                ("requested", requested.to_string()),
+            ],
+            Error::OrderClosed { doc_no, status } => vec![("doc_no", s(doc_no)), ("status", s(status))],
+            Error::QuoteExpired { field, doc_no, valid_until } => {
+                vec![("field", s(field)), ("doc_no", s(doc_no)), ("valid_until", s(valid_until))]
+            }
+            Error::QuoteAlreadyAccepted { doc_no, order } => vec![("doc_no", s(doc_no)), ("order", s(order))],
         }
     }
 

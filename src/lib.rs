@@ -21,6 +21,7 @@
 //! | [`pricing`] | tier and buyer prices with quantity breaks and effective dates |
 //! | [`receivables`] | payments, open balances, the credit check, receivables aging |
 //! | [`orders`] | express reorder from a past invoice, bulk order upload |
+//! | [`open_orders`] | quotes, open wholesale orders reserving stock, their deliveries and cancels |
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
 //! | [`background`] | the till's background work: cloud sync, planned backups |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
@@ -53,6 +54,7 @@ pub mod i18n;
 pub mod ids;
 pub mod invoice_pdf;
 pub mod money;
+pub mod open_orders;
 pub mod orders;
 pub mod people;
 pub mod pricing;
@@ -371,6 +373,76 @@ impl Book {
         now: Timestamp,
     ) -> Result<orders::OrderUpload> {
         orders::upload(&self.conn, actor, &self.shop()?, buyer, source, actor.locale, now)
+    }
+
+    /// Save a quote for a buyer at the buyer's prices of today; it reserves nothing (owner).
+    pub fn save_quote(
+        &mut self,
+        actor: &Actor,
+        draft: &open_orders::OrderDraft,
+        now: Timestamp,
+    ) -> Result<open_orders::Order> {
+        open_orders::save(&mut self.conn, actor, draft, "quote", now)
+    }
+
+    /// Accept a quote: an order at the quote's prices, reserving its stock (owner).
+    pub fn accept_quote(&mut self, actor: &Actor, quote: &str, now: Timestamp) -> Result<open_orders::Order> {
+        open_orders::accept(&mut self.conn, actor, quote, now)
+    }
+
+    /// Place an order from a draft at today's prices; it reserves its stock until delivered (owner).
+    pub fn place_order(
+        &mut self,
+        actor: &Actor,
+        draft: &open_orders::OrderDraft,
+        now: Timestamp,
+    ) -> Result<open_orders::Order> {
+        open_orders::save(&mut self.conn, actor, draft, "order", now)
+    }
+
+    /// Place an order from a buyer's order sheet (CSV), or list every bad line and place nothing.
+    pub fn place_uploaded_order(
+        &mut self,
+        actor: &Actor,
+        buyer: &str,
+        source: impl Read,
+        now: Timestamp,
+    ) -> Result<open_orders::Order> {
+        open_orders::place_upload(&mut self.conn, actor, buyer, source, now)
+    }
+
+    /// Deliver an open order (all that is left, or the given lines): its invoice, and the order
+    /// released by exactly what was delivered, in one transaction.
+    pub fn deliver_order(
+        &mut self,
+        actor: &Actor,
+        order: &str,
+        lines: &[open_orders::DeliverLine],
+        options: &document::PostOptions,
+        now: Timestamp,
+    ) -> Result<open_orders::Delivery> {
+        open_orders::deliver(&mut self.conn, actor, order, lines, options, now)
+    }
+
+    /// Cancel what is left of an open order, with the reason (owner).
+    pub fn cancel_order(
+        &mut self,
+        actor: &Actor,
+        order: &str,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<open_orders::Order> {
+        open_orders::cancel(&mut self.conn, actor, order, reason, now)
+    }
+
+    /// A quote or order by number, with its lines, deliveries and cancels.
+    pub fn order(&self, doc_no: &str, now: Timestamp) -> Result<open_orders::Order> {
+        open_orders::load(&self.conn, &self.shop()?, doc_no, "order", now)
+    }
+
+    /// Quotes and orders, newest first (only open orders with `open_only`; one buyer's with `buyer`).
+    pub fn orders(&self, open_only: bool, buyer: Option<&str>, now: Timestamp) -> Result<Vec<open_orders::Order>> {
+        open_orders::list(&self.conn, &self.shop()?, open_only, buyer, now)
     }
 
     /// The month-end figures for `YYYY-MM`.

@@ -88,7 +88,9 @@ fn draft_lines(
             None
         } else {
             let before = taken.get(&p.id).copied().unwrap_or(0);
-            Some((crate::stock::balance(conn, &p.id)? - before).max(0))
+            // What open orders reserve is not there for a new invoice.
+            let reserved = crate::stock::reserved_by_orders(conn, &p.id)?;
+            Some((crate::stock::balance(conn, &p.id)? - reserved - before).max(0))
         };
         *taken.entry(p.id.clone()).or_insert(0) += qty_base;
         out.push(DraftLine {

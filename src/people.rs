@@ -76,10 +76,14 @@ pub enum Action {
     Void,
     /// Set this till's receipt printer, paper, drawer and scanner.
     ConfigureDevices,
+    /// Save quotes for buyers, accept them as orders, place and cancel orders (which reserve stock).
+    ManageOrders,
+    /// Deliver an open order: the invoice of what leaves, released from the order's reservation.
+    DeliverOrder,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 24] = [
+pub const ALL_ACTIONS: [Action; 26] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -104,6 +108,8 @@ pub const ALL_ACTIONS: [Action; 24] = [
     Action::ManageSync,
     Action::Void,
     Action::ConfigureDevices,
+    Action::ManageOrders,
+    Action::DeliverOrder,
 ];
 
 impl Action {
@@ -134,6 +140,8 @@ impl Action {
             Action::ManageSync => "manage-sync",
             Action::Void => "void",
             Action::ConfigureDevices => "configure-devices",
+            Action::ManageOrders => "manage-orders",
+            Action::DeliverOrder => "deliver-order",
         }
     }
 }
@@ -271,5 +279,10 @@ mod tests {
         assert!(allowed(Role::Cashier, Action::Void));
         assert!(!allowed(Role::Accountant, Action::Void));
         assert!(!allowed(Role::Warehouse, Action::Void));
+        // Orders reserve stock and become invoices: the owner's, like invoicing itself.
+        for role in [Role::Cashier, Role::Accountant, Role::Warehouse] {
+            assert!(!allowed(role, Action::ManageOrders));
+            assert!(!allowed(role, Action::DeliverOrder));
+        }
     }
 }

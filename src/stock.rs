@@ -185,6 +185,17 @@ fn settle(
     crate::rollups::add_movement(tx, at, kind, qty_base, unit_cost_e4, before, after)
 }
 
+/// The base units of a product that open wholesale orders still reserve (their lines less what
+/// was delivered or cancelled; quotes reserve nothing). Read in the caller's transaction.
+pub(crate) fn reserved_by_orders(conn: &Connection, product_id: &str) -> Result<i64> {
+    let mut st = conn.prepare_cached(RESERVED_SQL)?;
+    Ok(st.query_row([product_id], |r| r.get(0))?)
+}
+
+const RESERVED_SQL: &str =
+    "SELECT (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
+      - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1)";
+
 /// The base units of a product kept back from retail for wholesale.
 pub fn reserve_of(product: &Product, shop: &Shop) -> i64 {
     product.retail_reserve.unwrap_or(shop.retail_reserve_default)
@@ -203,10 +214,14 @@ pub enum Channel {
 /// Retail may sell only above the wholesale reserve; wholesale down to zero; neither below zero
 /// unless the product allows negative stock (then no floor applies) or the owner overrides.
 /// When both would be broken the stock shortage is named, since it is the harder fact.
+///
+/// `reserved` is what open wholesale orders other than the one being delivered still hold: it is
+/// kept from every channel, and retail keeps its reserve floor above it as well.
 pub(crate) fn check_take(
     product: &Product,
     shop: &Shop,
     on_hand: i64,
+    reserved: i64,
     qty_base: i64,
     channel: Channel,
     overridden: bool,
@@ -223,6 +238,18 @@ pub(crate) fn check_take(
         });
     }
     let reserve = reserve_of(product, shop);
+    let floor = if channel == Channel::Retail { reserve } else { 0 };
+    if reserved > 0 && qty_base > on_hand - reserved - floor {
+        return Err(Error::ReservedByOrders {
+            sku: product.sku.clone(),
+            on_hand,
+            reserved,
+            reserve: floor,
+            available: (on_hand - reserved - floor).max(0),
+            requested: qty_base,
+            base_unit: product.base_unit.clone(),
+        });
+    }
     if channel == Channel::Retail && on_hand - qty_base < reserve {
         return Err(Error::ReservedForWholesale {
             sku: product.sku.clone(),
@@ -248,6 +275,8 @@ pub struct StockView {
     pub on_hand: i64,
     pub on_hand_mixed: String,
     pub reserve: i64,
+    /// Base units open wholesale orders still reserve (kept from the till and other buyers).
+    pub reserved_by_orders: i64,
     /// Base units the till may still sell; `None` when negative stock is allowed.
     pub available_retail: Option<i64>,
     pub available_wholesale: Option<i64>,
@@ -280,14 +309,17 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
     // Units, prices and barcodes of the product in one statement: a scan at the till pays the
     // fixed cost of a statement (bind, step, reset) once instead of four times.
     let (mut units, mut prices, mut barcodes) = (vec![], vec![], vec![]);
-    let mut on_hand = 0;
+    let (mut on_hand, mut reserved) = (0, 0);
     {
         let mut st = conn.prepare_cached(
             "SELECT 0, unit, factor_to_base, NULL FROM product_units WHERE product_id = ?1
              UNION ALL SELECT 1, unit, price_list, price FROM prices
                        WHERE price_list IN (SELECT code FROM price_lists) AND product_id = ?1
              UNION ALL SELECT 2, unit, code, NULL FROM barcodes WHERE product_id = ?1
-             UNION ALL SELECT 3, NULL, qty_base, NULL FROM stock_balances WHERE product_id = ?1 AND location = ?2",
+             UNION ALL SELECT 3, NULL, qty_base, NULL FROM stock_balances WHERE product_id = ?1 AND location = ?2
+             UNION ALL SELECT 4, NULL,
+                 (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
+                 - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1), NULL",
         )?;
         let mut rows = st.query(params![product.id, MAIN])?;
         while let Some(r) = rows.next()? {
@@ -299,7 +331,8 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
                     prices.push(PriceView { list: r.get(2)?, unit: r.get(1)?, price: price.to_string() });
                 }
                 2 => barcodes.push(BarcodeView { unit: r.get(1)?, code: r.get(2)? }),
-                _ => on_hand = r.get(2)?,
+                3 => on_hand = r.get(2)?,
+                _ => reserved = r.get(2)?,
             }
         }
     }
@@ -311,7 +344,7 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
     let (available_retail, available_wholesale) = if product.allow_negative {
         (None, None)
     } else {
-        (Some((on_hand - reserve).max(0).min(on_hand.max(0))), Some(on_hand.max(0)))
+        (Some((on_hand - reserved - reserve).max(0).min(on_hand.max(0))), Some((on_hand - reserved).max(0)))
     };
     Ok(StockView {
         sku: product.sku.clone(),
@@ -322,6 +355,7 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
         units,
         on_hand,
         reserve,
+        reserved_by_orders: reserved,
         reserved_for_wholesale: available_retail == Some(0) && on_hand > 0,
         available_retail,
         available_wholesale,

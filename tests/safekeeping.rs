@@ -495,6 +495,8 @@ enum Op {
     SyncConflicts,
     Void,
     ConfigureDevices,
+    PlaceOrder,
+    DeliverOrder,
 }
 
 const OPS: &[Op] = &[
@@ -529,6 +531,8 @@ const OPS: &[Op] = &[
     Op::SyncConflicts,
     Op::Void,
     Op::ConfigureDevices,
+    Op::PlaceOrder,
+    Op::DeliverOrder,
 ];
 
 impl Op {
@@ -547,6 +551,8 @@ impl Op {
             Op::SyncConflicts => Action::ManageSync,
             Op::Void => Action::Void,
             Op::ConfigureDevices => Action::ConfigureDevices,
+            Op::PlaceOrder => Action::ManageOrders,
+            Op::DeliverOrder => Action::DeliverOrder,
         }
     }
 
@@ -589,8 +595,16 @@ impl Op {
                     onebook::devices::StationInput { printer: Some("tcp://192.0.2.10".into()), ..Default::default() };
                 book.set_station(actor, &input, now).map(drop)
             }
+            Op::PlaceOrder => book.place_order(actor, &order_draft(), now).map(drop),
+            // The open order of the fixture, all of it.
+            Op::DeliverOrder => book.deliver_order(actor, "O-A-000001", &[], &Default::default(), now).map(drop),
         }
     }
+}
+
+/// One kettle for B001 (a product that may go negative: the order leaves the other cases' stock alone).
+fn order_draft() -> onebook::open_orders::OrderDraft {
+    onebook::open_orders::OrderDraft::from_json(r#"{"buyer":"B001","lines":[{"sku":"KT-200","qty":1}]}"#).unwrap()
 }
 
 #[test]
@@ -602,6 +616,8 @@ fn every_operation_by_every_role_is_allowed_or_refused_as_the_table_says() {
         // A credit note waiting to be received, for receive_return.
         let cn = r#"{"kind":"wholesale_return","invoice":"INV-A-000001","lines":[{"line":1,"qty":1,"unit":"piece"}]}"#;
         book.post(&owner, &draft(cn), Timestamp::now()).unwrap();
+        // An open order, for its delivery.
+        book.place_order(&owner, &order_draft(), Timestamp::now()).unwrap();
     }
     let backup = dir.path().join("backup.sqlite3");
     {

@@ -446,3 +446,23 @@ month-export-progress = Writing { $part }: { $done } / { $total } rows
 month-written = The month pack is written: { $path }
 month-chart = Daily sales by channel
 month-chart-top = top of the chart: { $top }
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }: { $requested } { $base_unit } asked, but of the { $on_hand } on hand { $reserved } are reserved by open orders and { $reserve } kept for wholesale: { $available } available.
+error-over-delivery = { $field }: { $sku } line { $line } of { $doc_no }: { $ordered } { $sku } ordered, { $delivered } already delivered or cancelled, { $requested } asked.
+error-order-closed = { $doc_no } is closed ({ $status }): nothing is left to deliver or cancel.
+error-quote-expired = { $field }: quote { $doc_no } expired on { $valid_until }; save a new quote at today's prices.
+error-quote-already-accepted = Quote { $doc_no } was already accepted as order { $order }.
+stock-reserved-by-orders = Reserved by open orders
+cli-quote-saved = Quote { $doc_no } for { $buyer }: { $gross } { $currency }, valid until { $valid_until }. It reserves no stock.
+cli-order-placed = Order { $doc_no } for { $buyer }: { $gross } { $currency }. Its stock is reserved until it is delivered.
+cli-order-delivered = { $invoice } delivers { $doc_no }: { $gross } { $currency }. The order is { $status }.
+cli-order-cancelled = Order { $doc_no } cancelled ({ $reason }): { $released } base units released.
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit } at { $price }: { $left } of { $ordered } { $base_unit } left
+order-status-open = open
+order-status-delivered = delivered
+order-status-cancelled = cancelled
+order-status-quoted = quoted
+order-status-accepted = accepted
+order-status-expired = expired

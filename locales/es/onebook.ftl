@@ -446,3 +446,23 @@ month-export-progress = Escribiendo { $part }: { $done } / { $total } filas
 month-written = El paquete del mes está escrito: { $path }
 month-chart = Ventas diarias por canal
 month-chart-top = tope del gráfico: { $top }
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }: se piden { $requested } { $base_unit }, pero de las { $on_hand } en existencia { $reserved } están reservadas por pedidos abiertos y { $reserve } se guardan para mayoreo: { $available } disponibles.
+error-over-delivery = { $field }: { $sku }, línea { $line } de { $doc_no }: { $ordered } pedidas, { $delivered } ya entregadas o canceladas, se piden { $requested }.
+error-order-closed = { $doc_no } está cerrado ({ $status }): no queda nada por entregar ni cancelar.
+error-quote-expired = { $field }: la cotización { $doc_no } venció el { $valid_until }; haga una nueva a los precios de hoy.
+error-quote-already-accepted = La cotización { $doc_no } ya fue aceptada como pedido { $order }.
+stock-reserved-by-orders = Reservado por pedidos abiertos
+cli-quote-saved = Cotización { $doc_no } para { $buyer }: { $gross } { $currency }, válida hasta { $valid_until }. No reserva existencias.
+cli-order-placed = Pedido { $doc_no } para { $buyer }: { $gross } { $currency }. Sus existencias quedan reservadas hasta la entrega.
+cli-order-delivered = { $invoice } entrega { $doc_no }: { $gross } { $currency }. El pedido está { $status }.
+cli-order-cancelled = Pedido { $doc_no } cancelado ({ $reason }): { $released } unidades base liberadas.
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit } a { $price }: quedan { $left } de { $ordered } { $base_unit }
+order-status-open = abierto
+order-status-delivered = entregado
+order-status-cancelled = cancelado
+order-status-quoted = cotizado
+order-status-accepted = aceptado
+order-status-expired = vencido

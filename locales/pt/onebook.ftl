@@ -446,3 +446,23 @@ month-export-progress = Gravando { $part }: { $done } / { $total } linhas
 month-written = O pacote do mês foi gravado: { $path }
 month-chart = Vendas diárias por canal
 month-chart-top = topo do gráfico: { $top }
+
+## Quotes and open wholesale orders (src/open_orders.rs)
+error-reserved-by-orders = { $sku }: pedidas { $requested } { $base_unit }, mas das { $on_hand } em estoque { $reserved } estão reservadas por pedidos abertos e { $reserve } guardadas para o atacado: { $available } disponíveis.
+error-over-delivery = { $field }: { $sku }, linha { $line } de { $doc_no }: { $ordered } encomendadas, { $delivered } já entregues ou canceladas, pedidas { $requested }.
+error-order-closed = { $doc_no } está fechado ({ $status }): não resta nada a entregar nem a cancelar.
+error-quote-expired = { $field }: o orçamento { $doc_no } venceu em { $valid_until }; faça um novo com os preços de hoje.
+error-quote-already-accepted = O orçamento { $doc_no } já foi aceito como pedido { $order }.
+stock-reserved-by-orders = Reservado por pedidos abertos
+cli-quote-saved = Orçamento { $doc_no } para { $buyer }: { $gross } { $currency }, válido até { $valid_until }. Não reserva estoque.
+cli-order-placed = Pedido { $doc_no } para { $buyer }: { $gross } { $currency }. O estoque fica reservado até a entrega.
+cli-order-delivered = { $invoice } entrega { $doc_no }: { $gross } { $currency }. O pedido está { $status }.
+cli-order-cancelled = Pedido { $doc_no } cancelado ({ $reason }): { $released } unidades base liberadas.
+cli-order-summary = { $doc_no } · { $buyer } · { $status } · { $gross } { $currency } · { $date }
+cli-order-line = { $line }. { $sku } { $qty } { $unit } a { $price }: restam { $left } de { $ordered } { $base_unit }
+order-status-open = aberto
+order-status-delivered = entregue
+order-status-cancelled = cancelado
+order-status-quoted = orçado
+order-status-accepted = aceito
+order-status-expired = vencido

@@ -148,10 +148,15 @@ enum Command {
     },
     /// A new invoice draft from a past invoice, at today's prices, with what changed.
     Reorder { invoice: String },
-    /// Bulk orders.
+    /// Bulk orders; open wholesale orders that reserve stock: place, deliver, cancel, list, show.
     Order {
         #[command(subcommand)]
         command: OrderCommand,
+    },
+    /// Quotes for buyers (they reserve nothing until accepted as orders).
+    Quote {
+        #[command(subcommand)]
+        command: QuoteCommand,
     },
     /// Create the demo shop in an empty database.
     Demo,
@@ -521,8 +526,49 @@ enum PriceCommand {
 
 #[derive(Subcommand)]
 enum OrderCommand {
-    /// An invoice draft from a CSV order sheet (sku or barcode or code, qty, unit).
-    Upload { buyer: String, file: PathBuf },
+    /// An invoice draft from a CSV order sheet (sku or barcode or code, qty, unit); with --place,
+    /// an open order that reserves its stock.
+    Upload {
+        buyer: String,
+        file: PathBuf,
+        #[arg(long)]
+        place: bool,
+    },
+    /// Place an order from a JSON draft (or - for standard input): {"buyer": "B001", "lines": [...]}.
+    Place { file: String },
+    /// Deliver an open order: an invoice of what is left, or of `--line N=QTY` (QTY in the line's unit).
+    Deliver {
+        order: String,
+        #[arg(long = "line")]
+        lines: Vec<String>,
+        /// Owner: issue the invoice even if the credit check refuses it; the reason is recorded.
+        #[arg(long)]
+        credit_override: Option<String>,
+    },
+    /// Cancel what is left of an open order, releasing its reservation.
+    Cancel {
+        order: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Quotes and orders, newest first.
+    List {
+        /// Only open orders.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        buyer: Option<String>,
+    },
+    /// A quote or order with its lines, deliveries and cancels.
+    Show { order: String },
+}
+
+#[derive(Subcommand)]
+enum QuoteCommand {
+    /// Save a quote from a JSON draft (or -): {"buyer": "B001", "lines": [...], "valid_until": "2026-12-31"}.
+    Save { file: String },
+    /// Accept a quote: an order at the quote's prices that reserves its stock.
+    Accept { quote: String },
 }
 
 #[derive(Subcommand)]
@@ -1063,7 +1109,89 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 }
             }
         }
-        Command::Order { command: OrderCommand::Upload { buyer, file } } => {
+        Command::Order { command: OrderCommand::Upload { buyer, file, place: true } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let f = std::fs::File::open(file)
+                .map_err(|e| Error::Io { path: file.display().to_string(), detail: e.to_string() })?;
+            let order = book.place_uploaded_order(&a, buyer, f, now)?;
+            print_order(&order, *locale, json, "cli-order-placed");
+        }
+        Command::Order { command: OrderCommand::Place { file } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let draft = onebook::open_orders::OrderDraft::from_json(&read_input(file)?)?;
+            let order = book.place_order(&a, &draft, now)?;
+            print_order(&order, *locale, json, "cli-order-placed");
+        }
+        Command::Quote { command: QuoteCommand::Save { file } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let draft = onebook::open_orders::OrderDraft::from_json(&read_input(file)?)?;
+            let quote = book.save_quote(&a, &draft, now)?;
+            print_order(&quote, *locale, json, "cli-quote-saved");
+        }
+        Command::Quote { command: QuoteCommand::Accept { quote } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let order = book.accept_quote(&a, quote, now)?;
+            print_order(&order, *locale, json, "cli-order-placed");
+        }
+        Command::Order { command: OrderCommand::Deliver { order, lines, credit_override } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let lines = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| onebook::open_orders::DeliverLine::parse(l, &format!("line[{i}]")))
+                .collect::<onebook::Result<Vec<_>>>()?;
+            let options = onebook::document::PostOptions { credit_override_reason: credit_override.clone() };
+            let d = book.deliver_order(&a, order, &lines, &options, now)?;
+            if json {
+                print_json(&d);
+            } else {
+                let args = [
+                    ("invoice", d.invoice.doc_no.clone()),
+                    ("doc_no", d.order.doc_no.clone()),
+                    ("gross", i18n::format_number(*locale, &d.invoice.gross)),
+                    ("currency", d.invoice.currency.clone()),
+                    ("status", t(*locale, &format!("order-status-{}", d.order.status), &[])),
+                ];
+                println!("{}", t(*locale, "cli-order-delivered", &args));
+                print_order(&d.order, *locale, false, "");
+            }
+        }
+        Command::Order { command: OrderCommand::Cancel { order, reason } } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let o = book.cancel_order(&a, order, reason, now)?;
+            if json {
+                print_json(&o);
+            } else {
+                let released = o.events.last().map(|e| e.lines.iter().map(|l| l.qty_base).sum::<i64>()).unwrap_or(0);
+                let args = [
+                    ("doc_no", o.doc_no.clone()),
+                    ("reason", reason.trim().to_string()),
+                    ("released", released.to_string()),
+                ];
+                println!("{}", t(*locale, "cli-order-cancelled", &args));
+            }
+        }
+        Command::Order { command: OrderCommand::List { open, buyer } } => {
+            let list = book.orders(*open, buyer.as_deref(), now)?;
+            if json {
+                print_json(&list);
+            } else {
+                for o in &list {
+                    println!("{}", order_summary(o, *locale));
+                }
+            }
+        }
+        Command::Order { command: OrderCommand::Show { order } } => {
+            let o = book.order(order, now)?;
+            print_order(&o, *locale, json, "");
+        }
+        Command::Order { command: OrderCommand::Upload { buyer, file, place: false } } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
             let f = std::fs::File::open(file)
@@ -1689,6 +1817,51 @@ fn print_document(doc: &onebook::Document, locale: Locale, json: bool) {
     }
 }
 
+fn order_summary(o: &onebook::open_orders::Order, locale: Locale) -> String {
+    let args = [
+        ("doc_no", o.doc_no.clone()),
+        ("buyer", o.buyer.clone()),
+        ("status", t(locale, &format!("order-status-{}", o.status), &[])),
+        ("gross", i18n::format_number(locale, &o.gross)),
+        ("currency", o.currency.clone()),
+        ("date", o.created_at.clone()),
+    ];
+    t(locale, "cli-order-summary", &args)
+}
+
+/// A quote or order: a headline (`headline` message, or the summary), then each line with what is left.
+fn print_order(o: &onebook::open_orders::Order, locale: Locale, json: bool, headline: &str) {
+    if json {
+        print_json(o);
+        return;
+    }
+    if headline.is_empty() {
+        println!("{}", order_summary(o, locale));
+    } else {
+        let args = [
+            ("doc_no", o.doc_no.clone()),
+            ("buyer", o.buyer.clone()),
+            ("gross", i18n::format_number(locale, &o.gross)),
+            ("currency", o.currency.clone()),
+            ("valid_until", o.valid_until.clone().unwrap_or_default()),
+        ];
+        println!("{}", t(locale, headline, &args));
+    }
+    for l in &o.lines {
+        let args = [
+            ("line", l.line.to_string()),
+            ("sku", l.sku.clone()),
+            ("qty", i18n::format_number(locale, &l.qty)),
+            ("unit", l.unit.clone()),
+            ("price", i18n::format_number(locale, &l.unit_price)),
+            ("left", l.remaining.to_string()),
+            ("ordered", l.qty_base.to_string()),
+            ("base_unit", l.base_unit.clone()),
+        ];
+        println!("  {}", t(locale, "cli-order-line", &args));
+    }
+}
+
 fn print_stock(v: &onebook::StockView, locale: Locale) {
     let l = |id: &str| t(locale, id, &[]);
     println!("{}", t(locale, "stock-title", &[("sku", v.sku.clone()), ("name", v.name.clone())]));
@@ -1698,6 +1871,9 @@ fn print_stock(v: &onebook::StockView, locale: Locale) {
     }
     println!("  {}: {} ({} {})", l("stock-on-hand"), v.on_hand_mixed, v.on_hand, v.base_unit);
     println!("  {}: {} {}", l("stock-reserve"), v.reserve, v.base_unit);
+    if v.reserved_by_orders != 0 {
+        println!("  {}: {} {}", l("stock-reserved-by-orders"), v.reserved_by_orders, v.base_unit);
+    }
     let avail = |a: Option<i64>| a.map(|n| format!("{n} {}", v.base_unit)).unwrap_or_else(|| l("stock-unlimited"));
     println!("  {}: {}", l("stock-available-retail"), avail(v.available_retail));
     println!("  {}: {}", l("stock-available-wholesale"), avail(v.available_wholesale));

@@ -151,6 +151,8 @@ const RECORDS: &[(&str, &[(&str, &str)])] = &[
     ("day_close", &[("day_closes", "doc_no = ?1")]),
     ("void", &[("voids", "id = ?1"), ("void_lines", "void_id = ?1 ORDER BY line_no")]),
     ("fx_rate", &[("fx_rates", "currency || '|' || day = ?1")]),
+    ("order", &[("orders", "id = ?1"), ("order_lines", "order_id = ?1 ORDER BY line_no")]),
+    ("order_event", &[("order_events", "id = ?1"), ("order_event_lines", "event_id = ?1 ORDER BY line_no")]),
 ];
 
 /// Columns numbered locally (their numbers differ between devices): left to each device.
@@ -208,6 +210,8 @@ pub(crate) fn backfill(conn: &Connection, now: Timestamp) -> Result<u64> {
         ("day_close", "SELECT doc_no FROM day_closes ORDER BY rowid"),
         ("period_close", "SELECT through_month FROM period_closes ORDER BY seq"),
         ("fx_rate", "SELECT currency || '|' || day FROM fx_rates ORDER BY day, currency"),
+        ("order", "SELECT id FROM orders ORDER BY rowid"),
+        ("order_event", "SELECT id FROM order_events ORDER BY rowid"),
     ] {
         for key in ids(sql)? {
             log_record(conn, kind, &key, now)?;
@@ -236,6 +240,7 @@ fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool> {
         "products" => "SELECT EXISTS (SELECT 1 FROM products WHERE id = ?1)",
         "documents" => "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
         "movements" => "SELECT EXISTS (SELECT 1 FROM movements WHERE id = ?1)",
+        "orders" => "SELECT EXISTS (SELECT 1 FROM orders WHERE id = ?1)",
         other => return Err(Error::Cloud { detail: format!("no lookup for {other}") }),
     };
     Ok(conn.cached_row(sql, [id], |r| r.get(0))?)
@@ -498,7 +503,15 @@ fn apply_record(conn: &Connection, kind: &str, payload: &Json) -> Result<Applied
                 ("customer_id", "customers"),
                 ("product_id", "products"),
                 ("invoice_id", "documents"),
+                // Orders: the quote an order was accepted from, the order of an event, its invoice.
+                ("quote_id", "orders"),
+                ("order_id", "orders"),
+                ("document_id", "documents"),
             ] {
+                // An order's lines name the order of this very record.
+                if *table == "order_lines" && col == "order_id" {
+                    continue;
+                }
                 if let Some(id) = row.get(col).and_then(|v| v.as_str()) {
                     if !exists(conn, target, id)? {
                         return Ok(Applied::Waiting);
@@ -546,7 +559,7 @@ pub(crate) fn apply(conn: &Connection, origin: &str, kind: &str, payload: &Json,
         "product" => apply_product(conn, payload, origin, now),
         "user" => apply_user(conn, payload, origin),
         "customer" => apply_customer(conn, payload, origin, now),
-        "payment" | "price_rule" | "period_close" | "day_close" | "void" | "fx_rate" => {
+        "payment" | "price_rule" | "period_close" | "day_close" | "void" | "fx_rate" | "order" | "order_event" => {
             apply_record(conn, kind, payload)
         }
         "quota" => apply_quota(conn, payload),

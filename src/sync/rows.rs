@@ -32,6 +32,10 @@ pub(crate) const TABLES: &[&str] = &[
     "void_lines",
     "stock_quotas",
     "fx_rates",
+    "orders",
+    "order_lines",
+    "order_events",
+    "order_event_lines",
 ];
 
 fn checked(table: &str) -> Result<&'static str> {
