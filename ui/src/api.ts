@@ -27,6 +27,8 @@ export interface StockView {
   available_retail: number | null;
   available_wholesale: number | null;
   reserved_for_wholesale: boolean;
+  /** Base units held for open wholesale orders: neither the till nor another buyer may take them. */
+  reserved_by_orders: number;
   allow_negative: boolean;
 }
 
