@@ -74,10 +74,12 @@ pub enum Action {
     ManageSync,
     /// Cancel a line or the whole open sale at the till before payment (a void).
     Void,
+    /// Turn encryption at rest on or off, change the book's passphrase.
+    ManageEncryption,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 23] = [
+pub const ALL_ACTIONS: [Action; 24] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -101,6 +103,7 @@ pub const ALL_ACTIONS: [Action; 23] = [
     Action::CloseDay,
     Action::ManageSync,
     Action::Void,
+    Action::ManageEncryption,
 ];
 
 impl Action {
@@ -130,6 +133,7 @@ impl Action {
             Action::CloseDay => "close-day",
             Action::ManageSync => "manage-sync",
             Action::Void => "void",
+            Action::ManageEncryption => "manage-encryption",
         }
     }
 }

@@ -494,6 +494,7 @@ enum Op {
     CloseDay,
     SyncConflicts,
     Void,
+    Encrypt,
 }
 
 const OPS: &[Op] = &[
@@ -527,6 +528,7 @@ const OPS: &[Op] = &[
     Op::CloseDay,
     Op::SyncConflicts,
     Op::Void,
+    Op::Encrypt,
 ];
 
 impl Op {
@@ -544,6 +546,7 @@ impl Op {
             Op::CloseDay => Action::CloseDay,
             Op::SyncConflicts => Action::ManageSync,
             Op::Void => Action::Void,
+            Op::Encrypt => Action::ManageEncryption,
         }
     }
 
@@ -581,6 +584,7 @@ impl Op {
                 let text = r#"{"scope":"line","lines":[{"sku":"RC-100","qty":1}],"reason":"scanned twice"}"#;
                 book.void(actor, &onebook::voids::VoidDraft::from_json(text).unwrap(), now).map(drop)
             }
+            Op::Encrypt => book.encrypt(actor, "a passphrase for the matrix", now).map(drop),
         }
     }
 }
