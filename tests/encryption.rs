@@ -229,6 +229,8 @@ fn the_passphrase_changes_and_the_book_goes_back_to_plain() {
     // Decrypting a plain book is refused with its own code.
     let out = run(&db, None, &["decrypt"], None);
     assert!(stderr(&out).contains("[not-encrypted]"), "{}", stderr(&out));
+    let out = run(&db, None, &["passphrase"], None);
+    assert!(stderr(&out).contains("[not-encrypted]"), "{}", stderr(&out));
 }
 
 #[test]

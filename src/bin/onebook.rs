@@ -1055,9 +1055,11 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
         Command::Passphrase { new_passphrase_file } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
+            // A plain book is refused by the library before any new passphrase is needed.
             let new = match new_passphrase_file {
                 Some(f) => read_secret_file(f)?,
-                None => read_secret()?,
+                None if book.encrypted() => read_secret()?,
+                None => String::new(),
             };
             let report = book.change_passphrase(&a, &new, now)?;
             encryption_done(&report, "cli-passphrase-changed", *locale, json);
