@@ -20,6 +20,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
 # The TLS test issues its own certificate authority and server certificate with openssl.
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# Encryption at rest: the bundled SQLCipher links the system libcrypto (headers from libssl-dev).
+[ -f /usr/include/openssl/evp.h ] || need_apt+=(libssl-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -48,6 +48,12 @@ pub mod acts {
     pub const SIGN_IN_LOCKED: &str = "sign-in-locked";
     /// An act a session's role may not do, approved by someone's PIN at that moment.
     pub const APPROVAL: &str = "approval";
+    /// The book encrypted under the owner's passphrase (never recorded).
+    pub const ENCRYPTION_ON: &str = "encryption-on";
+    /// The encrypted book's passphrase changed.
+    pub const PASSPHRASE_CHANGE: &str = "passphrase-change";
+    /// The book turned back into a plain file.
+    pub const ENCRYPTION_OFF: &str = "encryption-off";
 }
 
 /// A new entry: what happened, to what, and the values around it.

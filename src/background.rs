@@ -14,16 +14,26 @@ pub const BACKUP_CHECK: Duration = Duration::from_secs(600);
 
 /// Start the background work for the book at `path`; returns at once. Runs until the process ends.
 pub fn start(path: &Path, on_error: impl Fn(&str, &Error) + Send + Sync + Clone + 'static) -> Result<()> {
+    start_with_passphrase(path, None, on_error)
+}
+
+/// [`start`] for an encrypted book: every connection the background work opens gives the key.
+pub fn start_with_passphrase(
+    path: &Path,
+    passphrase: Option<&str>,
+    on_error: impl Fn(&str, &Error) + Send + Sync + Clone + 'static,
+) -> Result<()> {
     let path: PathBuf = path.to_path_buf();
+    let passphrase = passphrase.map(crate::crypt::Passphrase::new);
     std::thread::spawn(move || {
         // One connection for the backups, opened (and checked) once, off the window's start-up.
-        let mut book = match Book::open(&path) {
+        let mut book = match Book::open_with_passphrase(&path, passphrase.as_ref().map(|p| p.expose())) {
             Ok(book) => book,
             Err(e) => return on_error("backup", &e),
         };
         #[cfg(feature = "cloud")]
         match book.sync_status() {
-            Ok(s) if s.registered => sync_thread(path.clone(), on_error.clone()),
+            Ok(s) if s.registered => sync_thread(path.clone(), passphrase.clone(), on_error.clone()),
             Ok(_) => {}
             Err(e) => on_error("sync", &e),
         }
@@ -38,11 +48,15 @@ pub fn start(path: &Path, on_error: impl Fn(&str, &Error) + Send + Sync + Clone 
 }
 
 #[cfg(feature = "cloud")]
-fn sync_thread(path: PathBuf, on_error: impl Fn(&str, &Error) + Send + 'static) {
+fn sync_thread(
+    path: PathBuf,
+    passphrase: Option<crate::crypt::Passphrase>,
+    on_error: impl Fn(&str, &Error) + Send + 'static,
+) {
     std::thread::spawn(move || {
         static RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
         let run = || -> Result<()> {
-            let mut book = Book::open(&path)?;
+            let mut book = Book::open_with_passphrase(&path, passphrase.as_ref().map(|p| p.expose()))?;
             let owner = book.actor(None)?;
             book.sync_run(&owner, &RUNNING, &crate::sync::cloud::RunOptions::default(), |_| {})
         };

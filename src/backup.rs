@@ -173,15 +173,15 @@ fn backups_in(dir: &Path) -> Result<Vec<(NaiveDateTime, PathBuf)>> {
 }
 
 /// What a checked file holds.
-struct FileCheck {
-    schema_version: i64,
-    ledger_ok: bool,
-    documents: i64,
+pub(crate) struct FileCheck {
+    pub(crate) schema_version: i64,
+    pub(crate) ledger_ok: bool,
+    pub(crate) documents: i64,
 }
 
 /// Open a file and check it is a sound Onebook book: SQLite, `integrity_check` ok, Onebook's
 /// application id, a schema this build reads, a shop set up.
-fn check_file(conn: &Connection, path: &Path) -> Result<FileCheck> {
+pub(crate) fn check_file(conn: &Connection, path: &Path) -> Result<FileCheck> {
     let invalid = |detail: String| Error::BackupInvalid { path: path.display().to_string(), detail };
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| invalid(e.to_string()))?;
     if app_id != APPLICATION_ID {
@@ -212,8 +212,15 @@ fn check_file(conn: &Connection, path: &Path) -> Result<FileCheck> {
     Ok(FileCheck { schema_version: version, ledger_ok, documents })
 }
 
-/// Take a backup into `dir`, check it, record it, rotate the folder.
-pub(crate) fn backup(conn: &mut Connection, actor: &Actor, dir: &Path, now: Timestamp) -> Result<BackupReport> {
+/// Take a backup into `dir`, check it, record it, rotate the folder. The backup of an encrypted
+/// book (`key`) is encrypted under the same key, and checked with it.
+pub(crate) fn backup(
+    conn: &mut Connection,
+    key: Option<&crate::crypt::Passphrase>,
+    actor: &Actor,
+    dir: &Path,
+    now: Timestamp,
+) -> Result<BackupReport> {
     actor.require(Action::Backup)?;
     let shop = crate::shop::load(conn)?;
     if !dir.is_dir() {
@@ -238,8 +245,12 @@ pub(crate) fn backup(conn: &mut Connection, actor: &Actor, dir: &Path, now: Time
     let _ = std::fs::remove_file(&partial);
     let outcome = (|| -> Result<FileCheck> {
         conn.execute("VACUUM INTO ?1", [partial.to_str().ok_or_else(|| Error::invalid("dir", "not UTF-8"))?])?;
+        if key.is_some() && !crate::crypt::is_encrypted(&partial)? {
+            // Never a readable copy of an encrypted book.
+            return Err(Error::Storage { detail: "the backup of an encrypted book came out plain".into() });
+        }
         let check = {
-            let copy = Connection::open_with_flags(&partial, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+            let copy = crate::crypt::open_file(&partial, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
             // One self-contained file, whatever the source's journal mode.
             let _: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
             check_file(&copy, &path)?
@@ -352,13 +363,22 @@ pub(crate) fn last_backup(conn: &Connection) -> Result<Option<LastBackup>> {
 /// (checked before anything is touched); the person must be allowed to restore in it, and in the
 /// current book too when that one still opens. The current file is renamed aside with a
 /// timestamp, never deleted; the restore is recorded in the restored book's audit trail.
-pub(crate) fn restore(db_path: &Path, from: &Path, username: Option<&str>, now: Timestamp) -> Result<RestoreReport> {
+pub(crate) fn restore(
+    db_path: &Path,
+    from: &Path,
+    username: Option<&str>,
+    passphrase: Option<&crate::crypt::Passphrase>,
+    now: Timestamp,
+) -> Result<RestoreReport> {
     if !from.is_file() {
         return Err(Error::Io { path: from.display().to_string(), detail: "no such file".into() });
     }
     let invalid = |e: rusqlite::Error| Error::BackupInvalid { path: from.display().to_string(), detail: e.to_string() };
+    // An encrypted backup needs its passphrase (`book-encrypted`, `wrong-passphrase` otherwise).
+    let key = crate::crypt::key_for(from, passphrase)?;
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(invalid)?;
+    crate::crypt::unlock(&source, from, key.as_ref())?;
     let check = check_file(&source, from)?;
     let find = |conn: &Connection| match username {
         Some(u) => crate::people::find_user(conn, u),
@@ -370,7 +390,7 @@ pub(crate) fn restore(db_path: &Path, from: &Path, username: Option<&str>, now: 
     // The current book: when it opens, its owner decides too, and its WAL is folded in first.
     let mut current_docs = None;
     if db_path.exists() {
-        if let Ok(conn) = crate::db::open(db_path) {
+        if let Ok(conn) = crate::db::open_keyed(db_path, passphrase) {
             if crate::shop::load(&conn).is_ok() {
                 find(&conn)?.require(Action::Restore)?;
                 current_docs = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0)).ok();
@@ -391,7 +411,8 @@ pub(crate) fn restore(db_path: &Path, from: &Path, username: Option<&str>, now: 
 
     let staged = (|| -> Result<()> {
         source.execute("VACUUM INTO ?1", [staging.to_str().ok_or_else(|| Error::invalid("db", "not UTF-8"))?])?;
-        let mut conn = crate::db::open(&staging)?; // brings an older backup up to this build's schema
+        // Brings an older backup up to this build's schema; VACUUM INTO kept the backup's key.
+        let mut conn = crate::db::open_keyed(&staging, key.as_ref())?;
         let device = crate::shop::device(&conn)?;
         let tx = crate::db::write_tx(&mut conn)?;
         audit::record(
@@ -554,7 +575,12 @@ pub(crate) fn status(conn: &Connection, now: Timestamp) -> Result<BackupStatus> 
 
 /// Take the planned backup when one is due (the plan's interval since the last good one, or
 /// `force` at the daily close). Done as the first owner, since no one is at the till for it.
-pub(crate) fn backup_if_due(conn: &mut Connection, now: Timestamp, force: bool) -> Result<Option<BackupReport>> {
+pub(crate) fn backup_if_due(
+    conn: &mut Connection,
+    key: Option<&crate::crypt::Passphrase>,
+    now: Timestamp,
+    force: bool,
+) -> Result<Option<BackupReport>> {
     let Some(plan) = plan(conn)? else { return Ok(None) };
     if !force {
         if let Some(last) = last_backup(conn)? {
@@ -570,5 +596,5 @@ pub(crate) fn backup_if_due(conn: &mut Connection, now: Timestamp, force: bool) 
         return Err(Error::Io { path: plan.folder, detail: "the backup folder is not there".into() });
     }
     let owner = crate::people::first_owner(conn)?;
-    backup(conn, &owner, Path::new(&plan.folder), now).map(Some)
+    backup(conn, key, &owner, Path::new(&plan.folder), now).map(Some)
 }

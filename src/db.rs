@@ -39,6 +39,13 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Open (creating if needed) and migrate the database at `path`.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_keyed(path, None)
+}
+
+/// [`open`] with the passphrase of an encrypted book (see [`crate::crypt`]): the key is given
+/// first thing, before any read. An encrypted file without one is refused (`book-encrypted`);
+/// a passphrase given for a plain file is not used.
+pub fn open_keyed(path: &Path, passphrase: Option<&crate::crypt::Passphrase>) -> Result<Connection> {
     if let Some(parent) = path.parent() {
         if !parent.as_os_str().is_empty() && !parent.exists() {
             std::fs::create_dir_all(parent)
@@ -46,10 +53,17 @@ pub fn open(path: &Path) -> Result<Connection> {
         }
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let key = crate::crypt::key_for(path, passphrase)?;
     let mut conn = Connection::open_with_flags(path, flags)?;
+    crate::crypt::unlock(&conn, path, key.as_ref())?;
     // Never a silent start on a broken file: a damaged one is refused, naming the last good backup.
     crate::backup::check_on_open(&conn, path)?;
     configure(&conn)?;
+    if key.is_some() {
+        // No memory map on an encrypted book: pages must pass through SQLCipher, and a file it
+        // writes through a map (VACUUM INTO, an export) gets a zero salt.
+        conn.execute_batch("PRAGMA mmap_size = 0;")?;
+    }
     migrate(&mut conn)?;
     Ok(conn)
 }
@@ -122,9 +136,14 @@ pub(crate) struct Checkpointer {
 impl Checkpointer {
     const EVERY: Duration = Duration::from_millis(250);
 
-    pub(crate) fn start(book: &Connection, path: &Path) -> Result<Checkpointer> {
+    pub(crate) fn start(
+        book: &Connection,
+        path: &Path,
+        key: Option<&crate::crypt::Passphrase>,
+    ) -> Result<Checkpointer> {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        crate::crypt::unlock(&conn, path, key)?;
         conn.busy_timeout(Duration::from_millis(50))?;
         conn.execute_batch("PRAGMA synchronous = FULL;")?;
         let (stop, stopped) = std::sync::mpsc::channel::<()>();

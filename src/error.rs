@@ -28,6 +28,14 @@ pub enum Error {
     DatabaseCorrupt { path: String, detail: String, backup: String },
     #[error("{path} cannot be restored: {detail}")]
     BackupInvalid { path: String, detail: String },
+    #[error("the book {path} is encrypted: give its passphrase to open it")]
+    BookEncrypted { path: String },
+    #[error("wrong passphrase for {path}: the book stays locked")]
+    WrongPassphrase { path: String },
+    #[error("the book {path} is already encrypted")]
+    AlreadyEncrypted { path: String },
+    #[error("the book {path} is not encrypted")]
+    NotEncrypted { path: String },
 
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
@@ -208,6 +216,10 @@ pub const ALL_CODES: &[&str] = &[
     "disk-full",
     "database-corrupt",
     "backup-invalid",
+    "book-encrypted",
+    "wrong-passphrase",
+    "already-encrypted",
+    "not-encrypted",
     "invalid-input",
     "unknown-currency",
     "unknown-time-zone",
@@ -341,6 +353,10 @@ impl Error {
             Error::DiskFull => "disk-full",
             Error::DatabaseCorrupt { .. } => "database-corrupt",
             Error::BackupInvalid { .. } => "backup-invalid",
+            Error::BookEncrypted { .. } => "book-encrypted",
+            Error::WrongPassphrase { .. } => "wrong-passphrase",
+            Error::AlreadyEncrypted { .. } => "already-encrypted",
+            Error::NotEncrypted { .. } => "not-encrypted",
             Error::InvalidInput { .. } => "invalid-input",
             Error::UnknownCurrency { .. } => "unknown-currency",
             Error::UnknownTimeZone { .. } => "unknown-time-zone",
@@ -447,6 +463,10 @@ impl Error {
                 vec![("path", s(path)), ("detail", s(detail)), ("backup", s(backup))]
             }
             Error::BackupInvalid { path, detail } => vec![("path", s(path)), ("detail", s(detail))],
+            Error::BookEncrypted { path }
+            | Error::WrongPassphrase { path }
+            | Error::AlreadyEncrypted { path }
+            | Error::NotEncrypted { path } => vec![("path", s(path))],
             Error::AlreadyInitialized { shop } => vec![("shop", s(shop))],
             Error::DatabaseTooNew { found, supported } => {
                 vec![("found", found.to_string()), ("supported", supported.to_string())]

@@ -25,6 +25,7 @@
 //! | [`audit`] | the hash-chained, append-only audit trail of sensitive acts |
 //! | [`background`] | the till's background work: cloud sync, planned backups |
 //! | [`backup`] | checked backups with rotation, restore, the integrity check at open |
+//! | [`crypt`] | optional encryption at rest (SQLCipher): the passphrase, encrypt, decrypt, change it |
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
 //! | [`export`] | the month pack: figures and journals as XLSX or CSV, the summary PDF with its chart |
@@ -42,6 +43,7 @@ pub mod barcode;
 pub mod buyers;
 pub mod catalog;
 pub mod close;
+pub mod crypt;
 pub mod db;
 pub mod demo;
 pub mod devices;
@@ -96,13 +98,52 @@ pub struct Book {
     path: PathBuf,
     /// Set by [`Book::checkpoint_in_background`]; stopped when the book is dropped.
     checkpointer: Option<db::Checkpointer>,
+    /// The passphrase of an encrypted book (none: a plain book), for every connection it opens.
+    key: Option<crypt::Passphrase>,
 }
 
 impl Book {
     /// Open (creating and migrating if needed) the book at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Book> {
         let path = path.as_ref().to_path_buf();
-        Ok(Book { conn: db::open(&path)?, path, checkpointer: None })
+        Ok(Book { conn: db::open(&path)?, path, checkpointer: None, key: None })
+    }
+
+    /// Open the book at `path` with its passphrase when it is encrypted (see [`crypt`]). Without
+    /// one an encrypted book is refused (`book-encrypted`), with a wrong one too
+    /// (`wrong-passphrase`); a passphrase given for a plain book is not used.
+    pub fn open_with_passphrase(path: impl AsRef<Path>, passphrase: Option<&str>) -> Result<Book> {
+        let path = path.as_ref().to_path_buf();
+        let key = crypt::key_for(&path, passphrase.map(crypt::Passphrase::new).as_ref())?;
+        Ok(Book { conn: db::open_keyed(&path, key.as_ref())?, path, checkpointer: None, key })
+    }
+
+    /// Is the book at `path` encrypted (so that opening it needs the passphrase)? A missing file
+    /// is not. The app asks this before opening, to show the passphrase prompt.
+    pub fn is_encrypted(path: impl AsRef<Path>) -> Result<bool> {
+        crypt::is_encrypted(path.as_ref())
+    }
+
+    /// Is this open book encrypted?
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Encrypt this plain book under `passphrase`: exported to a new file, checked (opens with
+    /// the key, integrity, every row, balance = sum of movements), then swapped in; the plain file
+    /// is overwritten. Backups are encrypted from then on. Owner only. Close other tills first.
+    pub fn encrypt(&mut self, actor: &Actor, passphrase: &str, now: Timestamp) -> Result<crypt::EncryptionReport> {
+        crypt::encrypt(self, actor, passphrase, now)
+    }
+
+    /// Re-encrypt this encrypted book under a new passphrase (checked the same way). Owner only.
+    pub fn change_passphrase(&mut self, actor: &Actor, new: &str, now: Timestamp) -> Result<crypt::EncryptionReport> {
+        crypt::change_passphrase(self, actor, new, now)
+    }
+
+    /// Turn this encrypted book back into a plain one (checked the same way). Owner only.
+    pub fn decrypt(&mut self, actor: &Actor, now: Timestamp) -> Result<crypt::EncryptionReport> {
+        crypt::decrypt(self, actor, now)
     }
 
     /// For a long-running till: copy the write-ahead log into the database file on a thread of
@@ -110,7 +151,7 @@ impl Book {
     /// otherwise does it inside the commit that fills the log). Stops when the book is dropped.
     pub fn checkpoint_in_background(&mut self) -> Result<()> {
         if self.checkpointer.is_none() {
-            self.checkpointer = Some(db::Checkpointer::start(&self.conn, &self.path)?);
+            self.checkpointer = Some(db::Checkpointer::start(&self.conn, &self.path, self.key.as_ref())?);
         }
         Ok(())
     }
@@ -174,7 +215,7 @@ impl Book {
     /// Take a backup into `dir` (see [`backup::default_dir`]), check that it opens and passes
     /// `PRAGMA integrity_check`, and rotate the folder (7 daily, 4 weekly, 12 monthly). Owner only.
     pub fn backup(&mut self, actor: &Actor, dir: &Path, now: Timestamp) -> Result<BackupReport> {
-        backup::backup(&mut self.conn, actor, dir, now)
+        backup::backup(&mut self.conn, self.key.as_ref(), actor, dir, now)
     }
 
     /// Back this till up into `folder` every `every_hours` hours while it works and at each daily
@@ -191,7 +232,7 @@ impl Book {
 
     /// Take the planned backup if one is due; `None` when not due or no plan is set.
     pub fn backup_if_due(&mut self, now: Timestamp) -> Result<Option<BackupReport>> {
-        backup::backup_if_due(&mut self.conn, now, false)
+        backup::backup_if_due(&mut self.conn, self.key.as_ref(), now, false)
     }
 
     /// The last good backup, its age, the plan, and what needs the owner (stale, folder missing).
@@ -209,7 +250,19 @@ impl Book {
     /// first owner) and must be allowed to restore. Works when the current file is damaged and
     /// cannot be opened. Open the book again afterwards.
     pub fn restore(db_path: &Path, from: &Path, username: Option<&str>, now: Timestamp) -> Result<RestoreReport> {
-        backup::restore(db_path, from, username, now)
+        backup::restore(db_path, from, username, None, now)
+    }
+
+    /// [`Book::restore`] with the passphrase of an encrypted backup (and of the current book, when
+    /// that one is encrypted too). The restored book keeps the backup's encryption.
+    pub fn restore_with_passphrase(
+        db_path: &Path,
+        from: &Path,
+        username: Option<&str>,
+        passphrase: Option<&str>,
+        now: Timestamp,
+    ) -> Result<RestoreReport> {
+        backup::restore(db_path, from, username, passphrase.map(crypt::Passphrase::new).as_ref(), now)
     }
 
     /// Every audit entry, oldest first (owner and accountant).
@@ -476,7 +529,7 @@ impl Book {
     pub fn close_day(&mut self, actor: &Actor, input: &close::DayCloseInput, now: Timestamp) -> Result<close::ZReport> {
         let mut z = close::close_day(&mut self.conn, actor, input, now)?;
         // The daily close is also a backup point, when the till has a backup plan.
-        match backup::backup_if_due(&mut self.conn, now, true) {
+        match backup::backup_if_due(&mut self.conn, self.key.as_ref(), now, true) {
             Ok(Some(r)) => z.backup = Some(r.path),
             Ok(None) => {}
             Err(e) => z.backup_error = Some(e.message(actor.locale)),

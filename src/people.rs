@@ -80,10 +80,12 @@ pub enum Action {
     ManageOrders,
     /// Deliver an open order: the invoice of what leaves, released from the order's reservation.
     DeliverOrder,
+    /// Turn encryption at rest on or off, change the book's passphrase.
+    ManageEncryption,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 26] = [
+pub const ALL_ACTIONS: [Action; 27] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -110,6 +112,7 @@ pub const ALL_ACTIONS: [Action; 26] = [
     Action::ConfigureDevices,
     Action::ManageOrders,
     Action::DeliverOrder,
+    Action::ManageEncryption,
 ];
 
 impl Action {
@@ -142,6 +145,7 @@ impl Action {
             Action::ConfigureDevices => "configure-devices",
             Action::ManageOrders => "manage-orders",
             Action::DeliverOrder => "deliver-order",
+            Action::ManageEncryption => "manage-encryption",
         }
     }
 }

@@ -497,6 +497,7 @@ enum Op {
     ConfigureDevices,
     PlaceOrder,
     DeliverOrder,
+    Encrypt,
 }
 
 const OPS: &[Op] = &[
@@ -533,6 +534,7 @@ const OPS: &[Op] = &[
     Op::ConfigureDevices,
     Op::PlaceOrder,
     Op::DeliverOrder,
+    Op::Encrypt,
 ];
 
 impl Op {
@@ -553,6 +555,7 @@ impl Op {
             Op::ConfigureDevices => Action::ConfigureDevices,
             Op::PlaceOrder => Action::ManageOrders,
             Op::DeliverOrder => Action::DeliverOrder,
+            Op::Encrypt => Action::ManageEncryption,
         }
     }
 
@@ -598,6 +601,7 @@ impl Op {
             Op::PlaceOrder => book.place_order(actor, &order_draft(), now).map(drop),
             // The open order of the fixture, all of it.
             Op::DeliverOrder => book.deliver_order(actor, "O-A-000001", &[], &Default::default(), now).map(drop),
+            Op::Encrypt => book.encrypt(actor, "a passphrase for the matrix", now).map(drop),
         }
     }
 }

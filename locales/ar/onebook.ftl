@@ -50,6 +50,15 @@ error-database-corrupt = قاعدة البيانات { $path } تالفة ({ $de
    *[other] استعد آخر نسخة احتياطية سليمة بالأمر: onebook restore { $backup }
     }
 error-backup-invalid = لا يمكن الاستعادة من { $path }: { $detail }
+error-book-encrypted = الدفتر { $path } مشفّر: أدخل عبارة المرور لفتحه.
+error-wrong-passphrase = عبارة مرور خاطئة لـ { $path }: يبقى الدفتر مقفلًا.
+error-already-encrypted = الدفتر { $path } مشفّر بالفعل.
+error-not-encrypted = الدفتر { $path } غير مشفّر.
+cli-passphrase-hint = أعطِ عبارة المرور عبر ONEBOOK_PASSPHRASE أو ‎--passphrase-file‎ ملف (- للقراءة من الإدخال القياسي)، ولا تكتبها أبدًا في سطر الأوامر.
+cli-encrypt-done = الدفتر { $path } مشفّر الآن (تم التحقق من { $documents } مستند). احفظ عبارة المرور في مكان آمن مثل ظرف مختوم: بدونها لا يستطيع أحد فتح الدفاتر، ولا حتى Onebook.
+cli-decrypt-done = عاد الدفتر { $path } ملفًا غير مشفّر (تم التحقق من { $documents } مستند).
+cli-passphrase-changed = تم تغيير عبارة مرور { $path } (تم التحقق من { $documents } مستند). النسخ الاحتياطية السابقة لا تُفتح إلا بالعبارة القديمة.
+cli-plain-backups = هذه النسخ الاحتياطية غير مشفّرة ويستطيع قراءتها كل من يملك القرص؛ احذفها بعد أخذ نسخة جديدة: { $files }
 
 ## سطر الأوامر
 cli-error = خطأ

@@ -50,6 +50,15 @@ error-database-corrupt = The database { $path } is damaged ({ $detail }); Oneboo
    *[other] Restore the last good backup with: onebook restore { $backup }
     }
 error-backup-invalid = { $path } cannot be restored: { $detail }
+error-book-encrypted = The book { $path } is encrypted: give its passphrase to open it.
+error-wrong-passphrase = Wrong passphrase for { $path }: the book stays locked.
+error-already-encrypted = The book { $path } is already encrypted.
+error-not-encrypted = The book { $path } is not encrypted.
+cli-passphrase-hint = Give the passphrase with ONEBOOK_PASSPHRASE or --passphrase-file FILE (- reads standard input), never on the command line.
+cli-encrypt-done = The book { $path } is encrypted ({ $documents } documents checked). Keep the passphrase somewhere safe, such as a sealed envelope: without it nobody can open the books, not even Onebook.
+cli-decrypt-done = The book { $path } is a plain file again ({ $documents } documents checked).
+cli-passphrase-changed = The passphrase of { $path } is changed ({ $documents } documents checked). Backups taken before still open only with the old one.
+cli-plain-backups = These backups are not encrypted and anyone with the disk can read them; remove them once a new backup is taken: { $files }
 
 ## Command line
 cli-error = Error

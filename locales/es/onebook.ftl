@@ -50,6 +50,15 @@ error-database-corrupt = La base de datos { $path } está dañada ({ $detail });
    *[other] Restaure la última copia de seguridad buena con: onebook restore { $backup }
     }
 error-backup-invalid = No se puede restaurar { $path }: { $detail }
+error-book-encrypted = El libro { $path } está cifrado: indique su frase de contraseña para abrirlo.
+error-wrong-passphrase = Frase de contraseña incorrecta para { $path }: el libro sigue bloqueado.
+error-already-encrypted = El libro { $path } ya está cifrado.
+error-not-encrypted = El libro { $path } no está cifrado.
+cli-passphrase-hint = Indique la frase de contraseña con ONEBOOK_PASSPHRASE o --passphrase-file ARCHIVO (- lee la entrada estándar), nunca en la línea de comandos.
+cli-encrypt-done = El libro { $path } está cifrado ({ $documents } documentos comprobados). Guarde la frase de contraseña en un lugar seguro, por ejemplo un sobre cerrado: sin ella nadie puede abrir los libros, ni siquiera Onebook.
+cli-decrypt-done = El libro { $path } vuelve a ser un archivo sin cifrar ({ $documents } documentos comprobados).
+cli-passphrase-changed = La frase de contraseña de { $path } ha cambiado ({ $documents } documentos comprobados). Las copias de seguridad anteriores solo se abren con la antigua.
+cli-plain-backups = Estas copias de seguridad no están cifradas y cualquiera con el disco puede leerlas; bórrelas cuando tenga una copia nueva: { $files }
 
 ## Línea de comandos
 cli-error = Error

@@ -50,6 +50,15 @@ error-database-corrupt = O banco de dados { $path } está danificado ({ $detail 
    *[other] Restaure o último backup bom com: onebook restore { $backup }
     }
 error-backup-invalid = Não é possível restaurar { $path }: { $detail }
+error-book-encrypted = O livro { $path } está criptografado: informe a frase-senha para abri-lo.
+error-wrong-passphrase = Frase-senha errada para { $path }: o livro continua bloqueado.
+error-already-encrypted = O livro { $path } já está criptografado.
+error-not-encrypted = O livro { $path } não está criptografado.
+cli-passphrase-hint = Informe a frase-senha com ONEBOOK_PASSPHRASE ou --passphrase-file ARQUIVO (- lê a entrada padrão), nunca na linha de comando.
+cli-encrypt-done = O livro { $path } está criptografado ({ $documents } documentos verificados). Guarde a frase-senha em lugar seguro, como um envelope lacrado: sem ela ninguém abre os livros, nem o Onebook.
+cli-decrypt-done = O livro { $path } voltou a ser um arquivo sem criptografia ({ $documents } documentos verificados).
+cli-passphrase-changed = A frase-senha de { $path } foi alterada ({ $documents } documentos verificados). Os backups anteriores só abrem com a antiga.
+cli-plain-backups = Estes backups não estão criptografados e qualquer pessoa com o disco pode lê-los; apague-os depois de fazer um backup novo: { $files }
 
 ## Linha de comando
 cli-error = Erro

@@ -50,6 +50,15 @@ error-database-corrupt = ฐานข้อมูล { $path } เสียห�
    *[other] กู้คืนข้อมูลสำรองล่าสุดที่ใช้ได้ด้วยคำสั่ง: onebook restore { $backup }
     }
 error-backup-invalid = ไม่สามารถกู้คืนจาก { $path }: { $detail }
+error-book-encrypted = สมุดบัญชี { $path } ถูกเข้ารหัส: กรุณาใส่วลีรหัสผ่านเพื่อเปิด
+error-wrong-passphrase = วลีรหัสผ่านของ { $path } ไม่ถูกต้อง: สมุดบัญชียังคงถูกล็อก
+error-already-encrypted = สมุดบัญชี { $path } ถูกเข้ารหัสอยู่แล้ว
+error-not-encrypted = สมุดบัญชี { $path } ไม่ได้เข้ารหัส
+cli-passphrase-hint = ใส่วลีรหัสผ่านผ่าน ONEBOOK_PASSPHRASE หรือ --passphrase-file ไฟล์ (- คืออ่านจากอินพุตมาตรฐาน) ห้ามพิมพ์ไว้ในบรรทัดคำสั่ง
+cli-encrypt-done = สมุดบัญชี { $path } ถูกเข้ารหัสแล้ว (ตรวจ { $documents } เอกสาร) เก็บวลีรหัสผ่านไว้ในที่ปลอดภัย เช่น ซองปิดผนึก: หากไม่มีวลีนี้ จะไม่มีใครเปิดบัญชีได้ แม้แต่ Onebook
+cli-decrypt-done = สมุดบัญชี { $path } กลับเป็นไฟล์ที่ไม่เข้ารหัสแล้ว (ตรวจ { $documents } เอกสาร)
+cli-passphrase-changed = เปลี่ยนวลีรหัสผ่านของ { $path } แล้ว (ตรวจ { $documents } เอกสาร) ข้อมูลสำรองที่ทำไว้ก่อนหน้ายังเปิดได้ด้วยวลีเดิมเท่านั้น
+cli-plain-backups = ข้อมูลสำรองเหล่านี้ไม่ได้เข้ารหัส ใครมีดิสก์ก็อ่านได้ ลบทิ้งหลังทำข้อมูลสำรองใหม่แล้ว: { $files }
 
 ## บรรทัดคำสั่ง
 cli-error = ข้อผิดพลาด

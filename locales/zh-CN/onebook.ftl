@@ -50,6 +50,15 @@ error-database-corrupt = 数据库 { $path } 已损坏（{ $detail }），Oneboo
    *[other] 请用以下命令恢复最近一次完好的备份：onebook restore { $backup }
     }
 error-backup-invalid = 无法从 { $path } 恢复：{ $detail }
+error-book-encrypted = 账本 { $path } 已加密：请提供密码短语才能打开。
+error-wrong-passphrase = { $path } 的密码短语错误：账本仍保持锁定。
+error-already-encrypted = 账本 { $path } 已经加密。
+error-not-encrypted = 账本 { $path } 未加密。
+cli-passphrase-hint = 请通过 ONEBOOK_PASSPHRASE 或 --passphrase-file 文件（- 表示从标准输入读取）提供密码短语，切勿写在命令行上。
+cli-encrypt-done = 账本 { $path } 已加密（已核对 { $documents } 张单据）。请把密码短语保存在安全的地方，例如密封的信封：没有它，任何人都无法打开账本，Onebook 也不能。
+cli-decrypt-done = 账本 { $path } 已恢复为未加密文件（已核对 { $documents } 张单据）。
+cli-passphrase-changed = { $path } 的密码短语已更改（已核对 { $documents } 张单据）。之前的备份仍只能用旧密码短语打开。
+cli-plain-backups = 以下备份未加密，任何拿到磁盘的人都能读取；新备份完成后请删除它们：{ $files }
 
 ## 命令行
 cli-error = 错误

@@ -50,6 +50,15 @@ error-database-corrupt = 資料庫 { $path } 已損壞（{ $detail }），Oneboo
    *[other] 請用以下指令還原最近一次完好的備份：onebook restore { $backup }
     }
 error-backup-invalid = 無法從 { $path } 還原：{ $detail }
+error-book-encrypted = 帳本 { $path } 已加密：請提供密碼片語才能開啟。
+error-wrong-passphrase = { $path } 的密碼片語錯誤：帳本仍保持鎖定。
+error-already-encrypted = 帳本 { $path } 已經加密。
+error-not-encrypted = 帳本 { $path } 未加密。
+cli-passphrase-hint = 請透過 ONEBOOK_PASSPHRASE 或 --passphrase-file 檔案（- 表示從標準輸入讀取）提供密碼片語，切勿寫在命令列上。
+cli-encrypt-done = 帳本 { $path } 已加密（已核對 { $documents } 張單據）。請把密碼片語保存在安全的地方，例如密封的信封：沒有它，任何人都無法開啟帳本，Onebook 也不能。
+cli-decrypt-done = 帳本 { $path } 已恢復為未加密檔案（已核對 { $documents } 張單據）。
+cli-passphrase-changed = { $path } 的密碼片語已變更（已核對 { $documents } 張單據）。先前的備份仍只能用舊密碼片語開啟。
+cli-plain-backups = 以下備份未加密，任何拿到磁碟的人都能讀取；新備份完成後請刪除它們：{ $files }
 
 ## 命令列
 cli-error = 錯誤

@@ -25,6 +25,10 @@ struct Cli {
     /// Print stable, documented JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// An encrypted book's passphrase: the first line of this file (`-`: of standard input).
+    /// Or set ONEBOOK_PASSPHRASE. Never on the command line itself.
+    #[arg(long, global = true)]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -181,6 +185,20 @@ enum Command {
     },
     /// Replace the book with a backup (the current file is kept aside first).
     Restore { file: PathBuf },
+    /// Owner: encrypt the book and its future backups under a passphrase (from
+    /// --new-passphrase-file, else ONEBOOK_PASSPHRASE / --passphrase-file, else standard input).
+    Encrypt {
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Owner: change an encrypted book's passphrase (the new one from --new-passphrase-file, else
+    /// the next line of standard input).
+    Passphrase {
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Owner: turn an encrypted book back into a plain file.
+    Decrypt,
     /// The audit trail of sensitive acts.
     Audit {
         #[command(subcommand)]
@@ -642,6 +660,9 @@ fn report_error(e: &Error, locale: Locale, json: bool) {
         return;
     }
     eprintln!("{} [{}]: {}", t(locale, "cli-error", &[]), e.code(), e.message(locale));
+    if matches!(e, Error::BookEncrypted { .. } | Error::WrongPassphrase { .. }) {
+        eprintln!("{}", t(locale, "cli-passphrase-hint", &[]));
+    }
     if let Some(rows) = e.rows() {
         for r in rows {
             let column = r.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
@@ -687,7 +708,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
         // Before opening: the current file may be the damaged one being replaced.
         return restore_command(cli, &path, file, locale);
     }
-    let mut book = Book::open(&path)?;
+    let mut book = open_book(cli, &path)?;
     let now = Timestamp::now();
     let json = cli.json;
     // Commands that need a set-up shop speak the acting user's language.
@@ -1216,6 +1237,37 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 println!("{}", t(*locale, "cli-demo-ready", &args));
             }
         }
+        Command::Encrypt { new_passphrase_file } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let new = match new_passphrase_file {
+                Some(f) => read_secret_file(f)?,
+                None => match passphrase(cli)? {
+                    Some(p) => p,
+                    None => read_secret()?,
+                },
+            };
+            let report = book.encrypt(&a, &new, now)?;
+            encryption_done(&report, "cli-encrypt-done", *locale, json);
+        }
+        Command::Passphrase { new_passphrase_file } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            // A plain book is refused by the library before any new passphrase is needed.
+            let new = match new_passphrase_file {
+                Some(f) => read_secret_file(f)?,
+                None if book.encrypted() => read_secret()?,
+                None => String::new(),
+            };
+            let report = book.change_passphrase(&a, &new, now)?;
+            encryption_done(&report, "cli-passphrase-changed", *locale, json);
+        }
+        Command::Decrypt => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let report = book.decrypt(&a, now)?;
+            encryption_done(&report, "cli-decrypt-done", *locale, json);
+        }
         Command::Backup { to, status, plan, every, due } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
@@ -1585,8 +1637,11 @@ fn restore_command(
     file: &std::path::Path,
     locale: &mut Locale,
 ) -> onebook::Result<ExitCode> {
-    let report = Book::restore(path, file, cli.user.as_deref(), Timestamp::now())?;
-    if let Ok(a) = Book::open(path).and_then(|b| b.actor(cli.user.as_deref())) {
+    let encrypted = Book::is_encrypted(file)? || Book::is_encrypted(path)?;
+    let passphrase = if encrypted { passphrase(cli)? } else { None };
+    let report =
+        Book::restore_with_passphrase(path, file, cli.user.as_deref(), passphrase.as_deref(), Timestamp::now())?;
+    if let Ok(a) = Book::open_with_passphrase(path, passphrase.as_deref()).and_then(|b| b.actor(cli.user.as_deref())) {
         *locale = pick_locale(&cli.lang, Some(a.locale));
     }
     if cli.json {
@@ -1648,6 +1703,42 @@ fn posted_line(doc: &onebook::Document, locale: Locale) -> String {
 }
 
 /// A PIN or password from standard input (its first line), never from the command line.
+/// The passphrase of an encrypted book: from --passphrase-file, else ONEBOOK_PASSPHRASE.
+fn passphrase(cli: &Cli) -> onebook::Result<Option<String>> {
+    if let Some(file) = &cli.passphrase_file {
+        return read_secret_file(file).map(Some);
+    }
+    Ok(std::env::var("ONEBOOK_PASSPHRASE").ok().filter(|p| !p.is_empty()))
+}
+
+/// Open the book, with its passphrase when it is encrypted (asked for only then).
+fn open_book(cli: &Cli, path: &std::path::Path) -> onebook::Result<Book> {
+    let passphrase = if Book::is_encrypted(path)? { passphrase(cli)? } else { None };
+    Book::open_with_passphrase(path, passphrase.as_deref())
+}
+
+/// The first line of a file, or of standard input for `-`.
+fn read_secret_file(file: &std::path::Path) -> onebook::Result<String> {
+    if file.as_os_str() == "-" {
+        return read_secret();
+    }
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::Io { path: file.display().to_string(), detail: e.to_string() })?;
+    Ok(text.lines().next().unwrap_or("").to_string())
+}
+
+fn encryption_done(report: &onebook::crypt::EncryptionReport, id: &str, locale: Locale, json: bool) {
+    if json {
+        print_json(report);
+        return;
+    }
+    let args = [("path", report.database.clone()), ("documents", report.documents.to_string())];
+    println!("{}", t(locale, id, &args));
+    if !report.plain_backups.is_empty() {
+        eprintln!("{}", t(locale, "cli-plain-backups", &[("files", report.plain_backups.join(", "))]));
+    }
+}
+
 fn read_secret() -> onebook::Result<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| Error::Io { path: "stdin".into(), detail: e.to_string() })?;
