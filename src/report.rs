@@ -179,8 +179,8 @@ fn fixed(mut v: Decimal, dp: u32) -> String {
 fn inventory_value_e4(conn: &Connection, at: Timestamp) -> Result<i128> {
     let mut st = conn.prepare_cached(
         "SELECT m.balance_after, m.avg_cost_after_e4 FROM products p
-         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
-                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)",
+         JOIN movements m ON m.rowid = (SELECT max(rowid) FROM movements WHERE product_id = p.id AND occurred_at =
+                                        (SELECT max(occurred_at) FROM movements WHERE product_id = p.id AND occurred_at < ?1))",
     )?;
     let mut rows = st.query([at.to_db()])?;
     let mut total: i128 = 0;
@@ -339,8 +339,8 @@ fn slow_movers_ledger(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowM
                 (SELECT min(occurred_at) FROM movements r WHERE r.product_id = p.id AND r.kind = 'receipt'),
                 (SELECT min(occurred_at) FROM movements a WHERE a.product_id = p.id)
          FROM products p
-         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
-                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)
+         JOIN movements m ON m.rowid = (SELECT max(rowid) FROM movements WHERE product_id = p.id AND occurred_at =
+                                        (SELECT max(occurred_at) FROM movements WHERE product_id = p.id AND occurred_at < ?1))
          WHERE m.balance_after > 0",
     )?;
     let mut rows = st.query([&end])?;
@@ -421,11 +421,12 @@ fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> 
          FROM products p JOIN stock_balances b ON b.product_id = p.id AND b.location = 'main'
          WHERE b.first_moved_at < ?1",
     )?;
-    // Walked back from the period's end: the first movement gives the stock then, the first sale
-    // or invoice met the last sale (most often the same row).
+    // Walked back from the period's end through movements_product_time alone (it holds kind,
+    // balance and average): the last movement gives the stock then (of movements at the same
+    // instant, the one recorded last), the first sale or invoice met the last sale.
     let mut back_from_end = conn.prepare_cached(
-        "SELECT kind, balance_after, avg_cost_after_e4, occurred_at FROM movements
-         WHERE product_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at DESC, rowid DESC",
+        "SELECT kind, balance_after, avg_cost_after_e4, occurred_at, rowid FROM movements
+         WHERE product_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at DESC",
     )?;
     let mut rows = st.query([&end])?;
     let mut out = vec![];
@@ -436,18 +437,31 @@ fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> 
         } else {
             let id: String = r.get(0)?;
             let mut back = back_from_end.query(params![id, end])?;
-            let (mut stock, mut last_sale) = (None, None);
+            // (instant, rowid, balance, average) of the latest movement seen so far.
+            let mut latest: Option<(String, i64, i64, i64)> = None;
+            let mut last_sale: Option<String> = None;
             while let Some(m) = back.next()? {
-                if stock.is_none() {
-                    stock = Some((m.get(1)?, m.get(2)?));
+                let at: String = m.get(3)?;
+                match &latest {
+                    Some((first_at, ..)) if *first_at != at => {
+                        if last_sale.is_some() {
+                            break;
+                        }
+                    }
+                    Some((_, rowid, ..)) => {
+                        let r: i64 = m.get(4)?;
+                        if r > *rowid {
+                            latest = Some((at.clone(), r, m.get(1)?, m.get(2)?));
+                        }
+                    }
+                    None => latest = Some((at.clone(), m.get(4)?, m.get(1)?, m.get(2)?)),
                 }
                 let kind: String = m.get(0)?;
-                if kind == "sale" || kind == "invoice" {
-                    last_sale = Some(m.get(3)?);
-                    break;
+                if last_sale.is_none() && (kind == "sale" || kind == "invoice") {
+                    last_sale = Some(at);
                 }
             }
-            (stock.unwrap_or((0, 0)), last_sale)
+            (latest.map(|(_, _, on_hand, avg)| (on_hand, avg)).unwrap_or((0, 0)), last_sale)
         };
         let idle = Idle { last_sale, first_receipt: r.get(7)?, first_moved: r.get(8)? };
         if let Some(row) = slow_mover(m, mu, (r.get(1)?, r.get(2)?), stock, idle)? {
