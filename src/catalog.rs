@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 
@@ -21,6 +22,8 @@ use crate::units::normalize_unit;
 const UNITS_MAX: usize = 16;
 /// Most rows one import may hold.
 pub const IMPORT_ROWS_MAX: usize = 2_000_000;
+/// From this many rows an import rebuilds the barcodes' by-product index instead of updating it.
+const BULK_IMPORT_ROWS: usize = 10_000;
 
 /// A product as given by the owner or a file, before it is checked.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -120,9 +123,22 @@ pub(crate) struct CheckedProduct {
 pub(crate) fn check_product(
     conn: &Connection,
     shop: &Shop,
+    input: ProductInput,
+    seen_skus: &mut HashSet<String>,
+    seen_barcodes: &mut HashMap<String, String>,
+) -> Result<CheckedProduct> {
+    check_product_in(conn, shop, input, seen_skus, seen_barcodes, false)
+}
+
+/// [`check_product`]; `catalog_empty` (known by the caller, in the same transaction) skips the
+/// lookups of the SKU and the barcodes in the catalog: an import into a new shop does none.
+fn check_product_in(
+    conn: &Connection,
+    shop: &Shop,
     mut input: ProductInput,
     seen_skus: &mut HashSet<String>,
     seen_barcodes: &mut HashMap<String, String>,
+    catalog_empty: bool,
 ) -> Result<CheckedProduct> {
     input.sku = input.sku.trim().to_string();
     input.name = input.name.trim().to_string();
@@ -148,7 +164,7 @@ pub(crate) fn check_product(
             return Err(Error::invalid("reserve", format!("{r} must be 0 or more base units")));
         }
     }
-    let existing = product_by_sku(conn, &input.sku)?;
+    let existing = if catalog_empty { None } else { product_by_sku(conn, &input.sku)? };
     if let Some(p) = &existing {
         if p.base_unit != input.base_unit {
             return Err(Error::invalid(
@@ -215,7 +231,7 @@ pub(crate) fn check_product(
         if let Some(other) = seen_barcodes.get(&code) {
             return Err(Error::DuplicateBarcode { field: "barcodes".into(), code, sku: other.clone() });
         }
-        if let Some((owner, owner_unit)) = product_by_barcode(conn, &code)? {
+        if let Some((owner, owner_unit)) = if catalog_empty { None } else { product_by_barcode(conn, &code)? } {
             if owner.sku != input.sku || owner_unit != unit {
                 return Err(Error::DuplicateBarcode { field: "barcodes".into(), code, sku: owner.sku });
             }
@@ -247,6 +263,13 @@ pub(crate) fn check_product(
 
 /// Write a checked product (insert or update), inside the caller's transaction.
 pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp) -> Result<String> {
+    let id = write_product_rows(tx, p, now)?;
+    crate::sync::log_product(tx, &id, now)?;
+    Ok(id)
+}
+
+/// The rows of [`write_product`], without its entry in the cloud ledger's log.
+fn write_product_rows(tx: &Transaction, p: &CheckedProduct, now: Timestamp) -> Result<String> {
     let i = &p.input;
     let now_s = now.to_db();
     let id = match &p.existing_id {
@@ -311,7 +334,6 @@ pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp
             st.execute(params![list, id, unit, price.to_string(), now_s])?;
         }
     }
-    crate::sync::log_product(tx, &id, now)?;
     Ok(id)
 }
 
@@ -613,19 +635,26 @@ pub(crate) fn import_products(
     }
     let total = records.len() + errors.len();
     let step = (total / 100).max(1000);
-    let mut seen_skus = HashSet::new();
-    let mut seen_barcodes = HashMap::new();
+    let mut seen_skus = HashSet::with_capacity(records.len());
+    let mut seen_barcodes = HashMap::with_capacity(records.len() * 3);
     let mut checked = Vec::with_capacity(records.len());
-    // Every row is checked against one snapshot of the catalog: one read transaction, not a
-    // lock taken and released for each of the half-million lookups of a large file. Tills keep
-    // selling meanwhile; the write below takes the write lock only for the writing.
-    let snapshot = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+    // Checked and written in one write transaction: what the rows were checked against (a
+    // barcode free, a SKU new) cannot be changed by another till before they are written.
+    let tx = crate::db::write_tx(conn)?;
+    let catalog_empty = !tx.query_row("SELECT EXISTS (SELECT 1 FROM products)", [], |r| r.get::<_, bool>(0))?;
+    let columns: Vec<Option<usize>> = CSV_COLUMNS.iter().map(|c| names.iter().position(|n| n == c)).collect();
     for (i, (line, rec)) in records.iter().enumerate() {
         let get = |column: &str| -> String {
-            names.iter().position(|n| n == column).and_then(|i| rec.get(i)).unwrap_or("").to_string()
+            CSV_COLUMNS
+                .iter()
+                .position(|c| *c == column)
+                .and_then(|k| columns[k])
+                .and_then(|i| rec.get(i))
+                .unwrap_or("")
+                .to_string()
         };
         let result = product_from_record(&get)
-            .and_then(|input| check_product(&snapshot, &shop, input, &mut seen_skus, &mut seen_barcodes));
+            .and_then(|input| check_product_in(&tx, &shop, input, &mut seen_skus, &mut seen_barcodes, catalog_empty));
         match result {
             Ok(c) => checked.push(c),
             Err(e) => errors.push(row_error(*line, None, e, locale)),
@@ -634,28 +663,158 @@ pub(crate) fn import_products(
             progress(ImportProgress { phase: ImportPhase::Checking, done: i, total });
         }
     }
-    snapshot.finish()?;
+    drop(records);
     progress(ImportProgress { phase: ImportPhase::Checking, done: total, total });
     errors.sort_by_key(|e| e.line);
     if !errors.is_empty() && !options.skip_bad {
+        // Nothing was written: the transaction ends with nothing to undo.
+        tx.rollback()?;
         return Err(Error::ImportRejected { count: errors.len(), rows: errors });
     }
-    let tx = crate::db::write_tx(conn)?;
-    let (mut created, mut updated) = (0, 0);
-    for (i, c) in checked.iter().enumerate() {
-        if c.existing_id.is_some() {
-            updated += 1;
-        } else {
-            created += 1;
+    let log = crate::sync::enabled(&tx)?;
+    // A large import builds the barcodes' by-product index once at the end (sorted, page by page)
+    // instead of inserting into it row by row; in this transaction, so no reader sees it missing.
+    let rebuild_index = checked.len() >= BULK_IMPORT_ROWS;
+    if rebuild_index {
+        tx.execute_batch("DROP INDEX barcodes_product")?;
+    }
+    // Products already in the catalog are updated one by one; new ones are written table by table
+    // in multi-row statements (see write_new_products).
+    let (new, known): (Vec<&CheckedProduct>, Vec<&CheckedProduct>) =
+        checked.iter().partition(|c| c.existing_id.is_none());
+    let (created, updated) = (new.len(), known.len());
+    for (i, c) in known.iter().enumerate() {
+        let id = write_product_rows(&tx, c, now)?;
+        if log {
+            crate::sync::log_product(&tx, &id, now)?;
         }
-        write_product(&tx, c, now)?;
         if i % step == 0 {
             progress(ImportProgress { phase: ImportPhase::Writing, done: i, total: checked.len() });
         }
     }
+    let ids = write_new_products(&tx, &new, now, &mut |done| {
+        progress(ImportProgress { phase: ImportPhase::Writing, done: updated + done, total: checked.len() })
+    })?;
+    if log {
+        for id in &ids {
+            crate::sync::log_product(&tx, id, now)?;
+        }
+    }
+    if rebuild_index {
+        // The same definition as migration 0012.
+        tx.execute_batch("CREATE INDEX barcodes_product ON barcodes(product_id, unit)")?;
+    }
     tx.commit()?;
     progress(ImportProgress { phase: ImportPhase::Writing, done: checked.len(), total: checked.len() });
     Ok(ImportReport { rows: total, created, updated, skipped: errors.len(), errors })
+}
+
+/// Rows per multi-row INSERT of [`write_new_products`] (at most 9 values a row: 900 parameters).
+const ROWS_PER_INSERT: usize = 100;
+
+/// `INSERT ... VALUES row, row ...` of `values`, `ROWS_PER_INSERT` rows a statement; `row` is
+/// the template of one row, e.g. `(?, 'main', 0)`, with `width` parameters. One statement keeps its
+/// cursors open from row to row, so rows given in key order are appended without a seek from the
+/// root of each B-tree for each of them.
+fn insert_rows(tx: &Transaction, head: &str, row: &str, tail: &str, width: usize, values: &[Value]) -> Result<()> {
+    debug_assert_eq!(values.len() % width, 0);
+    let sql_for = |rows: usize| format!("{head} VALUES {} {tail}", vec![row; rows].join(", "));
+    let full = sql_for(ROWS_PER_INSERT);
+    for chunk in values.chunks(width * ROWS_PER_INSERT) {
+        let rows = chunk.len() / width;
+        let sql = if rows == ROWS_PER_INSERT { full.clone() } else { sql_for(rows) };
+        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(chunk.iter()))?;
+    }
+    Ok(())
+}
+
+/// Write products new to the catalog (checked: their SKUs and barcodes are free), table by table,
+/// each in key order: the products, their balances, units, barcodes (by code), then the retail and
+/// the wholesale prices. Returns their new ids in the order given.
+fn write_new_products(
+    tx: &Transaction,
+    new: &[&CheckedProduct],
+    now: Timestamp,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<String>> {
+    let now_s = now.to_db();
+    let text = |t: &str| Value::Text(t.to_string());
+    let ids: Vec<String> = new.iter().map(|_| crate::ids::new_id()).collect();
+    let mut products = Vec::with_capacity(new.len() * 9);
+    let mut balances = Vec::with_capacity(new.len());
+    let mut units = Vec::with_capacity(new.len() * 9);
+    let mut barcodes: Vec<(&str, &str, &str)> = Vec::with_capacity(new.len() * 3);
+    let (mut retail, mut wholesale) = (vec![], vec![]);
+    for (p, id) in new.iter().zip(&ids) {
+        let i = &p.input;
+        products.extend([
+            text(id),
+            text(&i.sku),
+            text(&i.name),
+            text(&i.base_unit),
+            Value::Text(p.vat_rate.to_string()),
+            i.retail_reserve.map(Value::Integer).unwrap_or(Value::Null),
+            Value::Integer(i.allow_negative as i64),
+            i.category.as_deref().map(text).unwrap_or(Value::Null),
+            text(&now_s),
+        ]);
+        balances.push(text(id));
+        let mut own_units: Vec<&(String, i64)> = i.units.iter().collect();
+        own_units.sort_by(|a, b| a.0.cmp(&b.0));
+        for (unit, factor) in own_units {
+            units.extend([text(id), text(unit), Value::Integer(*factor)]);
+        }
+        barcodes.extend(i.barcodes.iter().map(|(unit, code)| (code.as_str(), id.as_str(), unit.as_str())));
+        for (list, prices) in [(&mut retail, &i.retail_prices), (&mut wholesale, &i.wholesale_prices)] {
+            let mut prices: Vec<&(String, Decimal)> = prices.iter().collect();
+            prices.sort_by(|a, b| a.0.cmp(&b.0));
+            for (unit, price) in prices {
+                list.extend([text(id), text(unit), Value::Text(price.to_string())]);
+            }
+        }
+    }
+    insert_rows(
+        tx,
+        "INSERT INTO products (id, sku, name, base_unit, vat_rate, retail_reserve, allow_negative, category, updated_at)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "",
+        9,
+        &products,
+    )?;
+    insert_rows(tx, "INSERT INTO stock_balances (product_id, location, qty_base)", "(?, 'main', 0)", "", 1, &balances)?;
+    progress(new.len() / 4);
+    insert_rows(
+        tx,
+        "INSERT INTO product_units (product_id, unit, factor_to_base)",
+        "(?, ?, ?)",
+        "ON CONFLICT (product_id, unit) DO NOTHING",
+        3,
+        &units,
+    )?;
+    barcodes.sort_unstable();
+    let barcodes: Vec<Value> =
+        barcodes.into_iter().flat_map(|(code, id, unit)| [text(code), text(id), text(unit)]).collect();
+    insert_rows(
+        tx,
+        "INSERT INTO barcodes (code, product_id, unit)",
+        "(?, ?, ?)",
+        "ON CONFLICT (code) DO NOTHING",
+        3,
+        &barcodes,
+    )?;
+    progress(new.len() / 2);
+    for (list, values) in [("retail", &retail), ("wholesale", &wholesale)] {
+        insert_rows(
+            tx,
+            "INSERT INTO prices (price_list, product_id, unit, price, updated_at)",
+            &format!("('{list}', ?, ?, ?, '{now_s}')"),
+            "ON CONFLICT (price_list, product_id, unit) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at",
+            3,
+            values,
+        )?;
+    }
+    progress(new.len());
+    Ok(ids)
 }
 
 fn csv_reason(e: &csv::Error) -> String {

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/0009_signin.sql")),
     (10, include_str!("../migrations/0010_backup_plan.sql")),
     (11, include_str!("../migrations/0011_orders.sql")),
+    (12, include_str!("../migrations/0012_speed.sql")),
     (15, include_str!("../migrations/0015_station.sql")),
 ];
 

@@ -315,11 +315,7 @@ impl Book {
 
     /// Stock and availability of the product behind a barcode or SKU.
     pub fn stock(&self, code: &str) -> Result<StockView> {
-        // One read transaction: one snapshot of the WAL for the half-dozen reads of a scan.
-        let tx = self.conn.unchecked_transaction()?;
-        let view = stock::view(&tx, &shop::load(&tx)?, code);
-        tx.finish()?;
-        view
+        stock::view_in_snapshot(&self.conn, code)
     }
 
     /// Add a wholesale buyer with its tier, credit limit and payment terms (owner).

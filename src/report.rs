@@ -179,8 +179,8 @@ fn fixed(mut v: Decimal, dp: u32) -> String {
 fn inventory_value_e4(conn: &Connection, at: Timestamp) -> Result<i128> {
     let mut st = conn.prepare_cached(
         "SELECT m.balance_after, m.avg_cost_after_e4 FROM products p
-         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
-                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)",
+         JOIN movements m ON m.rowid = (SELECT max(rowid) FROM movements WHERE product_id = p.id AND occurred_at =
+                                        (SELECT max(occurred_at) FROM movements WHERE product_id = p.id AND occurred_at < ?1))",
     )?;
     let mut rows = st.query([at.to_db()])?;
     let mut total: i128 = 0;
@@ -330,7 +330,7 @@ fn sums_from_rollups(conn: &Connection, m: &Month) -> Result<Option<MonthSums>> 
     }))
 }
 
-fn slow_movers_ledger(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> {
+fn slow_movers_ledger(conn: &Connection, m: &Month, mu: u32) -> Result<(usize, Vec<SlowMover>)> {
     let end = m.end.to_db();
     let mut st = conn.prepare_cached(
         "SELECT p.sku, p.name, m.balance_after, m.avg_cost_after_e4,
@@ -339,8 +339,8 @@ fn slow_movers_ledger(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowM
                 (SELECT min(occurred_at) FROM movements r WHERE r.product_id = p.id AND r.kind = 'receipt'),
                 (SELECT min(occurred_at) FROM movements a WHERE a.product_id = p.id)
          FROM products p
-         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
-                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)
+         JOIN movements m ON m.rowid = (SELECT max(rowid) FROM movements WHERE product_id = p.id AND occurred_at =
+                                        (SELECT max(occurred_at) FROM movements WHERE product_id = p.id AND occurred_at < ?1))
          WHERE m.balance_after > 0",
     )?;
     let mut rows = st.query([&end])?;
@@ -348,23 +348,37 @@ fn slow_movers_ledger(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowM
     while let Some(r) = rows.next()? {
         let stock = (r.get(2)?, r.get(3)?);
         let idle = Idle { last_sale: r.get(4)?, first_receipt: r.get(5)?, first_moved: r.get(6)? };
-        if let Some(row) = slow_mover(m, mu, (r.get(0)?, r.get(1)?), stock, idle)? {
+        if let Some(row) = slow_mover(m, (r.get(0)?, r.get(1)?), stock, idle)? {
             out.push(row);
         }
     }
-    Ok(ranked(out))
+    Ok(ranked(out, mu))
 }
 
-/// Longest idle first, then the larger value, then by SKU; ranks from 1.
-fn ranked(mut out: Vec<(i64, i128, SlowMover)>) -> Vec<SlowMover> {
-    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.sku.cmp(&b.2.sku)));
-    out.into_iter()
+/// Longest idle first, then the larger value, then by SKU; ranks from 1. Returns how many there
+/// are and the first SLOW_MOVERS_SHOWN, the only ones whose value and days are put into words
+/// (a month of a large catalog has a hundred thousand candidates).
+fn ranked(mut out: Vec<(i64, i128, SlowMover)>, mu: u32) -> (usize, Vec<SlowMover>) {
+    let order = |a: &(i64, i128, SlowMover), b: &(i64, i128, SlowMover)| {
+        b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.sku.cmp(&b.2.sku))
+    };
+    let total = out.len();
+    if out.len() > SLOW_MOVERS_SHOWN {
+        out.select_nth_unstable_by(SLOW_MOVERS_SHOWN, order);
+        out.truncate(SLOW_MOVERS_SHOWN);
+    }
+    out.sort_by(order);
+    let shown = out
+        .into_iter()
         .enumerate()
-        .map(|(i, (_, _, mut s))| {
+        .map(|(i, (idle_s, value_e4, mut s))| {
             s.rank = i + 1;
+            s.on_hand_value = money::amount_str(e4(value_e4), mu);
+            s.days_idle = fixed(round(Decimal::from(idle_s) / Decimal::from(86_400), 1), 1);
             s
         })
-        .collect()
+        .collect();
+    (total, shown)
 }
 
 /// A product's place in the ranking, from its stock at the period's end and the date it has
@@ -378,7 +392,6 @@ struct Idle {
 
 fn slow_mover(
     m: &Month,
-    mu: u32,
     (sku, name): (String, String),
     (on_hand, avg): (i64, i64),
     Idle { last_sale, first_receipt, first_moved }: Idle,
@@ -394,26 +407,15 @@ fn slow_mover(
     };
     let idle_s = (m.end.0 - Timestamp::from_db(&since)?.0).num_seconds().max(0);
     let value_e4 = on_hand as i128 * avg as i128;
-    let days = round(Decimal::from(idle_s) / Decimal::from(86_400), 1);
-    Ok(Some((
-        idle_s,
-        value_e4,
-        SlowMover {
-            rank: 0,
-            sku,
-            name,
-            on_hand,
-            on_hand_value: money::amount_str(e4(value_e4), mu),
-            days_idle: fixed(days, 1),
-            last_sale,
-        },
-    )))
+    // Value and days in words only for the ones shown (see ranked).
+    let (on_hand_value, days_idle) = (String::new(), String::new());
+    Ok(Some((idle_s, value_e4, SlowMover { rank: 0, sku, name, on_hand, on_hand_value, days_idle, last_sale })))
 }
 
 /// The ranking from each balance and the dates kept with it: one pass over the products. Only a
 /// product that moved at or after the period's end needs the ledger, for its stock and its last
 /// sale as they were then (two index seeks).
-fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> {
+fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<(usize, Vec<SlowMover>)> {
     let end = m.end.to_db();
     let mut st = conn.prepare_cached(
         "SELECT p.id, p.sku, p.name, b.qty_base, p.avg_cost_e4, b.last_moved_at, b.last_sale_at, b.first_receipt_at,
@@ -421,11 +423,12 @@ fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> 
          FROM products p JOIN stock_balances b ON b.product_id = p.id AND b.location = 'main'
          WHERE b.first_moved_at < ?1",
     )?;
-    // Walked back from the period's end: the first movement gives the stock then, the first sale
-    // or invoice met the last sale (most often the same row).
+    // Walked back from the period's end through movements_product_time alone (it holds kind,
+    // balance and average): the last movement gives the stock then (of movements at the same
+    // instant, the one recorded last), the first sale or invoice met the last sale.
     let mut back_from_end = conn.prepare_cached(
-        "SELECT kind, balance_after, avg_cost_after_e4, occurred_at FROM movements
-         WHERE product_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at DESC, rowid DESC",
+        "SELECT kind, balance_after, avg_cost_after_e4, occurred_at, rowid FROM movements
+         WHERE product_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at DESC",
     )?;
     let mut rows = st.query([&end])?;
     let mut out = vec![];
@@ -436,25 +439,38 @@ fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<Vec<SlowMover>> 
         } else {
             let id: String = r.get(0)?;
             let mut back = back_from_end.query(params![id, end])?;
-            let (mut stock, mut last_sale) = (None, None);
+            // (instant, rowid, balance, average) of the latest movement seen so far.
+            let mut latest: Option<(String, i64, i64, i64)> = None;
+            let mut last_sale: Option<String> = None;
             while let Some(m) = back.next()? {
-                if stock.is_none() {
-                    stock = Some((m.get(1)?, m.get(2)?));
+                let at: String = m.get(3)?;
+                match &latest {
+                    Some((first_at, ..)) if *first_at != at => {
+                        if last_sale.is_some() {
+                            break;
+                        }
+                    }
+                    Some((_, rowid, ..)) => {
+                        let r: i64 = m.get(4)?;
+                        if r > *rowid {
+                            latest = Some((at.clone(), r, m.get(1)?, m.get(2)?));
+                        }
+                    }
+                    None => latest = Some((at.clone(), m.get(4)?, m.get(1)?, m.get(2)?)),
                 }
                 let kind: String = m.get(0)?;
-                if kind == "sale" || kind == "invoice" {
-                    last_sale = Some(m.get(3)?);
-                    break;
+                if last_sale.is_none() && (kind == "sale" || kind == "invoice") {
+                    last_sale = Some(at);
                 }
             }
-            (stock.unwrap_or((0, 0)), last_sale)
+            (latest.map(|(_, _, on_hand, avg)| (on_hand, avg)).unwrap_or((0, 0)), last_sale)
         };
         let idle = Idle { last_sale, first_receipt: r.get(7)?, first_moved: r.get(8)? };
-        if let Some(row) = slow_mover(m, mu, (r.get(1)?, r.get(2)?), stock, idle)? {
+        if let Some(row) = slow_mover(m, (r.get(1)?, r.get(2)?), stock, idle)? {
             out.push(row);
         }
     }
-    Ok(ranked(out))
+    Ok(ranked(out, mu))
 }
 
 /// Open wholesale balances at the end of the period, by how long past due: invoices less their
@@ -502,7 +518,8 @@ fn month_with(conn: &Connection, actor: &Actor, shop: &Shop, month_text: &str, l
         let average = e4(value_start + value_end) / Decimal::TWO;
         let cogs = total.cogs();
         let turnover_days = (!cogs.is_zero()).then(|| fixed(round(average * Decimal::from(m.days) / cogs, 1), 1));
-        let movers = if ledger { slow_movers_ledger(conn, &m, mu)? } else { slow_movers(conn, &m, mu)? };
+        let (movers_total, movers) =
+            if ledger { slow_movers_ledger(conn, &m, mu)? } else { slow_movers(conn, &m, mu)? };
         Ok(MonthReport {
             month: m.label(),
             shop: shop.name.clone(),
@@ -523,8 +540,8 @@ fn month_with(conn: &Connection, actor: &Actor, shop: &Shop, month_text: &str, l
                 turnover_days,
             },
             vat_by_rate: vat_rows(vat, mu),
-            slow_movers_total: movers.len(),
-            slow_movers: movers.into_iter().take(SLOW_MOVERS_SHOWN).collect(),
+            slow_movers_total: movers_total,
+            slow_movers: movers,
             receivables_aging: receivables_aging(conn, &m, mu)?,
         })
     })();

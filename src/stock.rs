@@ -302,6 +302,29 @@ pub struct PriceView {
     pub price: String,
 }
 
+/// [`view`] in one read transaction: one snapshot of the WAL (and one take of its read lock) for
+/// the reads of a scan. BEGIN and COMMIT go through the statement cache like the reads: parsing
+/// them anew costs about as much as a read.
+pub(crate) fn view_in_snapshot(conn: &Connection, code: &str) -> Result<StockView> {
+    if !conn.is_autocommit() {
+        return view(conn, &crate::shop::load(conn)?, code);
+    }
+    conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
+    let result = crate::shop::load(conn).and_then(|shop| view(conn, &shop, code));
+    // A read-only transaction: COMMIT and ROLLBACK end it alike; ending it must not hide `result`.
+    let end = conn.prepare_cached("COMMIT").and_then(|mut st| st.execute([]));
+    match (result, end) {
+        (Ok(v), Ok(_)) => Ok(v),
+        (Err(e), _) => {
+            if !conn.is_autocommit() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            Err(e)
+        }
+        (Ok(_), Err(e)) => Err(e.into()),
+    }
+}
+
 /// Look a product up by barcode or SKU and show its stock and availability per channel.
 pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockView> {
     let code = code.trim();

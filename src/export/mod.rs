@@ -709,8 +709,8 @@ struct StockRow {
 fn stock_at(conn: &Connection, at: Timestamp) -> Result<Vec<StockRow>> {
     let mut st = conn.prepare(
         "SELECT p.sku, p.name, p.base_unit, m.balance_after, m.avg_cost_after_e4 FROM products p
-         JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE product_id = p.id AND occurred_at < ?1
-                                        ORDER BY occurred_at DESC, rowid DESC LIMIT 1)
+         JOIN movements m ON m.rowid = (SELECT max(rowid) FROM movements WHERE product_id = p.id AND occurred_at =
+                                        (SELECT max(occurred_at) FROM movements WHERE product_id = p.id AND occurred_at < ?1))
          WHERE m.balance_after <> 0
          ORDER BY p.sku",
     )?;
