@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("../migrations/0008_fx.sql")),
     (9, include_str!("../migrations/0009_signin.sql")),
     (10, include_str!("../migrations/0010_backup_plan.sql")),
+    (14, include_str!("../migrations/0014_till_lock.sql")),
 ];
 
 /// The schema version this build writes and understands.

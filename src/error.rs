@@ -153,6 +153,10 @@ pub enum Error {
     SignInLocked { username: String, until: String },
     #[error("{username} has no PIN yet")]
     NoPin { username: String },
+    #[error("nobody is signed in at this till")]
+    NotSignedIn,
+    #[error("{username} cannot unlock the till {locked_by} locked: only {locked_by} or an owner can")]
+    UnlockRefused { username: String, locked_by: String },
     #[error("{field}: no exchange rate of {currency} on or before {date}")]
     NoRate { field: String, currency: String, date: String },
     #[error("{sku}: this till is offline and may sell only its quota of {quota} {base_unit} ({used} sold); {requested} asked")]
@@ -246,6 +250,8 @@ pub const ALL_CODES: &[&str] = &[
     "wrong-pin",
     "sign-in-locked",
     "no-pin",
+    "not-signed-in",
+    "unlock-refused",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -369,6 +375,8 @@ impl Error {
             Error::WrongPin { .. } => "wrong-pin",
             Error::SignInLocked { .. } => "sign-in-locked",
             Error::NoPin { .. } => "no-pin",
+            Error::NotSignedIn => "not-signed-in",
+            Error::UnlockRefused { .. } => "unlock-refused",
         }
     }
 
@@ -387,6 +395,10 @@ impl Error {
             }
             Error::SignInLocked { username, until } => vec![("username", s(username)), ("until", s(until))],
             Error::NoPin { username } => vec![("username", s(username))],
+            Error::NotSignedIn => vec![],
+            Error::UnlockRefused { username, locked_by } => {
+                vec![("username", s(username)), ("locked_by", s(locked_by))]
+            }
             Error::NoRate { field, currency, date } => {
                 vec![("field", s(field)), ("currency", s(currency)), ("date", s(date))]
             }
