@@ -84,7 +84,7 @@ def main():
         users = wd.script("return [...document.querySelectorAll('[data-testid^=user-]')]"
                           ".map(b => [b.dataset.testid.slice(5), b.dataset.role])")
         assert users[0] == ["owner", "owner"] and ["cashier", "cashier"] in users, users
-        assert "2222" in wd.text("[data-testid=demo-pins]")
+        assert "cashier 2222" in wd.text("[data-testid=demo-pins]")
         # Nothing works before a PIN: the shell refuses a command as nobody.
         refused = wd.script("return window.__TAURI_INTERNALS__.invoke('lookup', {code: arguments[0], locale: 'en'})"
                             ".then(() => 'done', e => e.code)", PIECE)
@@ -185,16 +185,16 @@ def main():
         assert ticket in override[3] and "price: 50" in override[3], override
         entries = cli(db, "audit", "list")
         assert len(rows) == len(entries), (len(rows), len(entries))
+        for tag in ("en", "zh-CN", "ar", "th"):
+            set_language(wd, tag)
+            shots.append(shot(display, env, f"audit-{tag}.png"))
+        set_language(wd, "en")
         # Filtered by act: the approval only.
         wd.click("[data-testid=audit-action] option[value=approval]")
         wd.click("[data-testid=audit-apply]")
         wd.until("return [...document.querySelectorAll('[data-testid=audit-row]')]"
                  ".every(r => r.dataset.action === 'approval')", "the filter")
         assert wd.script("return document.querySelectorAll('[data-testid=audit-row]').length") == 1
-        for tag in ("en", "zh-CN", "ar", "th"):
-            set_language(wd, tag)
-            shots.append(shot(display, env, f"audit-{tag}.png"))
-        set_language(wd, "en")
 
         # Someone edits the approval in the file behind the app's back: the check names the entry.
         con = sqlite3.connect(db, timeout=10)
