@@ -2,6 +2,8 @@
 //! till left locked, the till's inactivity lock setting, the audit browser's filters, and the demo
 //! shop's documented PINs.
 
+mod common;
+
 use onebook::audit::AuditFilter;
 use onebook::{Book, Error, NewUser, Role, ShopSetup, Timestamp};
 use rust_decimal::Decimal;
@@ -129,4 +131,20 @@ fn the_demo_shop_has_its_documented_pins_until_each_person_sets_their_own() {
     let shown: Vec<String> = book.demo_pins().unwrap().into_iter().map(|(u, _)| u).collect();
     assert!(!shown.contains(&"cashier".to_string()));
     assert_eq!(shown.len(), onebook::demo::DEMO_PINS.len() - 1);
+}
+
+#[test]
+fn the_cli_shows_and_sets_the_lock_time_for_the_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _owner, _t0) = shop(&dir);
+    drop(book);
+    let db = dir.path().join("shop.sqlite3");
+    let shown = common::json(common::onebook(&db, &["--json", "user", "lock-after"]));
+    assert_eq!(shown["lock_after_minutes"], 5);
+    let set = common::json(common::onebook(&db, &["--json", "user", "lock-after", "15"]));
+    assert_eq!(set["lock_after_minutes"], 15);
+    let refused = common::onebook(&db, &["--user", "mei", "user", "lock-after", "0"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("permission-denied"));
+    assert_eq!(Book::open(&db).unwrap().lock_after_minutes().unwrap(), 15, "the refusal changed nothing");
 }

@@ -125,6 +125,7 @@ def main():
         locked_after = time.monotonic() - idle_from
         assert locked_after >= LOCK_AFTER_S - 0.5, locked_after
         assert wd.text("[data-testid=locked-by]").find("cashier") >= 0
+        shots.append(shot(display, env, "locked-en.png"))
         # Locked: the shell itself acts as nobody.
         refused = wd.script("return window.__TAURI_INTERNALS__.invoke('lookup', {code: arguments[0], locale: 'en'})"
                             ".then(() => 'done', e => e.code)", PIECE)
