@@ -432,7 +432,10 @@ approve-done = وافق { $user } على هذا البيع
 action-override-price = تغيير السعر
 action-override-negative-stock = بيع دون حد المخزون
 backup-none = لا توجد نسخة احتياطية بعد
-backup-ok = نسخة احتياطية قبل { $hours } ساعة
+backup-ok = { $hours ->
+    [0] نسخة احتياطية قبل أقل من ساعة
+   *[other] نسخة احتياطية قبل { $hours } ساعة
+}
 backup-stale = آخر نسخة احتياطية قبل { $hours } ساعة: قديمة
 backup-folder-missing = مجلد النسخ الاحتياطي غير موجود: { $folder }
 backup-now = انسخ الآن

@@ -435,7 +435,10 @@ approve-done = Approved by { $user } for this sale
 action-override-price = a price override
 action-override-negative-stock = a sale below the stock floor
 backup-none = No backup yet
-backup-ok = Backed up { $hours } h ago
+backup-ok = { $hours ->
+    [0] Backed up less than an hour ago
+   *[other] Backed up { $hours } h ago
+}
 backup-stale = Last backup { $hours } h ago: out of date
 backup-folder-missing = Backup folder missing: { $folder }
 backup-now = Back up now

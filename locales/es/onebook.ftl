@@ -435,7 +435,10 @@ approve-done = Aprobado por { $user } para esta venta
 action-override-price = un cambio de precio
 action-override-negative-stock = una venta bajo el mínimo de existencias
 backup-none = Aún no hay copia de seguridad
-backup-ok = Copia hecha hace { $hours } h
+backup-ok = { $hours ->
+    [0] Copia hecha hace menos de una hora
+   *[other] Copia hecha hace { $hours } h
+}
 backup-stale = Última copia hace { $hours } h: desactualizada
 backup-folder-missing = Falta la carpeta de copias: { $folder }
 backup-now = Copiar ahora

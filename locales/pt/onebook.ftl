@@ -435,7 +435,10 @@ approve-done = Aprovado por { $user } para esta venda
 action-override-price = uma alteração de preço
 action-override-negative-stock = uma venda abaixo do mínimo de estoque
 backup-none = Nenhum backup ainda
-backup-ok = Backup feito há { $hours } h
+backup-ok = { $hours ->
+    [0] Backup feito há menos de uma hora
+   *[other] Backup feito há { $hours } h
+}
 backup-stale = Último backup há { $hours } h: desatualizado
 backup-folder-missing = Pasta de backup ausente: { $folder }
 backup-now = Fazer backup agora

@@ -432,7 +432,10 @@ approve-done = { $user } อนุมัติการขายนี้แล�
 action-override-price = การเปลี่ยนราคา
 action-override-negative-stock = การขายต่ำกว่าขั้นต่ำของสต็อก
 backup-none = ยังไม่มีข้อมูลสำรอง
-backup-ok = สำรองข้อมูลเมื่อ { $hours } ชม. ที่แล้ว
+backup-ok = { $hours ->
+    [0] สำรองข้อมูลเมื่อไม่ถึงหนึ่งชั่วโมงที่แล้ว
+   *[other] สำรองข้อมูลเมื่อ { $hours } ชม. ที่แล้ว
+}
 backup-stale = สำรองครั้งล่าสุดเมื่อ { $hours } ชม. ที่แล้ว: เก่าเกินไป
 backup-folder-missing = ไม่พบโฟลเดอร์สำรองข้อมูล: { $folder }
 backup-now = สำรองข้อมูลเดี๋ยวนี้

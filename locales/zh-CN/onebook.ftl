@@ -432,7 +432,10 @@ approve-done = 已由 { $user } 批准本笔销售
 action-override-price = 改价
 action-override-negative-stock = 低于库存下限的销售
 backup-none = 尚无备份
-backup-ok = { $hours } 小时前已备份
+backup-ok = { $hours ->
+    [0] 不到一小时前已备份
+   *[other] { $hours } 小时前已备份
+}
 backup-stale = 上次备份在 { $hours } 小时前：已过期
 backup-folder-missing = 备份文件夹不存在：{ $folder }
 backup-now = 立即备份

@@ -432,7 +432,10 @@ approve-done = 已由 { $user } 核准本筆銷售
 action-override-price = 改價
 action-override-negative-stock = 低於庫存下限的銷售
 backup-none = 尚無備份
-backup-ok = { $hours } 小時前已備份
+backup-ok = { $hours ->
+    [0] 不到一小時前已備份
+   *[other] { $hours } 小時前已備份
+}
 backup-stale = 上次備份在 { $hours } 小時前：已過期
 backup-folder-missing = 備份資料夾不存在：{ $folder }
 backup-now = 立即備份

@@ -168,6 +168,7 @@ def main():
         wd.click("[data-testid=backup-now]")
         wd.until("return document.querySelector('[data-testid=backup-badge]')?.dataset.state === 'backup-ok'",
                  "the badge after backing up")
+        assert wd.text("[data-testid=backup-badge]") == "Backed up less than an hour ago"
         backups = os.listdir(os.path.join(tmp, "backups"))
         assert any(name.endswith(".sqlite3") for name in backups), backups
 

@@ -28,6 +28,12 @@ describe('the backup badge', () => {
     });
     expect(backupBadge(status({ last, age_hours: 2, stale: false })).tone).toBe('ok');
   });
+
+  it('says "less than an hour" for a fresh backup, in words of each language', () => {
+    expect(t('en', 'backup-ok', { hours: 0 })).toBe('Backed up less than an hour ago');
+    expect(t('en', 'backup-ok', { hours: 3 })).toBe('Backed up 3 h ago');
+    expect(t('zh-CN', 'backup-ok', { hours: 0 })).toBe('不到一小时前已备份');
+  });
 });
 
 describe('the audit browser', () => {
