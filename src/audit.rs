@@ -54,6 +54,8 @@ pub mod acts {
     pub const PASSPHRASE_CHANGE: &str = "passphrase-change";
     /// The book turned back into a plain file.
     pub const ENCRYPTION_OFF: &str = "encryption-off";
+    /// The till's inactivity lock changed (minutes before and after).
+    pub const LOCK_SETTING: &str = "lock-setting";
 }
 
 /// A new entry: what happened, to what, and the values around it.
@@ -323,6 +325,46 @@ const COLUMNS: &str =
 pub(crate) fn list(conn: &Connection) -> Result<Vec<AuditEntry>> {
     let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
     let rows = st.query_map([], read_entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the owner's audit browser asks for: one act, one user, a range of the shop's local days
+/// (both ends included, `YYYY-MM-DD`), at most `limit` entries (default 500), newest first.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub username: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// The start of a local day in the shop's time zone, as stored text (`field` names the bad input).
+fn day_start(day: &str, tz: chrono_tz::Tz, field: &str, plus_days: i64) -> Result<String> {
+    let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::error::Error::invalid(field, format!("{day} is not a date (2026-11-03)")))?;
+    let date = date + chrono::Duration::days(plus_days);
+    Ok(Timestamp::parse(&format!("{date}T00:00"), tz, field)?.to_db())
+}
+
+/// The entries matching `filter`, newest first.
+pub(crate) fn search(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let tz = crate::shop::load(conn)?.tz;
+    let some = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let from = some(&filter.from).map(|d| day_start(&d, tz, "from", 0)).transpose()?;
+    let to = some(&filter.to).map(|d| day_start(&d, tz, "to", 1)).transpose()?;
+    let limit = filter.limit.unwrap_or(500);
+    if !(1..=10_000).contains(&limit) {
+        return Err(crate::error::Error::invalid("limit", "1 to 10000 entries"));
+    }
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM audit_log
+         WHERE (?1 IS NULL OR action = ?1) AND (?2 IS NULL OR username = ?2)
+           AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
+         ORDER BY seq DESC LIMIT ?5"
+    ))?;
+    let rows = st.query_map(params![some(&filter.action), some(&filter.username), from, to, limit], read_entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

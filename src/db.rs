@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../migrations/0010_backup_plan.sql")),
     (11, include_str!("../migrations/0011_orders.sql")),
     (12, include_str!("../migrations/0012_speed.sql")),
+    (14, include_str!("../migrations/0014_till_lock.sql")),
     (15, include_str!("../migrations/0015_station.sql")),
 ];
 

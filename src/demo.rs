@@ -55,6 +55,21 @@ const VARIANTS: &[&str] = &[
     "XL",
 ];
 
+/// The demo shop's accounts and their PINs, shown on the sign-in screen until changed.
+pub const DEMO_PINS: [(&str, &str); 5] =
+    [("owner", "1111"), ("cashier", "2222"), ("amal", "3333"), ("somchai", "4444"), ("lucia", "5555")];
+
+/// The demo accounts whose PIN is still the demo's (none once each has set their own).
+pub(crate) fn pins_still_set(conn: &rusqlite::Connection) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (name, pin) in DEMO_PINS {
+        if crate::signin::pin_matches(conn, name, pin)? {
+            out.push((name.to_string(), pin.to_string()));
+        }
+    }
+    Ok(out)
+}
+
 /// Create the demo shop in an empty book, at `now`. Returns (products, documents).
 pub fn seed(book: &mut Book, now: Timestamp) -> Result<(usize, usize)> {
     let start = now.add_days(-35);
@@ -78,6 +93,10 @@ pub fn seed(book: &mut Book, now: Timestamp) -> Result<(usize, usize)> {
             &NewUser { username: name.into(), display_name: None, role, locale: Some(locale) },
             start,
         )?;
+    }
+    // Every demo account gets its documented PIN (README, and the sign-in screen while it holds).
+    for (name, pin) in DEMO_PINS {
+        book.set_pin(&owner, name, pin, start)?;
     }
     for (code, name, tax, terms, locale) in [
         ("B001", "Al Noor Trading LLC", Some("100998877600003"), 30, Some(Locale::Ar)),

@@ -165,6 +165,10 @@ pub enum Error {
     SignInLocked { username: String, until: String },
     #[error("{username} has no PIN yet")]
     NoPin { username: String },
+    #[error("nobody is signed in at this till")]
+    NotSignedIn,
+    #[error("{username} cannot unlock the till {locked_by} locked: only {locked_by} or an owner can")]
+    UnlockRefused { username: String, locked_by: String },
     #[error("{field}: no exchange rate of {currency} on or before {date}")]
     NoRate { field: String, currency: String, date: String },
     #[error("{sku}: this till is offline and may sell only its quota of {quota} {base_unit} ({used} sold); {requested} asked")]
@@ -287,6 +291,8 @@ pub const ALL_CODES: &[&str] = &[
     "order-closed",
     "quote-expired",
     "quote-already-accepted",
+    "not-signed-in",
+    "unlock-refused",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -424,6 +430,8 @@ impl Error {
             Error::OrderClosed { .. } => "order-closed",
             Error::QuoteExpired { .. } => "quote-expired",
             Error::QuoteAlreadyAccepted { .. } => "quote-already-accepted",
+            Error::NotSignedIn => "not-signed-in",
+            Error::UnlockRefused { .. } => "unlock-refused",
         }
     }
 
@@ -442,6 +450,10 @@ impl Error {
             }
             Error::SignInLocked { username, until } => vec![("username", s(username)), ("until", s(until))],
             Error::NoPin { username } => vec![("username", s(username))],
+            Error::NotSignedIn => vec![],
+            Error::UnlockRefused { username, locked_by } => {
+                vec![("username", s(username)), ("locked_by", s(locked_by))]
+            }
             Error::NoRate { field, currency, date } => {
                 vec![("field", s(field)), ("currency", s(currency)), ("date", s(date))]
             }

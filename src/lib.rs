@@ -570,6 +570,37 @@ impl Book {
         signin::sign_in(&mut self.conn, username, pin, now)
     }
 
+    /// Who may sign in at this till (owners first), and whether each has a PIN yet.
+    pub fn sign_in_users(&self) -> Result<Vec<signin::SignInUser>> {
+        signin::users(&self.conn)
+    }
+
+    /// Unlock the till `locked` left locked: their own PIN, or an owner's. Returns who now works.
+    pub fn unlock(&mut self, locked: &Actor, username: &str, pin: &str, now: Timestamp) -> Result<Actor> {
+        signin::unlock(&mut self.conn, locked, username, pin, now)
+    }
+
+    /// Minutes without input before this till locks back to the sign-in screen (0: never; default 5).
+    pub fn lock_after_minutes(&self) -> Result<i64> {
+        signin::lock_after_minutes(&self.conn)
+    }
+
+    /// Set this till's inactivity lock (0 to 240 minutes); whoever manages users. Audited.
+    pub fn set_lock_after_minutes(&mut self, actor: &Actor, minutes: i64, now: Timestamp) -> Result<()> {
+        signin::set_lock_after_minutes(&mut self.conn, actor, minutes, now)
+    }
+
+    /// The audit entries matching `filter` (act, user, local days), newest first (owner and accountant).
+    pub fn audit_search(&self, actor: &Actor, filter: &audit::AuditFilter) -> Result<Vec<AuditEntry>> {
+        actor.require(Action::ViewAudit)?;
+        audit::search(&self.conn, filter)
+    }
+
+    /// The demo shop's users whose PIN is still the demo's (the sign-in screen shows them).
+    pub fn demo_pins(&self) -> Result<Vec<(String, String)>> {
+        demo::pins_still_set(&self.conn)
+    }
+
     /// `approver`'s PIN, typed now, approves one act `action` that `asking` may not do; returns
     /// the approver, as whom the act is then done. Recorded in the audit trail.
     pub fn approve(

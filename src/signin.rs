@@ -143,3 +143,90 @@ pub(crate) fn approve(
     tx.commit()?;
     Ok(who)
 }
+
+/// Someone who may sign in at this till, as the sign-in screen lists them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SignInUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: crate::people::Role,
+    /// False until a PIN is set (`onebook pin set`): the screen says so, and sign-in refuses.
+    pub has_pin: bool,
+}
+
+/// The active staff, owners first, then by name.
+pub(crate) fn users(conn: &Connection) -> Result<Vec<SignInUser>> {
+    let mut st = conn.prepare(
+        "SELECT username, display_name, role, pin_hash IS NOT NULL FROM users WHERE active = 1
+         ORDER BY role <> 'owner', username",
+    )?;
+    let rows = st.query_map([], |r| {
+        let role: String = r.get(2)?;
+        Ok(SignInUser {
+            username: r.get(0)?,
+            display_name: r.get(1)?,
+            role: crate::people::Role::parse(&role).unwrap_or(crate::people::Role::Cashier),
+            has_pin: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Unlock a till that `locked` left locked (inactivity): `username`'s PIN, and `username` must be
+/// the same person or an owner. Returns who now works at the till.
+pub(crate) fn unlock(
+    conn: &mut Connection,
+    locked: &Actor,
+    username: &str,
+    pin: &str,
+    now: Timestamp,
+) -> Result<Actor> {
+    let who = sign_in(conn, username, pin, now)?;
+    if who.user_id != locked.user_id && who.role != crate::people::Role::Owner {
+        return Err(Error::UnlockRefused { username: who.username, locked_by: locked.username.clone() });
+    }
+    Ok(who)
+}
+
+/// Minutes without input after which this till locks back to the sign-in screen (0: never).
+pub const DEFAULT_LOCK_AFTER_MINUTES: i64 = 5;
+
+pub(crate) fn lock_after_minutes(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT lock_after_minutes FROM device WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or(DEFAULT_LOCK_AFTER_MINUTES))
+}
+
+/// Set the inactivity lock of this till: 0 (never) to 240 minutes; whoever manages users.
+pub(crate) fn set_lock_after_minutes(conn: &mut Connection, actor: &Actor, minutes: i64, now: Timestamp) -> Result<()> {
+    actor.require(Action::ManageUsers)?;
+    if !(0..=240).contains(&minutes) {
+        return Err(Error::invalid("minutes", "0 (never) to 240 minutes"));
+    }
+    let device = crate::shop::device(conn)?;
+    let tx = crate::db::write_tx(conn)?;
+    let before: i64 = tx.query_row("SELECT lock_after_minutes FROM device WHERE id = 1", [], |r| r.get(0))?;
+    tx.execute("UPDATE device SET lock_after_minutes = ?1 WHERE id = 1", [minutes])?;
+    let entry = crate::audit::NewEntry {
+        action: crate::audit::acts::LOCK_SETTING,
+        subject: device.device_id.clone(),
+        before: Some(serde_json::json!({ "lock_after_minutes": before })),
+        after: Some(serde_json::json!({ "lock_after_minutes": minutes })),
+        reason: None,
+    };
+    crate::audit::record(&tx, actor, &device.device_id, now, entry)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Whether `username` exists and `pin` is their PIN, with no attempt counted (the demo's hint).
+pub(crate) fn pin_matches(conn: &Connection, username: &str, pin: &str) -> Result<bool> {
+    let hash: Option<String> = conn
+        .query_row("SELECT pin_hash FROM users WHERE username = ?1 AND active = 1", [username], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(hash.is_some_and(|h| {
+        PasswordHash::new(&h).is_ok_and(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+    }))
+}

@@ -3,13 +3,14 @@
 use std::sync::{Arc, Mutex};
 
 use onebook::sync::SyncStatus;
-use onebook::{Book, BuyerAccount, Document, DocumentDraft, Locale, StockView, Timestamp};
+use onebook::{Actor, Book, BuyerAccount, Document, DocumentDraft, Locale, StockView, Timestamp};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
 /// The open book, shared by the commands; SQLite work runs under its lock on a blocking thread.
 pub struct Till {
     pub book: Arc<Mutex<Book>>,
+    pub desk: Mutex<Desk>,
 }
 
 /// An error as the UI shows it: a stable code to branch on, the message in the user's language,
@@ -19,15 +20,22 @@ pub struct UiError {
     code: String,
     message: String,
     field: Option<String>,
+    /// For `permission-denied`: the act refused (`override-price`), which an owner may approve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<String>,
 }
 
 impl UiError {
     fn from_book(e: &onebook::Error, locale: Locale) -> UiError {
-        UiError { code: e.code().to_string(), message: e.message(locale), field: e.field().map(str::to_string) }
+        let action = match e {
+            onebook::Error::PermissionDenied { action, .. } => Some(action.clone()),
+            _ => None,
+        };
+        UiError { code: e.code().to_string(), message: e.message(locale), field: e.field().map(str::to_string), action }
     }
 
     fn internal(detail: impl ToString) -> UiError {
-        UiError { code: "internal".into(), message: detail.to_string(), field: None }
+        UiError { code: "internal".into(), message: detail.to_string(), field: None, action: None }
     }
 }
 
@@ -65,31 +73,209 @@ pub struct Session {
     actions: Vec<&'static str>,
 }
 
-/// The person acting: `ONEBOOK_USER` like the CLI, else the first owner (no login screen yet).
-fn acting_user() -> Option<String> {
-    std::env::var("ONEBOOK_USER").ok().filter(|u| !u.is_empty())
+fn session_of(book: &Book, actor: &Actor) -> onebook::Result<Session> {
+    let shop = book.shop()?;
+    Ok(Session {
+        shop: shop.name,
+        currency: shop.currency,
+        user: actor.username.clone(),
+        role: actor.role,
+        locale: actor.locale,
+        actions: onebook::people::allowed_actions(actor.role),
+    })
+}
+
+/// The person at the till, as the shell keeps it: set only by a PIN the library accepted, never
+/// by the window. Every command acts as `user`, or as `approver` for the one sale an owner's PIN
+/// approved; a locked till acts as nobody until the same person or an owner unlocks it.
+#[derive(Debug, Default)]
+pub struct Desk {
+    user: Option<Actor>,
+    locked: bool,
+    approver: Option<Actor>,
+}
+
+impl Till {
+    fn desk(&self) -> std::sync::MutexGuard<'_, Desk> {
+        // The desk holds plain values: a panic elsewhere cannot leave it half-written.
+        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Who acts now: the signed-in, unlocked person (the approver of the sale under way, for sales).
+    fn actor(&self, locale: Locale, for_sale: bool) -> Reply<Actor> {
+        let desk = self.desk();
+        match (&desk.user, desk.locked) {
+            (Some(user), false) => {
+                Ok(if for_sale { desk.approver.clone().unwrap_or_else(|| user.clone()) } else { user.clone() })
+            }
+            _ => Err(UiError::from_book(&onebook::Error::NotSignedIn, locale)),
+        }
+    }
+}
+
+/// What the sign-in screen shows: the shop, its staff, the demo PINs while they hold, the lock
+/// timeout, and whether someone is signed in (a reloaded window) or the till is locked.
+#[derive(Debug, Serialize)]
+pub struct Door {
+    shop: String,
+    users: Vec<onebook::signin::SignInUser>,
+    demo_pins: Vec<(String, String)>,
+    /// Seconds without input before the window locks (0: never); `ONEBOOK_LOCK_AFTER_SECONDS`
+    /// overrides the till's setting (tests, a kiosk).
+    lock_after_seconds: i64,
+    session: Option<Session>,
+    locked_by: Option<String>,
 }
 
 #[tauri::command]
-pub async fn session(till: State<'_, Till>) -> Reply<Session> {
-    with_book(&till, Locale::En, |book| {
-        let shop = book.shop()?;
-        let actor = book.actor(acting_user().as_deref())?;
-        Ok(Session {
-            shop: shop.name,
-            currency: shop.currency,
-            user: actor.username,
-            role: actor.role,
-            locale: actor.locale,
-            actions: onebook::people::allowed_actions(actor.role),
+pub async fn door(till: State<'_, Till>, locale: String) -> Reply<Door> {
+    let (user, locked) = {
+        let desk = till.desk();
+        (desk.user.clone(), desk.locked)
+    };
+    with_book(&till, locale_of(&locale), move |book| {
+        let env = std::env::var("ONEBOOK_LOCK_AFTER_SECONDS").ok().and_then(|s| s.trim().parse::<i64>().ok());
+        let lock_after_seconds = match env {
+            Some(s) => s.max(0),
+            None => book.lock_after_minutes()? * 60,
+        };
+        Ok(Door {
+            shop: book.shop()?.name,
+            users: book.sign_in_users()?,
+            demo_pins: book.demo_pins()?,
+            lock_after_seconds,
+            session: match &user {
+                Some(u) if !locked => Some(session_of(book, u)?),
+                _ => None,
+            },
+            locked_by: user.filter(|_| locked).map(|u| u.username),
         })
     })
     .await
 }
 
+/// Sign in with a PIN (the library counts wrong ones and locks); the person then acts at this till.
+#[tauri::command]
+pub async fn sign_in(till: State<'_, Till>, username: String, pin: String, locale: String) -> Reply<Session> {
+    let locked_by = {
+        let desk = till.desk();
+        desk.user.clone().filter(|_| desk.locked)
+    };
+    let (actor, session) = with_book(&till, locale_of(&locale), move |book| {
+        let now = Timestamp::now();
+        // A locked till opens only for the same person or an owner (the library decides).
+        let actor = match &locked_by {
+            Some(locked) => book.unlock(locked, &username, &pin, now)?,
+            None => book.sign_in(&username, &pin, now)?,
+        };
+        let session = session_of(book, &actor)?;
+        Ok((actor, session))
+    })
+    .await?;
+    let mut desk = till.desk();
+    *desk = Desk { user: Some(actor), locked: false, approver: None };
+    Ok(session)
+}
+
+/// Sign out: nobody acts at this till until the next PIN.
+#[tauri::command]
+pub async fn sign_out(till: State<'_, Till>) -> Reply<()> {
+    *till.desk() = Desk::default();
+    Ok(())
+}
+
+/// Lock the till (inactivity, or the cashier stepping away): the cart stays in the window, and
+/// nothing is done until the same person or an owner types their PIN.
+#[tauri::command]
+pub async fn lock(till: State<'_, Till>) -> Reply<()> {
+    let mut desk = till.desk();
+    if desk.user.is_some() {
+        desk.locked = true;
+        desk.approver = None;
+    }
+    Ok(())
+}
+
+/// Someone allowed to do `action` approves it for the cashier's sale under way with their PIN
+/// typed now; the approval is in the audit trail, and the sale is then done as the approver.
+#[tauri::command]
+pub async fn approve(
+    till: State<'_, Till>,
+    action: String,
+    approver: String,
+    pin: String,
+    locale: String,
+) -> Reply<String> {
+    let loc = locale_of(&locale);
+    let asking = till.actor(loc, false)?;
+    let Some(action) = onebook::people::ALL_ACTIONS.iter().copied().find(|a| a.as_str() == action) else {
+        return Err(UiError::from_book(&onebook::Error::invalid("action", "an act of the permission table"), loc));
+    };
+    let who =
+        with_book(&till, loc, move |book| book.approve(&asking, &approver, &pin, action, Timestamp::now())).await?;
+    let name = who.username.clone();
+    till.desk().approver = Some(who);
+    Ok(name)
+}
+
+/// Drop an approval not used (the sale was emptied or the approved line removed).
+#[tauri::command]
+pub async fn drop_approval(till: State<'_, Till>) -> Reply<()> {
+    till.desk().approver = None;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn session(till: State<'_, Till>, locale: String) -> Reply<Session> {
+    let actor = till.actor(locale_of(&locale), false)?;
+    with_book(&till, locale_of(&locale), move |book| session_of(book, &actor)).await
+}
+
+/// The last good backup, its age, and what needs the owner (stale, folder missing).
+#[tauri::command]
+pub async fn backup_status(till: State<'_, Till>, locale: String) -> Reply<onebook::backup::BackupStatus> {
+    till.actor(locale_of(&locale), false)?;
+    with_book(&till, locale_of(&locale), |book| book.backup_status(Timestamp::now())).await
+}
+
+/// "Back up now": into the plan's folder, else the `backups` folder beside the book. Owner only
+/// (the library refuses the others).
+#[tauri::command]
+pub async fn backup_now(till: State<'_, Till>, locale: String) -> Reply<onebook::BackupReport> {
+    let actor = till.actor(locale_of(&locale), false)?;
+    with_book(&till, locale_of(&locale), move |book| {
+        let now = Timestamp::now();
+        let dir = match book.backup_status(now)?.plan {
+            Some(plan) => std::path::PathBuf::from(plan.folder),
+            None => onebook::backup::default_dir(book.path()),
+        };
+        book.backup(&actor, &dir, now)
+    })
+    .await
+}
+
+/// The audit trail, filtered (act, user, local days), newest first; owner and accountant.
+#[tauri::command]
+pub async fn audit(
+    till: State<'_, Till>,
+    filter: onebook::audit::AuditFilter,
+    locale: String,
+) -> Reply<Vec<onebook::AuditEntry>> {
+    let actor = till.actor(locale_of(&locale), false)?;
+    with_book(&till, locale_of(&locale), move |book| book.audit_search(&actor, &filter)).await
+}
+
+/// `audit verify`: the hash chain intact, or the first entry that no longer fits.
+#[tauri::command]
+pub async fn audit_verify(till: State<'_, Till>, locale: String) -> Reply<onebook::VerifyReport> {
+    let actor = till.actor(locale_of(&locale), false)?;
+    with_book(&till, locale_of(&locale), move |book| book.audit_verify(&actor)).await
+}
+
 /// A scanned or typed code (barcode or SKU): the product, the unit it stands for, stock, prices.
 #[tauri::command]
 pub async fn lookup(till: State<'_, Till>, code: String, locale: String) -> Reply<StockView> {
+    till.actor(locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.stock(&code)).await
 }
 
@@ -105,11 +291,8 @@ fn sale_draft(mut draft: serde_json::Value) -> onebook::Result<DocumentDraft> {
 /// posting, without recording anything.
 #[tauri::command]
 pub async fn quote_sale(till: State<'_, Till>, draft: serde_json::Value, locale: String) -> Reply<Document> {
-    with_book(&till, locale_of(&locale), move |book| {
-        let actor = book.actor(acting_user().as_deref())?;
-        book.quote(&actor, &sale_draft(draft)?, Timestamp::now())
-    })
-    .await
+    let actor = till.actor(locale_of(&locale), true)?;
+    with_book(&till, locale_of(&locale), move |book| book.quote(&actor, &sale_draft(draft)?, Timestamp::now())).await
 }
 
 /// Record the sale; every open window is told the stock changed.
@@ -120,11 +303,12 @@ pub async fn post_sale(
     draft: serde_json::Value,
     locale: String,
 ) -> Reply<Document> {
-    let doc = with_book(&till, locale_of(&locale), move |book| {
-        let actor = book.actor(acting_user().as_deref())?;
-        book.post(&actor, &sale_draft(draft)?, Timestamp::now())
-    })
-    .await?;
+    let actor = till.actor(locale_of(&locale), true)?;
+    let doc =
+        with_book(&till, locale_of(&locale), move |book| book.post(&actor, &sale_draft(draft)?, Timestamp::now()))
+            .await?;
+    // An owner's approval covers one sale: this one.
+    till.desk().approver = None;
     let skus: Vec<&str> = doc.lines.iter().map(|l| l.sku.as_str()).collect();
     // The sale is committed whatever happens to the event; a window that misses it refreshes later.
     let _ = app.emit("stock-changed", serde_json::json!({ "doc_no": doc.doc_no, "skus": skus }));
@@ -134,24 +318,22 @@ pub async fn post_sale(
 /// A committed document by its number.
 #[tauri::command]
 pub async fn document(till: State<'_, Till>, doc_no: String, locale: String) -> Reply<Document> {
+    till.actor(locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.document(&doc_no)).await
 }
 
 /// The wholesale buyers the counter picks from, with their tier, credit limit and terms.
 #[tauri::command]
 pub async fn buyers(till: State<'_, Till>, locale: String) -> Reply<Vec<BuyerAccount>> {
-    with_book(&till, locale_of(&locale), |book| {
-        let actor = book.actor(acting_user().as_deref())?;
-        book.buyers(&actor)
-    })
-    .await
+    let actor = till.actor(locale_of(&locale), false)?;
+    with_book(&till, locale_of(&locale), move |book| book.buyers(&actor)).await
 }
 
 /// What any draft (an invoice at the counter, a return) would record, without recording it.
 #[tauri::command]
 pub async fn quote_document(till: State<'_, Till>, draft: serde_json::Value, locale: String) -> Reply<Document> {
+    let actor = till.actor(locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| {
-        let actor = book.actor(acting_user().as_deref())?;
         book.quote(&actor, &DocumentDraft::from_value(draft)?, Timestamp::now())
     })
     .await
@@ -165,8 +347,8 @@ pub async fn post_document(
     draft: serde_json::Value,
     locale: String,
 ) -> Reply<Document> {
+    let actor = till.actor(locale_of(&locale), false)?;
     let doc = with_book(&till, locale_of(&locale), move |book| {
-        let actor = book.actor(acting_user().as_deref())?;
         book.post(&actor, &DocumentDraft::from_value(draft)?, Timestamp::now())
     })
     .await?;

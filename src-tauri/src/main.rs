@@ -35,9 +35,19 @@ fn main() {
         eprintln!("onebook-desktop: background work not started: [{}] {e}", e.code());
     }
     tauri::Builder::default()
-        .manage(commands::Till { book: Arc::new(Mutex::new(book)) })
+        .manage(commands::Till { book: Arc::new(Mutex::new(book)), desk: Mutex::default() })
         .invoke_handler(tauri::generate_handler![
+            commands::door,
+            commands::sign_in,
+            commands::sign_out,
+            commands::lock,
+            commands::approve,
+            commands::drop_approval,
             commands::session,
+            commands::backup_status,
+            commands::backup_now,
+            commands::audit,
+            commands::audit_verify,
             commands::lookup,
             commands::quote_sale,
             commands::post_sale,

@@ -1,19 +1,24 @@
-//! The till in a real window (Xvfb, WebKitWebDriver): `tests/e2e/till.py` drives the app binary
-//! cargo built for this test, and checks the stock through the `onebook` CLI built beside it.
+//! The app in a real window (Xvfb, WebKitWebDriver): `tests/e2e/till.py` and
+//! `tests/e2e/safekeeping.py` drive the app binary cargo built for this test, and check the book
+//! through the `onebook` CLI built beside it.
 //!
 //! It runs from `cargo test` so the app is built once, with the same features as every other test
 //! binary, and never twice (a separate `cargo build` would compile the Tauri stack again).
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Mutex;
 
-#[test]
-fn till_in_a_real_window() {
+/// One window at a time: WebKitWebDriver serves one session, and each script picks a free display.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+fn run_script(name: &str) {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
     let app = Path::new(env!("CARGO_BIN_EXE_onebook-desktop"));
     // The root package's integration tests build the CLI into the same folder.
     let cli = app.with_file_name(format!("onebook{}", std::env::consts::EXE_SUFFIX));
     assert!(cli.exists(), "{} is missing: run `cargo test --workspace`, which builds it", cli.display());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/till.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e").join(name);
     let out = Command::new("python3")
         .arg(&script)
         .env("ONEBOOK_E2E_APP", app)
@@ -24,6 +29,17 @@ fn till_in_a_real_window() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     print!("{stdout}");
     eprint!("{stderr}");
-    assert!(out.status.success(), "the window test failed ({}): see target/e2e/till.log", out.status);
-    assert!(stdout.contains("1 passed, 0 failed"), "the window test did not report its pass");
+    assert!(out.status.success(), "the window test {name} failed ({}): see its log under target/", out.status);
+    assert!(stdout.contains("1 passed, 0 failed"), "the window test {name} did not report its pass");
+}
+
+#[test]
+fn till_in_a_real_window() {
+    run_script("till.py");
+}
+
+/// Sign-in, the inactivity lock, the owner's approval, the backup badge and the audit browser.
+#[test]
+fn safekeeping_in_a_real_window() {
+    run_script("safekeeping.py");
 }

@@ -442,6 +442,8 @@ enum UserCommand {
     Pin { username: String },
     /// Check a user's PIN (read from standard input): five wrong ones in a row lock them out.
     SignIn { username: String },
+    /// Show, or set (owner), the minutes without input before the desktop till locks (0: never).
+    LockAfter { minutes: Option<i64> },
 }
 
 #[derive(Subcommand)]
@@ -747,6 +749,22 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 print_json(&serde_json::json!({ "username": username, "pin": "set" }));
             } else {
                 println!("{}", t(*locale, "cli-pin-set", &[("username", username.clone())]));
+            }
+        }
+        Command::User { command: UserCommand::LockAfter { minutes } } => {
+            let minutes = match minutes {
+                Some(m) => {
+                    let a = actor()?;
+                    *locale = pick_locale(&cli.lang, Some(a.locale));
+                    book.set_lock_after_minutes(&a, *m, now)?;
+                    *m
+                }
+                None => book.lock_after_minutes()?,
+            };
+            if json {
+                print_json(&serde_json::json!({ "lock_after_minutes": minutes }));
+            } else {
+                println!("{}", t(*locale, "cli-lock-after", &[("minutes", minutes.to_string())]));
             }
         }
         Command::User { command: UserCommand::SignIn { username } } => {

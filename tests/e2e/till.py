@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The till in a real window: a piece and a carton scanned, paid in cash, committed; the CLI then
-sees the stock drop by exactly what was sold; the window switches to Arabic and mirrors. Then, as
-the owner: a carton invoiced at the wholesale counter drops the stock the till shows by the
+"""The till in a real window: the cashier signs in with the demo PIN; a piece and a carton
+scanned, paid in cash, committed; the CLI then sees the stock drop by exactly what was sold; the
+window switches to Arabic and mirrors. Then, as the owner (signed in with their PIN): a carton invoiced at the wholesale counter drops the stock the till shows by the
 carton's pieces; the cashier's sale is returned and restocked; a second return beyond what was
 sold is refused with the library's message in Spanish; the sync badge says "not connected".
 
@@ -174,6 +174,18 @@ def ftl_message(locale, key):
     raise KeyError(f"{key} not in locales/{locale}")
 
 
+# The demo shop's documented PINs (src/demo.rs, DEMO_PINS; README "Staff sign-in").
+DEMO_PINS = {"owner": "1111", "cashier": "2222", "amal": "3333", "somchai": "4444", "lucia": "5555"}
+
+
+def sign_in(wd, user, pin=None):
+    """On the sign-in screen: pick `user`, type their PIN, Enter; wait for the till."""
+    wd.click(f"[data-testid=user-{user}]")
+    wd.type("[data-testid=pin]", (pin or DEMO_PINS[user]) + ENTER)
+    wd.until(f"return document.querySelector('.who')?.innerText.includes({json.dumps(user)}) ?? false",
+             f"{user} signed in")
+
+
 def cli(db, *args):
     out = subprocess.run([CLI, "--db", db, "--json", *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
@@ -194,7 +206,7 @@ def main():
     port = free_port()
     # Its own XDG folders: the window's storage (the language picked) starts empty every run.
     xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
-    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db, ONEBOOK_USER="cashier",
+    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db,
                GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8",
                TAURI_WEBVIEW_AUTOMATION="true")  # lets WebKitWebDriver drive the app's webview
     env.pop("WAYLAND_DISPLAY", None)
@@ -212,8 +224,8 @@ def main():
 
         # The app opens an empty database and creates the demo shop in it (first run).
         wd.start(APP)
+        sign_in(wd, "cashier")
         wd.find("[data-testid=scan]")
-        wd.until("return document.querySelector('.who') !== null", "the session to load")
         before = cli(db, "stock", PIECE)["on_hand"]
 
         # A code that is not in the catalog is refused with the library's message.
@@ -274,15 +286,13 @@ def main():
         shot = os.path.join(OUT, "till-ar.png")
         subprocess.run(["import", "-display", f":{display}", "-window", "root", shot], check=True, env=env)
 
-        # The owner now (no ONEBOOK_USER: the first owner): the app again, on the same book.
+        # The owner now, with their PIN: the app again, on the same book.
         wd.quit()
         end_group(driver)
-        owner_env = dict(env)
-        owner_env.pop("ONEBOOK_USER")
-        driver, wd = start_driver(port, owner_env, log)
+        driver, wd = start_driver(port, env, log)
         wd.start(APP)
+        sign_in(wd, "owner")
         wd.find("[data-testid=scan]")
-        wd.until("return document.querySelector('.who') !== null", "the owner's session")
         wd.click("[data-testid=language] option[value=en]")
         wd.until("return document.documentElement.dir === 'ltr'", "English again")
         # This book was never registered with a cloud ledger.

@@ -3,6 +3,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Doc } from './till';
 import type { SyncStatus } from './sync';
+import type { BackupStatus } from './backup';
+import type { AuditEntry, VerifyReport } from './audit';
 
 export interface Session {
   shop: string;
@@ -32,6 +34,34 @@ export interface StockView {
   allow_negative: boolean;
 }
 
+/** Someone who may sign in (owners first), and whether they have a PIN yet. */
+export interface Staff {
+  username: string;
+  display_name: string;
+  role: string;
+  has_pin: boolean;
+}
+
+/** What the sign-in screen needs (the shell's `door`). */
+export interface Door {
+  shop: string;
+  users: Staff[];
+  /** [username, pin] of the demo accounts whose PIN is still the demo's. */
+  demo_pins: [string, string][];
+  lock_after_seconds: number;
+  /** Someone already signed in (a reloaded window). */
+  session: Session | null;
+  /** The till is locked by this user's inactivity. */
+  locked_by: string | null;
+}
+
+export interface BackupReport {
+  path: string;
+  taken_at: string;
+  bytes: number;
+  integrity: string;
+}
+
 export interface Buyer {
   code: string;
   name: string;
@@ -40,7 +70,19 @@ export interface Buyer {
   terms: { kind: string; days: number };
 }
 
-export const session = () => invoke<Session>('session');
+export const door = (locale: string) => invoke<Door>('door', { locale });
+export const signIn = (username: string, pin: string, locale: string) =>
+  invoke<Session>('sign_in', { username, pin, locale });
+export const signOut = () => invoke<void>('sign_out');
+export const lockTill = () => invoke<void>('lock');
+export const approve = (action: string, approver: string, pin: string, locale: string) =>
+  invoke<string>('approve', { action, approver, pin, locale });
+export const dropApproval = () => invoke<void>('drop_approval');
+export const session = (locale: string) => invoke<Session>('session', { locale });
+export const backupStatus = (locale: string) => invoke<BackupStatus>('backup_status', { locale });
+export const backupNow = (locale: string) => invoke<BackupReport>('backup_now', { locale });
+export const auditEntries = (filter: object, locale: string) => invoke<AuditEntry[]>('audit', { filter, locale });
+export const auditVerify = (locale: string) => invoke<VerifyReport>('audit_verify', { locale });
 export const lookup = (code: string, locale: string) => invoke<StockView>('lookup', { code, locale });
 export const quoteSale = (draft: object, locale: string) => invoke<Doc>('quote_sale', { draft, locale });
 export const postSale = (draft: object, locale: string) => invoke<Doc>('post_sale', { draft, locale });

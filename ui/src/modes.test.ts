@@ -6,12 +6,15 @@ describe('the window’s modes', () => {
     expect(visibleModes(['sell', 'retail-return', 'close-day', 'void'])).toEqual(['till', 'returns']);
     expect(visibleModes(['sell', 'invoice', 'retail-return', 'wholesale-return'])).toEqual(['till', 'counter', 'returns']);
     expect(visibleModes(['receive-return'])).toEqual(['till']);
+    // The audit trail: the owner and the accountant, never a cashier.
+    expect(visibleModes(['view-reports', 'view-audit', 'record-payment'])).toEqual(['till', 'audit']);
   });
 
   it('opens a mode with its function key', () => {
     expect(modeForKey('F6')).toBe('till');
     expect(modeForKey('F7')).toBe('counter');
     expect(modeForKey('F8')).toBe('returns');
+    expect(modeForKey('F9')).toBe('audit');
     expect(modeForKey('F2')).toBeNull();
   });
 });

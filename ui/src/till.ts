@@ -5,6 +5,8 @@
 export interface DraftLine {
   code: string;
   qty: number;
+  /** A price override per unit (F3): the library asks for the permission, or an owner's approval. */
+  price?: string;
 }
 
 /** Read what the scanner (or the cashier) typed: `6290001000015`, or `3*6290001000015` for three. */
@@ -30,7 +32,7 @@ export function addScan(lines: DraftLine[], scan: DraftLine): DraftLine[] {
  *  passes its code as scanned: the library tells a barcode from a SKU. */
 export function saleDraft(lines: DraftLine[], tendered?: string) {
   const draft: { lines: object[]; payments?: object[] } = {
-    lines: lines.map((l) => ({ code: l.code, qty: l.qty })),
+    lines: lines.map((l) => (l.price ? { code: l.code, qty: l.qty, price: l.price } : { code: l.code, qty: l.qty })),
   };
   const amount = tendered?.trim();
   if (amount) draft.payments = [{ method: 'cash', amount }];
@@ -68,6 +70,15 @@ export interface UiError {
   code: string;
   message: string;
   field?: string | null;
+  /** For `permission-denied`: the act refused (`override-price`), which an owner may approve. */
+  action?: string | null;
+}
+
+/** The last line at a new unit price (F3); an empty or non-positive price is no override. */
+export function withPrice(lines: DraftLine[], price: string): DraftLine[] | null {
+  const p = price.trim().replace(',', '.');
+  if (!lines.length || !/^\d+(\.\d+)?$/.test(p) || Number(p) <= 0) return null;
+  return lines.map((l, i) => (i === lines.length - 1 ? { ...l, price: p } : l));
 }
 
 export function asUiError(e: unknown): UiError {
