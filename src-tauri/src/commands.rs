@@ -362,3 +362,76 @@ pub async fn post_document(
 pub async fn sync_status(till: State<'_, Till>) -> Reply<SyncStatus> {
     with_book(&till, Locale::En, |book| book.sync_status()).await
 }
+
+// ---------------------------------------------------------------------------------------------
+// The back office: the catalog list, the month view and its pack.
+
+/// A page of the catalog (anyone signed in may look products up).
+#[tauri::command]
+pub async fn products_page(
+    till: State<'_, Till>,
+    query: String,
+    offset: usize,
+    limit: usize,
+    locale: String,
+) -> Reply<onebook::search::ProductPage> {
+    let locale = locale_of(&locale);
+    till.actor(locale, false)?;
+    with_book(&till, locale, move |book| book.products_page(&query, offset, limit)).await
+}
+
+/// The month's figures per channel (who may see reports).
+#[tauri::command]
+pub async fn month_report(till: State<'_, Till>, month: String, locale: String) -> Reply<onebook::MonthReport> {
+    let locale = locale_of(&locale);
+    let actor = till.actor(locale, false)?;
+    with_book(&till, locale, move |book| book.report_month(&actor, &month)).await
+}
+
+/// Gross sales per local day and channel, for the month view's chart.
+#[tauri::command]
+pub async fn daily_sales(
+    till: State<'_, Till>,
+    month: String,
+    locale: String,
+) -> Reply<Vec<onebook::export::pdf::DaySales>> {
+    let locale = locale_of(&locale);
+    let actor = till.actor(locale, false)?;
+    with_book(&till, locale, move |book| book.daily_sales(&actor, &month)).await
+}
+
+/// Write the month pack (XLSX, CSV folder or PDF) into `exports/` beside the book, reporting
+/// progress as `export-progress` events. It runs on a connection of its own, reading one snapshot:
+/// the till's lock is not held, so sales go on while it writes.
+#[tauri::command]
+pub async fn export_month(
+    app: AppHandle,
+    till: State<'_, Till>,
+    month: String,
+    format: String,
+    locale: String,
+) -> Reply<String> {
+    let locale = locale_of(&locale);
+    let actor = till.actor(locale, false)?;
+    let path = with_book(&till, locale, |book| Ok(book.path().to_path_buf())).await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let fail = |e: onebook::Error| UiError::from_book(&e, locale);
+        let format = onebook::export::ExportFormat::parse(&format).map_err(fail)?;
+        let dir = path.parent().map(|p| p.join("exports")).unwrap_or_else(|| "exports".into());
+        std::fs::create_dir_all(&dir).map_err(UiError::internal)?;
+        let out = dir.join(match format {
+            onebook::export::ExportFormat::Xlsx => format!("onebook-{month}.xlsx"),
+            onebook::export::ExportFormat::Csv => format!("onebook-{month}"),
+            onebook::export::ExportFormat::Pdf => format!("onebook-{month}.pdf"),
+        });
+        let book = Book::open(&path).map_err(fail)?;
+        let report = book
+            .export_month(&actor, &month, format, &out, locale, &mut |p| {
+                let _ = app.emit("export-progress", p);
+            })
+            .map_err(fail)?;
+        Ok(report.path)
+    })
+    .await
+    .map_err(UiError::internal)?
+}

@@ -56,6 +56,10 @@ fn main() {
             commands::quote_document,
             commands::post_document,
             commands::sync_status,
+            commands::products_page,
+            commands::month_report,
+            commands::daily_sales,
+            commands::export_month,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -43,3 +43,10 @@ fn till_in_a_real_window() {
 fn safekeeping_in_a_real_window() {
     run_script("safekeeping.py");
 }
+
+/// The catalog's virtualised list and search, the month view and its pack, an order's reservation
+/// shown at the till.
+#[test]
+fn back_office_in_a_real_window() {
+    run_script("backoffice.py");
+}

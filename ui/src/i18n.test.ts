@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, isRtl, messageIds, nearest, t } from './i18n';
+import { LOCALES, formatNumber, isRtl, messageIds, nearest, t } from './i18n';
 
 describe('the UI speaks the library’s Fluent files', () => {
   it('has every English till message in every locale', () => {
@@ -27,5 +27,15 @@ describe('the UI speaks the library’s Fluent files', () => {
     expect(nearest('pt-BR')).toBe('pt');
     expect(nearest('de-DE')).toBe('en');
     expect(nearest(null)).toBe('en');
+  });
+});
+
+describe('numbers for people', () => {
+  it('groups and separates as the library does on paper, keeping every decimal', () => {
+    expect(formatNumber('en', '1234567.50')).toBe('1,234,567.50');
+    expect(formatNumber('es', '-1234.5')).toBe('-1.234,5');
+    expect(formatNumber('pt', '1000')).toBe('1.000');
+    expect(formatNumber('th', '999')).toBe('999');
+    expect(formatNumber('ar', 79466.02)).toBe('79,466.02');
   });
 });

@@ -66,3 +66,18 @@ export function nearest(tag: string | undefined | null): LocaleTag {
   const found = LOCALES.find((l) => l.tag === t.split('-')[0]);
   return found ? found.tag : 'en';
 }
+
+/**
+ * A plain decimal from the library (`1234567.50`) as people of `tag` read it, exactly as the
+ * library's `i18n::format_number` writes it on paper: groups of three, `,` and `.` swapped for
+ * Spanish and Portuguese, the decimals kept as they are (no rounding in the window).
+ */
+export function formatNumber(tag: string, plain: string | number): string {
+  const text = String(plain);
+  const [dec, group] = tag === 'es' || tag === 'pt' ? [',', '.'] : ['.', ','];
+  const sign = text.startsWith('-') ? '-' : '';
+  const digits = sign ? text.slice(1) : text;
+  const [int, frac] = digits.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return frac === undefined ? sign + grouped : sign + grouped + dec + frac;
+}

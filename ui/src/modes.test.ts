@@ -3,11 +3,18 @@ import { modeForKey, visibleModes } from './modes';
 
 describe('the window’s modes', () => {
   it('shows a person only the modes their role may use', () => {
-    expect(visibleModes(['sell', 'retail-return', 'close-day', 'void'])).toEqual(['till', 'returns']);
-    expect(visibleModes(['sell', 'invoice', 'retail-return', 'wholesale-return'])).toEqual(['till', 'counter', 'returns']);
+    expect(visibleModes(['sell', 'retail-return', 'close-day', 'void'])).toEqual(['till', 'returns', 'catalog']);
+    expect(visibleModes(['sell', 'invoice', 'retail-return', 'wholesale-return'])).toEqual([
+      'till',
+      'counter',
+      'returns',
+      'catalog',
+    ]);
     expect(visibleModes(['receive-return'])).toEqual(['till']);
-    // The audit trail: the owner and the accountant, never a cashier.
-    expect(visibleModes(['view-reports', 'view-audit', 'record-payment'])).toEqual(['till', 'audit']);
+    // The audit trail and the month: the owner and the accountant, never a cashier.
+    expect(visibleModes(['view-reports', 'view-audit', 'record-payment'])).toEqual(['till', 'audit', 'month']);
+    // The warehouse looks products up in the catalog.
+    expect(visibleModes(['receive-return', 'goods-receipt', 'stock-count'])).toEqual(['till', 'catalog']);
   });
 
   it('opens a mode with its function key', () => {
@@ -15,6 +22,8 @@ describe('the window’s modes', () => {
     expect(modeForKey('F7')).toBe('counter');
     expect(modeForKey('F8')).toBe('returns');
     expect(modeForKey('F9')).toBe('audit');
+    expect(modeForKey('F10')).toBe('catalog');
+    expect(modeForKey('F11')).toBe('month');
     expect(modeForKey('F2')).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
 // The window's modes, their titles, their keys, and which a person sees (what their role may do:
 // the library refuses the rest anyway).
 
-export type Mode = 'till' | 'counter' | 'returns' | 'audit';
+export type Mode = 'till' | 'counter' | 'returns' | 'audit' | 'catalog' | 'month';
 
 export const MODES: Record<Mode, { title: string; key: string; needs: string[] }> = {
   till: { title: 'till-title', key: 'F6', needs: ['sell'] },
   counter: { title: 'counter-title', key: 'F7', needs: ['invoice'] },
   returns: { title: 'returns-title', key: 'F8', needs: ['retail-return', 'wholesale-return'] },
   audit: { title: 'audit-title', key: 'F9', needs: ['view-audit'] },
+  catalog: { title: 'catalog-title', key: 'F10', needs: ['sell', 'invoice', 'edit-catalog', 'goods-receipt', 'stock-count'] },
+  month: { title: 'month-title', key: 'F11', needs: ['view-reports'] },
 };
 
 /** The modes a person with these permitted actions sees; the till always. */
@@ -17,7 +19,7 @@ export function visibleModes(actions: string[]): Mode[] {
   );
 }
 
-/** The mode a function key opens (F6 till, F7 counter, F8 returns, F9 audit trail). */
+/** The mode a function key opens (F6 till, F7 counter, F8 returns, F9 audit trail, F10 catalog, F11 month). */
 export function modeForKey(key: string): Mode | null {
   return (Object.keys(MODES) as Mode[]).find((m) => MODES[m].key === key) ?? null;
 }
