@@ -124,6 +124,13 @@ impl Book {
         crypt::is_encrypted(path.as_ref())
     }
 
+    /// Another connection to this book, with its passphrase when it has one: for long reads (the
+    /// month pack) that must not hold the till's connection while sales go on.
+    pub fn reader(&self) -> Result<Book> {
+        let conn = db::open_keyed(&self.path, self.key.as_ref())?;
+        Ok(Book { conn, path: self.path.clone(), checkpointer: None, key: self.key.clone() })
+    }
+
     /// Is this open book encrypted?
     pub fn encrypted(&self) -> bool {
         self.key.is_some()

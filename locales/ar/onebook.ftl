@@ -534,3 +534,8 @@ audit-act-backup-restore = استعادة نسخة احتياطية
 error-not-signed-in = لم يسجّل أحد الدخول على نقطة البيع هذه: سجّل الدخول برمز PIN.
 error-unlock-refused = لا يستطيع { $username } فتح نقطة البيع هذه: يفتحها { $locked_by } أو المالك فقط.
 cli-lock-after = تُقفل نقطة البيع بعد { $minutes } دقيقة دون نشاط (0: أبدًا).
+
+## The encrypted book's first screen
+book-passphrase-title = هذا الدفتر مشفّر
+book-passphrase-hint = اكتب عبارة المرور الخاصة بالمالك لفتحه. بدونها لا يمكن قراءة الدفاتر: لا توجد طريقة أخرى.
+book-passphrase-open = فتح

@@ -539,3 +539,8 @@ audit-act-backup-restore = Backup restored
 error-not-signed-in = Nobody is signed in at this till: sign in with your PIN.
 error-unlock-refused = { $username } cannot unlock this till: only { $locked_by } or an owner can.
 cli-lock-after = The till locks after { $minutes } minutes without input (0: never).
+
+## The encrypted book's first screen
+book-passphrase-title = This book is encrypted
+book-passphrase-hint = Type the owner's passphrase to open it. Without it the books cannot be read: there is no way around it.
+book-passphrase-open = Open

@@ -539,3 +539,8 @@ audit-act-backup-restore = Copia restaurada
 error-not-signed-in = Nadie ha iniciado sesión en esta caja: entre con su PIN.
 error-unlock-refused = { $username } no puede desbloquear esta caja: solo { $locked_by } o un dueño pueden.
 cli-lock-after = La caja se bloquea tras { $minutes } minutos sin actividad (0: nunca).
+
+## The encrypted book's first screen
+book-passphrase-title = Este libro está cifrado
+book-passphrase-hint = Escriba la frase de contraseña del dueño para abrirlo. Sin ella los libros no se pueden leer: no hay otra forma.
+book-passphrase-open = Abrir

@@ -539,3 +539,8 @@ audit-act-backup-restore = Backup restaurado
 error-not-signed-in = Ninguém entrou neste caixa: entre com o seu PIN.
 error-unlock-refused = { $username } não pode desbloquear este caixa: só { $locked_by } ou um dono podem.
 cli-lock-after = O caixa bloqueia após { $minutes } minutos sem atividade (0: nunca).
+
+## The encrypted book's first screen
+book-passphrase-title = Este livro está criptografado
+book-passphrase-hint = Digite a frase-senha do dono para abri-lo. Sem ela os livros não podem ser lidos: não há outro caminho.
+book-passphrase-open = Abrir

@@ -534,3 +534,8 @@ audit-act-backup-restore = กู้คืนจากข้อมูลสำ�
 error-not-signed-in = ยังไม่มีใครเข้าสู่ระบบที่เครื่องขายนี้: เข้าสู่ระบบด้วย PIN ของคุณ
 error-unlock-refused = { $username } ปลดล็อกเครื่องขายนี้ไม่ได้: ต้องเป็น { $locked_by } หรือเจ้าของร้านเท่านั้น
 cli-lock-after = เครื่องขายจะล็อกหลังไม่มีการใช้งาน { $minutes } นาที (0: ไม่ล็อกเลย)
+
+## The encrypted book's first screen
+book-passphrase-title = สมุดบัญชีนี้ถูกเข้ารหัส
+book-passphrase-hint = พิมพ์รหัสผ่านของเจ้าของเพื่อเปิด หากไม่มีรหัสผ่านจะอ่านบัญชีไม่ได้เลย
+book-passphrase-open = เปิด

@@ -534,3 +534,8 @@ audit-act-backup-restore = 从备份恢复
 error-not-signed-in = 此收银台无人登录：请输入您的 PIN 登录。
 error-unlock-refused = { $username } 无法解锁此收银台：只有 { $locked_by } 或店主可以解锁。
 cli-lock-after = 收银台在 { $minutes } 分钟无操作后锁定（0：从不）。
+
+## The encrypted book's first screen
+book-passphrase-title = 此账本已加密
+book-passphrase-hint = 请输入店主的口令以打开。没有口令就无法读取账本，别无他法。
+book-passphrase-open = 打开

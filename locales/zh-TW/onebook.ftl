@@ -534,3 +534,8 @@ audit-act-backup-restore = 從備份還原
 error-not-signed-in = 此收銀台無人登入：請輸入您的 PIN 登入。
 error-unlock-refused = { $username } 無法解鎖此收銀台：只有 { $locked_by } 或店主可以解鎖。
 cli-lock-after = 收銀台在 { $minutes } 分鐘無操作後鎖定（0：永不）。
+
+## The encrypted book's first screen
+book-passphrase-title = 此帳本已加密
+book-passphrase-hint = 請輸入店主的密語以開啟。沒有密語就無法讀取帳本，別無他法。
+book-passphrase-open = 開啟

@@ -8,9 +8,12 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
 /// The open book, shared by the commands; SQLite work runs under its lock on a blocking thread.
+/// An encrypted book stays closed (`None`) until the window gives its passphrase (`open_book`).
 pub struct Till {
-    pub book: Arc<Mutex<Book>>,
+    pub book: Arc<Mutex<Option<Book>>>,
     pub desk: Mutex<Desk>,
+    /// The book's file, for opening an encrypted one.
+    pub path: std::path::PathBuf,
 }
 
 /// An error as the UI shows it: a stable code to branch on, the message in the user's language,
@@ -52,9 +55,34 @@ where
     F: FnOnce(&mut Book) -> onebook::Result<T> + Send + 'static,
 {
     let book = Arc::clone(&till.book);
+    let path = till.path.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let mut book = book.lock().map_err(|_| UiError::internal("the book's lock is poisoned"))?;
-        work(&mut book).map_err(|e| UiError::from_book(&e, locale))
+        // Still closed: the book is encrypted and the window has not given its passphrase yet.
+        let book = book.as_mut().ok_or_else(|| onebook::Error::BookEncrypted { path: path.display().to_string() });
+        book.and_then(work).map_err(|e| UiError::from_book(&e, locale))
+    })
+    .await
+    .map_err(UiError::internal)?
+}
+
+/// Open an encrypted book with the passphrase typed at start (a wrong one is refused with the
+/// library's message), then start its background work; nothing happens for a book already open.
+#[tauri::command]
+pub async fn open_book(till: State<'_, Till>, passphrase: String, locale: String) -> Reply<()> {
+    let locale = locale_of(&locale);
+    let slot = Arc::clone(&till.book);
+    let path = till.path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut slot = slot.lock().map_err(|_| UiError::internal("the book's lock is poisoned"))?;
+        if slot.is_none() {
+            let fail = |e: onebook::Error| UiError::from_book(&e, locale);
+            let mut book = Book::open_with_passphrase(&path, Some(&passphrase)).map_err(fail)?;
+            book.checkpoint_in_background().map_err(fail)?;
+            crate::start_background(&path, Some(&passphrase));
+            *slot = Some(book);
+        }
+        Ok(())
     })
     .await
     .map_err(UiError::internal)?
@@ -413,7 +441,8 @@ pub async fn export_month(
 ) -> Reply<String> {
     let locale = locale_of(&locale);
     let actor = till.actor(locale, false)?;
-    let path = with_book(&till, locale, |book| Ok(book.path().to_path_buf())).await?;
+    // A connection of its own (with the book's key), so the till's lock is not held.
+    let (reader, path) = with_book(&till, locale, |book| Ok((book.reader()?, book.path().to_path_buf()))).await?;
     tauri::async_runtime::spawn_blocking(move || {
         let fail = |e: onebook::Error| UiError::from_book(&e, locale);
         let format = onebook::export::ExportFormat::parse(&format).map_err(fail)?;
@@ -424,8 +453,7 @@ pub async fn export_month(
             onebook::export::ExportFormat::Csv => format!("onebook-{month}"),
             onebook::export::ExportFormat::Pdf => format!("onebook-{month}.pdf"),
         });
-        let book = Book::open(&path).map_err(fail)?;
-        let report = book
+        let report = reader
             .export_month(&actor, &month, format, &out, locale, &mut |p| {
                 let _ = app.emit("export-progress", p);
             })

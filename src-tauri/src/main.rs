@@ -17,25 +17,31 @@ use onebook::{Book, Timestamp};
 
 fn main() {
     let path = Book::default_path();
-    let book = match open_or_seed(&path).and_then(|mut book| {
-        // The till is long-running: its sales never wait for a WAL checkpoint.
-        book.checkpoint_in_background()?;
-        Ok(book)
-    }) {
-        Ok(book) => book,
-        Err(e) => {
-            eprintln!("onebook-desktop: cannot open {}: [{}] {e}", path.display(), e.code());
-            std::process::exit(1);
+    // An encrypted book waits for its passphrase from the window (`open_book`); a plain one opens now.
+    let encrypted = Book::is_encrypted(&path).unwrap_or_else(|e| {
+        eprintln!("onebook-desktop: cannot read {}: [{}] {e}", path.display(), e.code());
+        std::process::exit(1);
+    });
+    let book = if encrypted {
+        None
+    } else {
+        match open_or_seed(&path).and_then(|mut book| {
+            // The till is long-running: its sales never wait for a WAL checkpoint.
+            book.checkpoint_in_background()?;
+            Ok(book)
+        }) {
+            Ok(book) => {
+                start_background(&path, None);
+                Some(book)
+            }
+            Err(e) => {
+                eprintln!("onebook-desktop: cannot open {}: [{}] {e}", path.display(), e.code());
+                std::process::exit(1);
+            }
         }
     };
-    // The cloud sync (when registered) and the planned backups, on connections of their own.
-    if let Err(e) =
-        onebook::background::start(&path, |what, e| eprintln!("onebook-desktop: {what}: [{}] {e}", e.code()))
-    {
-        eprintln!("onebook-desktop: background work not started: [{}] {e}", e.code());
-    }
     tauri::Builder::default()
-        .manage(commands::Till { book: Arc::new(Mutex::new(book)), desk: Mutex::default() })
+        .manage(commands::Till { book: Arc::new(Mutex::new(book)), desk: Mutex::default(), path: path.clone() })
         .invoke_handler(tauri::generate_handler![
             commands::door,
             commands::sign_in,
@@ -60,9 +66,18 @@ fn main() {
             commands::month_report,
             commands::daily_sales,
             commands::export_month,
+            commands::open_book,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");
+}
+
+/// The cloud sync (when registered) and the planned backups, on connections of their own.
+pub(crate) fn start_background(path: &std::path::Path, passphrase: Option<&str>) {
+    let on_error = |what: &str, e: &onebook::Error| eprintln!("onebook-desktop: {what}: [{}] {e}", e.code());
+    if let Err(e) = onebook::background::start_with_passphrase(path, passphrase, on_error) {
+        eprintln!("onebook-desktop: background work not started: [{}] {e}", e.code());
+    }
 }
 
 /// Open the book; an empty one gets the demo shop until the first-run wizard exists.

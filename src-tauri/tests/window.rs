@@ -50,3 +50,9 @@ fn safekeeping_in_a_real_window() {
 fn back_office_in_a_real_window() {
     run_script("backoffice.py");
 }
+
+/// An encrypted book: the passphrase screen first, a wrong passphrase refused, the right one opens.
+#[test]
+fn encrypted_book_in_a_real_window() {
+    run_script("encrypted.py");
+}

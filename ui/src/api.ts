@@ -71,6 +71,8 @@ export interface Buyer {
 }
 
 export const door = (locale: string) => invoke<Door>('door', { locale });
+/** Open an encrypted book with its passphrase (the window's first screen when the book is encrypted). */
+export const openBook = (passphrase: string, locale: string) => invoke<void>('open_book', { passphrase, locale });
 export const signIn = (username: string, pin: string, locale: string) =>
   invoke<Session>('sign_in', { username, pin, locale });
 export const signOut = () => invoke<void>('sign_out');
