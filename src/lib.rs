@@ -64,6 +64,7 @@ pub mod receivables;
 pub mod report;
 pub mod rollups;
 pub mod search;
+mod sheet;
 pub mod shop;
 pub mod signin;
 pub mod statement;
@@ -420,7 +421,8 @@ impl Book {
         orders::reorder(&self.conn, actor, &self.shop()?, invoice, now)
     }
 
-    /// An invoice draft from a buyer's order sheet (CSV), or every bad line of it.
+    /// An invoice draft from a buyer's order sheet (CSV, an Excel workbook's first sheet, or lines
+    /// pasted from a spreadsheet), or every bad line of it.
     pub fn upload_order(
         &self,
         actor: &Actor,

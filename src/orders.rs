@@ -215,8 +215,10 @@ pub(crate) fn upload(
 ) -> Result<OrderUpload> {
     actor.require(Action::Invoice)?;
     let account = crate::buyers::account(conn, shop, buyer)?;
+    // CSV as it is; an Excel workbook's first sheet or a paste from a spreadsheet, made CSV.
+    let text = crate::sheet::as_csv(source)?;
     let mut reader =
-        csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(source);
+        csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text.as_slice());
     let headers =
         reader.headers().map_err(|e| Error::invalid("line 1", format!("cannot read the header: {e}")))?.clone();
     let mut cols: Vec<Option<Col>> = vec![];

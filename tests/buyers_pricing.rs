@@ -191,3 +191,62 @@ RC,-2,carton
     assert_eq!(doc.lines.len(), 2);
     assert_eq!(doc.net, "10880.00");
 }
+
+/// The same sheets as an Excel workbook and as lines pasted from a spreadsheet (tab separated):
+/// the same bad lines named, the same draft.
+#[test]
+fn an_order_sheet_comes_as_a_workbook_or_a_paste_and_reads_like_its_csv() {
+    let mut s = priced_shop();
+    s.receive("2026-03-01T09:00:00", "40");
+    let before = s.documents();
+    // Codes as text, quantities as numbers, as a buyer's Excel has them.
+    let rows: [(&str, f64, &str); 7] = [
+        ("RC", 2.0, "carton"),
+        ("NOPE", 1.0, "carton"),
+        ("RC", 1.0, "crate"),
+        ("RC", 0.3, "carton"),
+        ("16290001000012", 1.0, ""),
+        ("6290001000016", 1.0, ""),
+        ("RC", -2.0, "carton"),
+    ];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["code", "qty", "unit"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (code, qty, unit)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *code).unwrap();
+        ws.write_number(r, 1, *qty).unwrap();
+        if !unit.is_empty() {
+            ws.write_string(r, 2, *unit).unwrap();
+        }
+    }
+    let xlsx = wb.save_to_buffer().unwrap();
+    let e = s.book.upload_order(&s.owner, "B1", xlsx.as_slice(), now()).unwrap_err();
+    assert_eq!(e.code(), "order-rejected");
+    let lines: Vec<(u64, &str)> = e.rows().unwrap().iter().map(|r| (r.line, r.code)).collect();
+    assert_eq!(
+        lines,
+        [
+            (3, "unknown-product"),
+            (4, "unknown-unit"),
+            (5, "fractional-base-qty"),
+            (7, "bad-check-digit"),
+            (8, "qty-not-positive")
+        ]
+    );
+    assert_eq!(s.documents(), before, "nothing was created");
+
+    // The good lines pasted from a spreadsheet: tabs between the columns.
+    let paste = "sku\tbarcode\tqty\tunit\nRC\t\t2\tcarton\n\t16290001000012\t10\t\n";
+    let csv = "sku,barcode,qty,unit\nRC,,2,carton\n,16290001000012,10,\n";
+    let pasted = s.book.upload_order(&s.owner, "B1", paste.as_bytes(), now()).unwrap();
+    let from_csv = s.book.upload_order(&s.owner, "B1", csv.as_bytes(), now()).unwrap();
+    assert_eq!(pasted, from_csv);
+    assert_eq!(pasted.lines.iter().map(|l| l.unit_price.as_deref()).collect::<Vec<_>>(), [Some("940"), Some("900")]);
+    // Something that is neither: refused by field, nothing created.
+    let e = s.book.upload_order(&s.owner, "B1", &b"PK\x03\x04 not really a zip"[..], now()).unwrap_err();
+    assert_eq!(e.field(), Some("file"));
+    assert_eq!(s.documents(), before);
+}

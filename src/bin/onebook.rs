@@ -1151,8 +1151,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
         Command::Order { command: OrderCommand::Upload { buyer, file, place: true } } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
-            let f = std::fs::File::open(file)
-                .map_err(|e| Error::Io { path: file.display().to_string(), detail: e.to_string() })?;
+            let f = open_sheet(file)?;
             let order = book.place_uploaded_order(&a, buyer, f, now)?;
             print_order(&order, *locale, json, "cli-order-placed");
         }
@@ -1233,8 +1232,7 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
         Command::Order { command: OrderCommand::Upload { buyer, file, place: false } } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
-            let f = std::fs::File::open(file)
-                .map_err(|e| Error::Io { path: file.display().to_string(), detail: e.to_string() })?;
+            let f = open_sheet(file)?;
             let upload = book.upload_order(&a, buyer, f, now)?;
             if json {
                 print_json(&upload);
@@ -2040,6 +2038,16 @@ fn print_z(z: &onebook::close::ZReport, locale: Locale, json: bool) {
     println!("{:<36} {:>16}", l("z-expected"), n(&z.expected_cash));
     println!("{:<36} {:>16}", l("z-counted"), n(&z.counted_cash));
     println!("{:<36} {:>16}", l("z-difference"), n(&z.difference));
+}
+
+/// An order sheet: a file, or `-` for lines pasted on standard input.
+fn open_sheet(file: &std::path::Path) -> onebook::Result<Box<dyn std::io::Read>> {
+    if file.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let f =
+        std::fs::File::open(file).map_err(|e| Error::Io { path: file.display().to_string(), detail: e.to_string() })?;
+    Ok(Box::new(f))
 }
 
 fn usb_text(u: &onebook::devices::station::UsbInfo) -> String {
