@@ -24,6 +24,9 @@ pub enum Error {
     Io { path: String, detail: String },
     #[error("the disk is full: nothing was written")]
     DiskFull,
+    /// The operating system refused a write (a full disk, a size limit, a failing disk).
+    #[error("the disk refused to write: nothing was written ({detail})")]
+    WriteRefused { detail: String },
     #[error("the database {path} is damaged ({detail}); last good backup: {backup}")]
     DatabaseCorrupt { path: String, detail: String, backup: String },
     #[error("{path} cannot be restored: {detail}")]
@@ -218,6 +221,7 @@ pub const ALL_CODES: &[&str] = &[
     "busy",
     "io",
     "disk-full",
+    "write-refused",
     "database-corrupt",
     "backup-invalid",
     "book-encrypted",
@@ -357,6 +361,7 @@ impl Error {
             Error::Busy => "busy",
             Error::Io { .. } => "io",
             Error::DiskFull => "disk-full",
+            Error::WriteRefused { .. } => "write-refused",
             Error::DatabaseCorrupt { .. } => "database-corrupt",
             Error::BackupInvalid { .. } => "backup-invalid",
             Error::BookEncrypted { .. } => "book-encrypted",
@@ -483,7 +488,9 @@ impl Error {
             Error::DatabaseTooNew { found, supported } => {
                 vec![("found", found.to_string()), ("supported", supported.to_string())]
             }
-            Error::NotAnOnebookDatabase { detail } | Error::Storage { detail } => vec![("detail", s(detail))],
+            Error::NotAnOnebookDatabase { detail } | Error::Storage { detail } | Error::WriteRefused { detail } => {
+                vec![("detail", s(detail))]
+            }
             Error::Io { path, detail } => vec![("path", s(path)), ("detail", s(detail))],
             Error::InvalidInput { field, reason } => vec![("field", s(field)), ("reason", s(reason))],
             Error::UnknownCurrency { field, value }
@@ -671,6 +678,11 @@ impl From<rusqlite::Error> for Error {
                 Error::Busy
             }
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => Error::DiskFull,
+            // SQLITE_IOERR_WRITE: the file could not be written (no space, a file-size limit, a
+            // failing disk); the transaction was rolled back whole.
+            rusqlite::Error::SqliteFailure(f, _) if f.extended_code == 778 => {
+                Error::WriteRefused { detail: e.to_string() }
+            }
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
                 Error::NotAnOnebookDatabase { detail: e.to_string() }
             }

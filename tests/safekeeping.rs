@@ -437,6 +437,66 @@ fn audit_from_the_command_line() {
 // ---------------------------------------------------------------------------------------------
 // A full disk
 
+/// A disk that fills at a size made for the test: the till runs under a file-size limit
+/// (RLIMIT_FSIZE, `ulimit -f` in the shell that starts it, the signal ignored so the kernel refuses
+/// the write instead of killing the process), and every write past it fails as on a full disk. The
+/// command line posts sales until one is refused: clearly, with nothing of it written; the ledger
+/// holds, and once the limit is lifted the same sale goes through.
+#[test]
+fn sales_past_a_file_size_limit_are_refused_whole_and_go_on_once_it_is_lifted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    let (mut book, owner) = shop(&db);
+    let receipt = r#"{"kind":"receipt","lines":[{"sku":"KT-200","qty":1000,"unit_cost":"20"}]}"#;
+    book.post(&owner, &draft(receipt), Timestamp::now()).unwrap();
+    drop(book);
+    let sale = dir.path().join("sale.json");
+    std::fs::write(&sale, r#"{"kind":"sale","lines":[{"sku":"KT-200","qty":1}]}"#).unwrap();
+    let blocks = (std::fs::metadata(&db).unwrap().len() + 8_000) / 512;
+    let post = |limit: Option<u64>| {
+        let ulimit = limit.map(|b| format!("trap '' XFSZ; ulimit -f {b}; ")).unwrap_or_default();
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{ulimit}exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_onebook"))
+            .args(["--db", db.to_str().unwrap(), "--json", "post", sale.to_str().unwrap()])
+            .env("LANG", "C")
+            .env_remove("ONEBOOK_USER")
+            .output()
+            .unwrap()
+    };
+    let state = || {
+        let b = Book::open(&db).unwrap();
+        let docs: i64 = b.connection().query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+        (docs, b.stock("KT-200").unwrap().on_hand)
+    };
+    let start = state();
+    let mut sold = 0;
+    let refusal = loop {
+        assert!(sold < 500, "the file-size limit never refused a sale");
+        let out = post(Some(blocks));
+        if !out.status.success() {
+            break serde_json::from_slice::<serde_json::Value>(&out.stderr).unwrap();
+        }
+        sold += 1;
+    };
+    let code = refusal["error"]["code"].as_str().unwrap();
+    assert!(code == "write-refused" || code == "disk-full", "{refusal}");
+    let message = refusal["error"]["message"].as_str().unwrap();
+    assert!(message.to_lowercase().contains("nothing was written"), "{message}");
+    assert!(sold > 0, "sales went through before the limit");
+    // Every sale before the refusal is there, whole; the refused one is not.
+    assert_eq!(state(), (start.0 + sold, start.1 - sold));
+    let b = Book::open(&db).unwrap();
+    assert!(b.invariant_violations().unwrap().is_empty());
+    let check: String = b.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    drop(b);
+    // The limit lifted (space freed): the same sale goes through.
+    assert!(post(None).status.success());
+    assert_eq!(state(), (start.0 + sold + 1, start.1 - sold - 1));
+}
+
 /// The disk is simulated full with `PRAGMA max_page_count` (no root, no loop-mounted image needed):
 /// SQLite then refuses to grow the file exactly as it does on a full filesystem (SQLITE_FULL).
 #[test]

@@ -45,6 +45,7 @@ error-no-lines = The document has no lines.
 error-too-many-lines = A document can have at most { $max } lines.
 error-import-rejected = { $count } rows of the file are wrong; nothing was imported. Fix them, or import the good rows with --skip-bad.
 error-disk-full = The disk is full: nothing was written and the last sale is not recorded. Free some space, then try again; the till goes on where it stopped.
+error-write-refused = The disk refused to write ({ $detail }): it is full, over a size limit, or failing. Nothing was written and the last sale is not recorded. Free some space or check the disk, then try again; the till goes on where it stopped.
 error-database-corrupt = The database { $path } is damaged ({ $detail }); Onebook will not start on it. { $backup ->
     [none] No backup was found: copy the file somewhere safe and ask for help.
    *[other] Restore the last good backup with: onebook restore { $backup }

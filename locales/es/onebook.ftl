@@ -45,6 +45,7 @@ error-no-lines = El documento no tiene líneas.
 error-too-many-lines = Un documento puede tener como máximo { $max } líneas.
 error-import-rejected = { $count } filas del archivo tienen errores; no se importó nada. Corríjalas o importe solo las filas correctas con --skip-bad.
 error-disk-full = El disco está lleno: no se escribió nada y la última venta no quedó registrada. Libere espacio y vuelva a intentarlo; la caja sigue donde se detuvo.
+error-write-refused = El disco se negó a escribir ({ $detail }): está lleno, supera un límite de tamaño o está fallando. No se escribió nada y la última venta no quedó registrada. Libere espacio o revise el disco y vuelva a intentarlo; la caja sigue donde se quedó.
 error-database-corrupt = La base de datos { $path } está dañada ({ $detail }); Onebook no arrancará con ella. { $backup ->
     [none] No se encontró ninguna copia de seguridad: copie el archivo a un lugar seguro y pida ayuda.
    *[other] Restaure la última copia de seguridad buena con: onebook restore { $backup }

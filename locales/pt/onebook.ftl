@@ -45,6 +45,7 @@ error-no-lines = O documento não tem itens.
 error-too-many-lines = Um documento pode ter no máximo { $max } itens.
 error-import-rejected = { $count } linhas do arquivo estão com erro; nada foi importado. Corrija-as ou importe só as linhas corretas com --skip-bad.
 error-disk-full = O disco está cheio: nada foi gravado e a última venda não foi registrada. Libere espaço e tente de novo; o caixa continua de onde parou.
+error-write-refused = O disco recusou a gravação ({ $detail }): está cheio, passou de um limite de tamanho ou está falhando. Nada foi gravado e a última venda não foi registrada. Libere espaço ou verifique o disco e tente de novo; o caixa continua de onde parou.
 error-database-corrupt = O banco de dados { $path } está danificado ({ $detail }); o Onebook não vai iniciar com ele. { $backup ->
     [none] Nenhum backup foi encontrado: copie o arquivo para um lugar seguro e peça ajuda.
    *[other] Restaure o último backup bom com: onebook restore { $backup }

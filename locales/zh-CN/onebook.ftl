@@ -45,6 +45,7 @@ error-no-lines = 单据没有明细行。
 error-too-many-lines = 一张单据最多 { $max } 行。
 error-import-rejected = 文件中有 { $count } 行有误，未导入任何数据。请修正后重试，或用 --skip-bad 只导入正确的行。
 error-disk-full = 磁盘已满：没有写入任何内容，最后一笔销售未记录。请释放一些空间后重试，收银可从中断处继续。
+error-write-refused = 磁盘拒绝写入（{ $detail }）：磁盘已满、超出大小限制或出现故障。没有写入任何内容，最后一笔销售未记录。请腾出空间或检查磁盘后重试；收银台会从中断处继续。
 error-database-corrupt = 数据库 { $path } 已损坏（{ $detail }），Onebook 不会在其上启动。{ $backup ->
     [none] 未找到备份：请将该文件复制到安全的地方并寻求帮助。
    *[other] 请用以下命令恢复最近一次完好的备份：onebook restore { $backup }

@@ -45,6 +45,7 @@ error-no-lines = 單據沒有明細。
 error-too-many-lines = 一張單據最多 { $max } 項明細。
 error-import-rejected = 檔案中有 { $count } 列有誤，未匯入任何資料。請修正後重試，或用 --skip-bad 只匯入正確的列。
 error-disk-full = 磁碟已滿：沒有寫入任何內容，最後一筆銷售未記錄。請釋放一些空間後重試，收銀可從中斷處繼續。
+error-write-refused = 磁碟拒絕寫入（{ $detail }）：磁碟已滿、超出大小限制或發生故障。沒有寫入任何內容，最後一筆銷售未記錄。請騰出空間或檢查磁碟後重試；收銀台會從中斷處繼續。
 error-database-corrupt = 資料庫 { $path } 已損壞（{ $detail }），Onebook 不會在其上啟動。{ $backup ->
     [none] 找不到備份：請將該檔案複製到安全的地方並尋求協助。
    *[other] 請用以下指令還原最近一次完好的備份：onebook restore { $backup }
