@@ -14,33 +14,19 @@ Same driving as till.py (WebKitWebDriver in plain HTTP under Xvfb), run from src
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import till  # noqa: E402  the WebDriver client, process handling and sign-in shared with till.py
-from till import cli, end_group, free_display, free_port, sign_in, start_driver, start_group  # noqa: E402
+from till import cli, sign_in  # noqa: E402
 
 ROOT = till.ROOT
 APP, CLI = till.APP, till.CLI
 OUT = os.path.join(ROOT, "target", "test-output")
 PIECE = till.PIECE
-
-
-def shot(display, env, name):
-    path = os.path.join(OUT, name)
-    subprocess.run(["import", "-display", f":{display}", "-window", "root", path], check=True, env=env)
-    return name
-
-
-def set_language(wd, tag):
-    wd.script("const s = document.querySelector('[data-testid=language]'); s.value = arguments[0];"
-              "s.dispatchEvent(new Event('change', {bubbles: true}));", tag)
-    wd.until(f"return document.documentElement.lang === {json.dumps(tag)}", f"the window in {tag}")
 
 
 def rows(wd):
@@ -49,35 +35,10 @@ def rows(wd):
 
 
 def main():
-    for binary in (APP, CLI):
-        if not os.access(binary, os.X_OK):
-            sys.exit(f"{binary} is missing: build with `cargo build --workspace` first")
-    for tool in ("Xvfb", "WebKitWebDriver", "import"):
-        if not shutil.which(tool):
-            sys.exit(f"{tool} is not installed (scripts/test.sh installs it)")
-    os.makedirs(OUT, exist_ok=True)
     started = time.monotonic()
-    tmp = tempfile.mkdtemp(prefix="onebook-e2e-office-")
-    db = os.path.join(tmp, "till.sqlite3")
-    display = free_display()
-    port = free_port()
-    xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
-    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db, GDK_BACKEND="x11",
-               WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8", TAURI_WEBVIEW_AUTOMATION="true")
-    env.pop("WAYLAND_DISPLAY", None)
-    env.pop("ONEBOOK_USER", None)
-    log = open(os.path.join(OUT, "backoffice.log"), "w")
-    xvfb = driver = None
-    wd = till.WebDriver(f"http://127.0.0.1:{port}")
     shots = []
-    try:
-        xvfb = start_group(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], env, log)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(f"/tmp/.X11-unix/X{display}"):
-            if time.monotonic() > deadline or xvfb.poll() is not None:
-                raise RuntimeError("Xvfb did not start")
-            time.sleep(0.05)
-        driver, wd = start_driver(port, env, log)
+    with till.window("backoffice", OUT) as w:
+        wd, db, tmp = w.wd, w.db, w.tmp
         wd.start(APP)
         sign_in(wd, "owner")
 
@@ -153,9 +114,9 @@ def main():
                          f"p95 {p95:.1f} ms, p99 {p99:.1f} ms ({len(times)} keystrokes)")
 
         for tag in ("en", "zh-CN", "ar", "th"):
-            set_language(wd, tag)
-            shots.append(shot(display, env, f"catalog-{tag}.png"))
-        set_language(wd, "en")
+            till.set_language(wd, tag)
+            shots.append(till.shot(w, OUT, f"catalog-{tag}.png"))
+        till.set_language(wd, "en")
 
         # The month view: the library's figures, to the cent, and the chart.
         month = time.strftime("%Y-%m")
@@ -176,9 +137,9 @@ def main():
                          ".filter(r => Number(r.getAttribute('height')) > 0).length")
         assert bars >= 1, "the chart has the days with sales"
         for tag in ("en", "zh-CN", "ar", "th"):
-            set_language(wd, tag)
-            shots.append(shot(display, env, f"month-{tag}.png"))
-        set_language(wd, "en")
+            till.set_language(wd, tag)
+            shots.append(till.shot(w, OUT, f"month-{tag}.png"))
+        till.set_language(wd, "en")
 
         # The pack from one button; the file is a workbook an accountant opens.
         t0 = time.monotonic()
@@ -206,14 +167,6 @@ def main():
               f"order {placed.get('order_no', placed.get('doc_no', '?'))} shown reserved at the till; "
               f"screenshots {', '.join(shots)}; {time.monotonic() - started:.1f} s in all")
         print("1 passed, 0 failed")
-    finally:
-        try:
-            wd.quit()
-        finally:
-            end_group(driver)
-            end_group(xvfb)
-            log.close()
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

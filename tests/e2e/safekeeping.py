@@ -15,16 +15,14 @@ src-tauri/tests/window.rs does, or `python3 tests/e2e/safekeeping.py` with ONEBO
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import till  # noqa: E402  the WebDriver client, process handling and sign-in shared with till.py
-from till import ENTER, cli, end_group, free_display, free_port, ftl_message, sign_in, start_driver, start_group  # noqa: E402
+from till import ENTER, cli, ftl_message, sign_in  # noqa: E402
 
 ROOT = till.ROOT
 APP, CLI = till.APP, till.CLI
@@ -35,48 +33,16 @@ ESC = "\ue00c"
 LOCK_AFTER_S = 6  # the test's inactivity lock (ONEBOOK_LOCK_AFTER_SECONDS); the till's default is 5 min
 
 
-def shot(display, env, name):
-    path = os.path.join(OUT, name)
-    subprocess.run(["import", "-display", f":{display}", "-window", "root", path], check=True, env=env)
-    return os.path.relpath(path, ROOT)
-
-
 def set_language(wd, tag):
     wd.click(f"[data-testid=language] option[value={tag}]")
     wd.until(f"return document.documentElement.lang === {json.dumps(tag)}", f"the window in {tag}")
 
 
 def main():
-    for binary in (APP, CLI):
-        if not os.access(binary, os.X_OK):
-            sys.exit(f"{binary} is missing: build with `cargo build --workspace` first")
-    for tool in ("Xvfb", "WebKitWebDriver", "import"):
-        if not shutil.which(tool):
-            sys.exit(f"{tool} is not installed (scripts/test.sh installs it)")
-    os.makedirs(OUT, exist_ok=True)
     started = time.monotonic()
-    tmp = tempfile.mkdtemp(prefix="onebook-e2e-safe-")
-    db = os.path.join(tmp, "till.sqlite3")
-    display = free_display()
-    port = free_port()
-    xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
-    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db, GDK_BACKEND="x11",
-               WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8", TAURI_WEBVIEW_AUTOMATION="true",
-               ONEBOOK_LOCK_AFTER_SECONDS=str(LOCK_AFTER_S))
-    env.pop("WAYLAND_DISPLAY", None)
-    env.pop("ONEBOOK_USER", None)
-    log = open(os.path.join(OUT, "safekeeping.log"), "w")
-    xvfb = driver = None
-    wd = till.WebDriver(f"http://127.0.0.1:{port}")
     shots = []
-    try:
-        xvfb = start_group(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], env, log)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(f"/tmp/.X11-unix/X{display}"):
-            if time.monotonic() > deadline or xvfb.poll() is not None:
-                raise RuntimeError("Xvfb did not start")
-            time.sleep(0.05)
-        driver, wd = start_driver(port, env, log)
+    with till.window("safekeeping", OUT, extra_env={"ONEBOOK_LOCK_AFTER_SECONDS": str(LOCK_AFTER_S)}) as w:
+        wd, db, tmp = w.wd, w.db, w.tmp
         wd.start(APP)
 
         # The sign-in screen: the demo's staff with their roles, and the demo PINs said plainly.
@@ -92,7 +58,7 @@ def main():
         for tag in ("en", "zh-CN", "ar", "th"):
             set_language(wd, tag)
             assert wd.script("return document.documentElement.dir") == ("rtl" if tag == "ar" else "ltr")
-            shots.append(shot(display, env, f"signin-{tag}.png"))
+            shots.append(till.shot(w, OUT, f"signin-{tag}.png"))
 
         # A wrong PIN, in Chinese: refused with the library's message, attempts counted.
         set_language(wd, "zh-CN")
@@ -125,7 +91,7 @@ def main():
         locked_after = time.monotonic() - idle_from
         assert locked_after >= LOCK_AFTER_S - 0.5, locked_after
         assert wd.text("[data-testid=locked-by]").find("cashier") >= 0
-        shots.append(shot(display, env, "locked-en.png"))
+        shots.append(till.shot(w, OUT, "locked-en.png"))
         # Locked: the shell itself acts as nobody.
         refused = wd.script("return window.__TAURI_INTERNALS__.invoke('lookup', {code: arguments[0], locale: 'en'})"
                             ".then(() => 'done', e => e.code)", PIECE)
@@ -189,7 +155,7 @@ def main():
         assert len(rows) == len(entries), (len(rows), len(entries))
         for tag in ("en", "zh-CN", "ar", "th"):
             set_language(wd, tag)
-            shots.append(shot(display, env, f"audit-{tag}.png"))
+            shots.append(till.shot(w, OUT, f"audit-{tag}.png"))
         set_language(wd, "en")
         # Filtered by act: the approval only.
         wd.click("[data-testid=audit-action] option[value=approval]")
@@ -218,14 +184,6 @@ def main():
               f"newest first, chain broken at {approval[0]} after tampering; screenshots {', '.join(shots)}; "
               f"{time.monotonic() - started:.1f} s in all")
         print("1 passed, 0 failed")
-    finally:
-        try:
-            wd.quit()
-        finally:
-            end_group(driver)
-            end_group(xvfb)
-            log.close()
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ completed"), failing a command the window never saw. Run from the repository roo
 Leaves a screenshot in target/e2e/ (ignored by git).
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -189,6 +190,73 @@ def sign_in(wd, user, pin=None):
 def cli(db, *args):
     out = subprocess.run([CLI, "--db", db, "--json", *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
+
+
+class Window:
+    """A real window's surroundings: a fresh folder with the book's path, Xvfb on a free display,
+    WebKitWebDriver on a free port (see `window`). The caller starts the app (`wd.start(APP)`)."""
+
+    def __init__(self, wd, db, tmp, display, env):
+        self.wd, self.db, self.tmp, self.display, self.env = wd, db, tmp, display, env
+
+
+@contextlib.contextmanager
+def window(name, out_dir=None, extra_env=None):
+    """Everything a window test needs around the app, torn down afterwards whatever happens: the
+    binaries and tools checked, `out_dir` made (its `name`.log gets the processes' output), a fresh
+    temporary folder with its own XDG folders (the window's storage starts empty every run)."""
+    out_dir = out_dir or OUT
+    for binary in (APP, CLI):
+        if not os.access(binary, os.X_OK):
+            sys.exit(f"{binary} is missing: build with `cargo build --workspace` first")
+    for tool in ("Xvfb", "WebKitWebDriver", "import"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed (scripts/test.sh installs it)")
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=f"onebook-e2e-{name}-")
+    db = os.path.join(tmp, "till.sqlite3")
+    display = free_display()
+    port = free_port()
+    xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
+    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db,
+               GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8",
+               TAURI_WEBVIEW_AUTOMATION="true", **(extra_env or {}))  # lets WebKitWebDriver drive the webview
+    for k in ("WAYLAND_DISPLAY", "ONEBOOK_USER", "ONEBOOK_PASSPHRASE"):
+        env.pop(k, None)
+    log = open(os.path.join(out_dir, f"{name}.log"), "w")
+    xvfb = driver = None
+    wd = WebDriver(f"http://127.0.0.1:{port}")
+    try:
+        xvfb = start_group(["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], env, log)
+        deadline = time.monotonic() + 10
+        while not os.path.exists(f"/tmp/.X11-unix/X{display}"):
+            if time.monotonic() > deadline or xvfb.poll() is not None:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.05)
+        driver, wd = start_driver(port, env, log)
+        yield Window(wd, db, tmp, display, env)
+    finally:
+        try:
+            wd.quit()
+        finally:
+            end_group(driver)
+            end_group(xvfb)
+            log.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def shot(w, out_dir, name):
+    """A screenshot of the whole display into `out_dir`; returns its file name."""
+    subprocess.run(["import", "-display", f":{w.display}", "-window", "root", os.path.join(out_dir, name)],
+                   check=True, env=w.env)
+    return name
+
+
+def set_language(wd, tag):
+    """Pick a language in the window's picker, as a person does, and wait for the page to follow."""
+    wd.script("const s = document.querySelector('[data-testid=language]'); s.value = arguments[0];"
+              "s.dispatchEvent(new Event('change', {bubbles: true}));", tag)
+    wd.until(f"return document.documentElement.lang === {json.dumps(tag)}", f"the window in {tag}")
 
 
 def main():
