@@ -568,6 +568,29 @@ impl Book {
         export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
     }
 
+    /// Export the month pack into `exports/` beside the book (made when missing), as the app's
+    /// month view does: `onebook-YYYY-MM.xlsx` or `.pdf`, or the folder `onebook-YYYY-MM` of CSV
+    /// files. The format is `xlsx`, `csv` or `pdf`.
+    pub fn export_month_beside(
+        &self,
+        actor: &Actor,
+        month: &str,
+        format: &str,
+        locale: Locale,
+        progress: &mut dyn FnMut(export::ExportProgress),
+    ) -> Result<export::ExportReport> {
+        let format = export::ExportFormat::parse(format)?;
+        let dir = self.path.parent().map(|p| p.join("exports")).unwrap_or_else(|| PathBuf::from("exports"));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Io { path: dir.display().to_string(), detail: e.to_string() })?;
+        let name = match format {
+            export::ExportFormat::Xlsx => format!("onebook-{month}.xlsx"),
+            export::ExportFormat::Csv => format!("onebook-{month}"),
+            export::ExportFormat::Pdf => format!("onebook-{month}.pdf"),
+        };
+        self.export_month(actor, month, format, &dir.join(name), locale, progress)
+    }
+
     /// Set a user's PIN (4-12 digits) or password (8-64 characters): one's own, or anyone's by
     /// whoever manages users. Only its argon2id hash is kept.
     pub fn set_pin(&mut self, actor: &Actor, username: &str, pin: &str, now: Timestamp) -> Result<()> {

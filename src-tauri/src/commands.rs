@@ -442,19 +442,11 @@ pub async fn export_month(
     let locale = locale_of(&locale);
     let actor = till.actor(locale, false)?;
     // A connection of its own (with the book's key), so the till's lock is not held.
-    let (reader, path) = with_book(&till, locale, |book| Ok((book.reader()?, book.path().to_path_buf()))).await?;
+    let reader = with_book(&till, locale, |book| book.reader()).await?;
     tauri::async_runtime::spawn_blocking(move || {
         let fail = |e: onebook::Error| UiError::from_book(&e, locale);
-        let format = onebook::export::ExportFormat::parse(&format).map_err(fail)?;
-        let dir = path.parent().map(|p| p.join("exports")).unwrap_or_else(|| "exports".into());
-        std::fs::create_dir_all(&dir).map_err(UiError::internal)?;
-        let out = dir.join(match format {
-            onebook::export::ExportFormat::Xlsx => format!("onebook-{month}.xlsx"),
-            onebook::export::ExportFormat::Csv => format!("onebook-{month}"),
-            onebook::export::ExportFormat::Pdf => format!("onebook-{month}.pdf"),
-        });
         let report = reader
-            .export_month(&actor, &month, format, &out, locale, &mut |p| {
+            .export_month_beside(&actor, &month, &format, locale, &mut |p| {
                 let _ = app.emit("export-progress", p);
             })
             .map_err(fail)?;
