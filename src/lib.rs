@@ -226,6 +226,16 @@ impl Book {
         backup::backup(&mut self.conn, self.key.as_ref(), actor, dir, now)
     }
 
+    /// "Back up now": into the plan's folder when a plan is set, else the `backups` folder beside
+    /// the book ([`backup::default_dir`]). The app's button and `onebook backup` without `--to`.
+    pub fn backup_now(&mut self, actor: &Actor, now: Timestamp) -> Result<BackupReport> {
+        let dir = match backup::plan(&self.conn)? {
+            Some(plan) => PathBuf::from(plan.folder),
+            None => backup::default_dir(&self.path),
+        };
+        self.backup(actor, &dir, now)
+    }
+
     /// Back this till up into `folder` every `every_hours` hours while it works and at each daily
     /// close (the app and `onebook backup due` call [`Book::backup_if_due`]). Owner only.
     pub fn set_backup_plan(

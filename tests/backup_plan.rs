@@ -56,6 +56,10 @@ fn the_plan_backs_up_at_the_close_and_when_due_and_warns_when_stale_or_unplugged
     assert_eq!(plan["every_hours"], 1);
     let due = common::json(common::onebook(&db, &["backup", "--due"]));
     assert!(due["taken"].is_null() || due["taken"]["integrity"] == "ok");
+    // "Back up now" without a folder goes where the plan says, not beside the book.
+    let now = common::json(common::onebook(&db, &["--json", "backup"]));
+    assert!(std::path::Path::new(now["path"].as_str().unwrap()).starts_with(&usb), "{now}");
+    assert!(!onebook::backup::default_dir(&db).exists());
 }
 
 #[test]

@@ -266,20 +266,12 @@ pub async fn backup_status(till: State<'_, Till>, locale: String) -> Reply<onebo
     with_book(&till, locale_of(&locale), |book| book.backup_status(Timestamp::now())).await
 }
 
-/// "Back up now": into the plan's folder, else the `backups` folder beside the book. Owner only
-/// (the library refuses the others).
+/// "Back up now" (where to is the library's rule: `Book::backup_now`). Owner only (the library
+/// refuses the others).
 #[tauri::command]
 pub async fn backup_now(till: State<'_, Till>, locale: String) -> Reply<onebook::BackupReport> {
     let actor = till.actor(locale_of(&locale), false)?;
-    with_book(&till, locale_of(&locale), move |book| {
-        let now = Timestamp::now();
-        let dir = match book.backup_status(now)?.plan {
-            Some(plan) => std::path::PathBuf::from(plan.folder),
-            None => onebook::backup::default_dir(book.path()),
-        };
-        book.backup(&actor, &dir, now)
-    })
-    .await
+    with_book(&till, locale_of(&locale), move |book| book.backup_now(&actor, Timestamp::now())).await
 }
 
 /// The audit trail, filtered (act, user, local days), newest first; owner and accountant.

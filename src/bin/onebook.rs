@@ -1316,8 +1316,10 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                     ExitCode::from(1)
                 });
             }
-            let dir = to.clone().unwrap_or_else(|| onebook::backup::default_dir(&path));
-            let report = book.backup(&a, &dir, now)?;
+            let report = match to {
+                Some(dir) => book.backup(&a, dir, now)?,
+                None => book.backup_now(&a, now)?,
+            };
             if json {
                 print_json(&report);
             } else {
