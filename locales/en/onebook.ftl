@@ -561,6 +561,7 @@ devices-serial-port = Serial port
 devices-usb-printer = USB printer
 devices-hid-scanner = HID scanner
 devices-use = Use
+devices-builtin = built-in
 devices-printer = Receipt printer
 devices-printer-address = Printer address
 devices-paper = Paper width

@@ -561,6 +561,7 @@ devices-serial-port = Puerto serie
 devices-usb-printer = Impresora USB
 devices-hid-scanner = Escáner HID
 devices-use = Usar
+devices-builtin = integrado
 devices-printer = Impresora de tickets
 devices-printer-address = Dirección de la impresora
 devices-paper = Ancho del papel

@@ -561,6 +561,7 @@ devices-serial-port = Porta serial
 devices-usb-printer = Impressora USB
 devices-hid-scanner = Leitor HID
 devices-use = Usar
+devices-builtin = integrada
 devices-printer = Impressora de cupons
 devices-printer-address = Endereço da impressora
 devices-paper = Largura do papel

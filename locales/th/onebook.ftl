@@ -556,6 +556,7 @@ devices-serial-port = พอร์ตอนุกรม
 devices-usb-printer = เครื่องพิมพ์ USB
 devices-hid-scanner = เครื่องสแกน HID
 devices-use = ใช้
+devices-builtin = ในตัวเครื่อง
 devices-printer = เครื่องพิมพ์ใบเสร็จ
 devices-printer-address = ที่อยู่เครื่องพิมพ์
 devices-paper = ความกว้างกระดาษ

@@ -556,6 +556,7 @@ devices-serial-port = 串口
 devices-usb-printer = USB 打印机
 devices-hid-scanner = HID 扫描枪
 devices-use = 使用
+devices-builtin = 内置
 devices-printer = 小票打印机
 devices-printer-address = 打印机地址
 devices-paper = 纸宽

@@ -556,6 +556,7 @@ devices-serial-port = 序列埠
 devices-usb-printer = USB 印表機
 devices-hid-scanner = HID 掃描槍
 devices-use = 使用
+devices-builtin = 內建
 devices-printer = 收據印表機
 devices-printer-address = 印表機位址
 devices-paper = 紙寬

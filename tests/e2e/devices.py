@@ -67,7 +67,13 @@ class NetworkPrinter:
                 self.jobs.append(data)
 
     def close(self):
+        # shutdown first: a close alone leaves the accept() in the other thread listening.
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
+        self.thread.join(5)
 
 
 class Pty:

@@ -95,7 +95,8 @@ export function foundRows(d: Discovered): FoundRow[] {
   }
   for (const p of d.printers) rows.push({ what: 'printer', value: p.address, label: usbLabel(p.usb) });
   for (const h of d.hid_scanners ?? []) rows.push({ what: 'hid', value: h.port, label: usbLabel(h.usb) });
-  for (const s of d.serial_ports) rows.push({ what: 'serial', value: s.path, label: usbLabel(s.usb) || s.kind });
+  // A built-in port has no maker to show: the screen says "built-in" in its language.
+  for (const s of d.serial_ports) rows.push({ what: 'serial', value: s.path, label: usbLabel(s.usb) });
   return rows;
 }
 
