@@ -1490,3 +1490,30 @@ fn discovery_lists_hid_scanners_with_the_format_their_report_descriptor_names() 
     let config = ScannerConfig { port: port.into(), baud: 9600, suffix: Suffix::Cr };
     assert!(onebook::devices::hid::hid_port(&config.port).is_some());
 }
+
+/// `scan listen` on a HID POS scanner's port, as a merchant runs it: the reports (written into the
+/// pty standing in for /dev/hidraw0, see above) come out as codes looked up in the catalog.
+#[test]
+fn the_cli_listens_to_a_hid_pos_scanner() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+    let (a, b) = (dir.path().join("hidraw"), dir.path().join("scanner"));
+    let pty = Pty::start(&a, &b);
+    let port = format!("hidpos:{}", a.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onebook"))
+        .args(["--db", db.to_str().unwrap(), "--json", "scan", "listen", "--port", &port, "--sell", "--count", "1"])
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["event"], "connected");
+    pty.device().write_all(&pos_report(b"]E0", b"6291041500213", false)).unwrap();
+    let scanned: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(scanned["code"], "6291041500213");
+    assert_eq!(scanned["product"]["sku"], "CABLE-USBC");
+    assert!(child.wait().unwrap().success());
+}
