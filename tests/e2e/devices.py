@@ -185,6 +185,14 @@ def main():
                 assert f"127.0.0.1:{printer.port}" in text, text
                 shots.append(till.shot(w, OUT, f"devices-{tag}.png"))
             till.set_language(wd, "en")
+
+            # A cashier has no device settings: no tab, and F5 does nothing (the library would
+            # refuse `configure-devices` anyway).
+            wd.click("[data-testid=sign-out]")
+            sign_in(wd, "cashier")
+            assert wd.script("return document.querySelector('[data-testid=mode-devices]') === null")
+            wd.script("window.dispatchEvent(new KeyboardEvent('keydown', {key: 'F5', bubbles: true}))")
+            assert wd.script("return document.querySelector('[data-testid=devices]') === null")
         finally:
             pty.close()
     print(f"screenshots: {', '.join(shots)} in {OUT}")
