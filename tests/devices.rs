@@ -1180,3 +1180,340 @@ fn opening_the_drawer_without_a_sale_is_in_the_audit_trail_with_its_reason() {
     let target = Target::parse(&to, "to").unwrap();
     assert_eq!(book.open_drawer(&clerk, &target, "why not", Timestamp::now()).unwrap_err().code(), "permission-denied");
 }
+
+// ---------------------------------------------------------------------------------------------
+// USB printers over the bus, HID scanners. This machine is a Firecracker VM: it has no USB bus at
+// all (no /sys/bus/usb, no usbip or dummy_hcd), so no USB device can exist here. What stands in:
+// - for the printers' descriptors, the configuration descriptor bytes of real printers, written
+//   from their makers' published USB specifications (endpoint addresses as `lsusb -v` shows them),
+//   parsed here as libusb parses them on a bus, and handed to the library's choice of interface;
+// - for the bus itself, this machine: the commands must say plainly that there is no USB bus;
+// - for a HID scanner's device node (/dev/hidraw0), one end of a socat pseudo-terminal pair
+//   carrying the same report bytes a scanner sends (recorded formats: boot keyboard reports, HID
+//   POS Scanned Data Reports), so the reader, its decoder and its recovery after an unplug run
+//   for real.
+
+use onebook::devices::usb::{self, Endpoint, Interface, PrinterPort};
+
+/// A configuration descriptor (9 bytes) with its interfaces (9 bytes each) and endpoints (7 each),
+/// laid out as the USB 2.0 specification (chapter 9.6) puts them on the wire.
+fn config_descriptor(interfaces: &[(u8, u8, u8, u8, &[(u8, u8)])]) -> Vec<u8> {
+    let mut body = vec![];
+    for (number, class, subclass, protocol, endpoints) in interfaces {
+        body.extend([9, 4, *number, 0, endpoints.len() as u8, *class, *subclass, *protocol, 0]);
+        for (address, attributes) in *endpoints {
+            body.extend([7, 5, *address, *attributes, 64, 0, 0]);
+        }
+    }
+    let total = (9 + body.len()) as u16;
+    let mut out = vec![9, 2, total as u8, (total >> 8) as u8, interfaces.len() as u8, 1, 0, 0xC0, 1];
+    out.extend(body);
+    out
+}
+
+/// Read a configuration descriptor back into interfaces, as libusb does from the device's bytes.
+fn parse_config(bytes: &[u8]) -> Vec<Interface> {
+    let mut out: Vec<Interface> = vec![];
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let (len, kind) = (bytes[i] as usize, bytes[i + 1]);
+        assert!(len >= 2 && i + len <= bytes.len(), "a descriptor runs past the end");
+        let d = &bytes[i..i + len];
+        match kind {
+            4 => out.push(Interface {
+                number: d[2],
+                alt: d[3],
+                class: d[5],
+                subclass: d[6],
+                protocol: d[7],
+                endpoints: vec![],
+            }),
+            5 => out.last_mut().unwrap().endpoints.push(Endpoint { address: d[2], bulk: d[3] & 0x03 == 2 }),
+            _ => {}
+        }
+        i += len;
+    }
+    out
+}
+
+#[test]
+fn usb_printers_are_driven_through_the_interface_their_descriptors_name() {
+    const BULK: u8 = 2;
+    const INTERRUPT: u8 = 3;
+    // Epson TM-T20III, "USB vendor-defined class" setting: 04b8:0202, bulk OUT 64 and bulk IN 64
+    // (TM-T20III Technical Reference Guide, "USB descriptor"), EP 1 OUT, EP 2 IN.
+    let epson_vendor = config_descriptor(&[(0, 0xFF, 0, 0, &[(0x01, BULK), (0x82, BULK)])]);
+    assert_eq!(
+        usb::choose_port(0x04b8, &parse_config(&epson_vendor)),
+        Some(PrinterPort { interface: 0, alt: 0, out_endpoint: 0x01, in_endpoint: Some(0x82) })
+    );
+    // The same printer set to "USB printer class": 04b8:0e28, class 7 / subclass 1 / bidirectional.
+    let epson_class = config_descriptor(&[(0, 7, 1, 2, &[(0x01, BULK), (0x82, BULK)])]);
+    assert_eq!(
+        usb::choose_port(0x04b8, &parse_config(&epson_class)),
+        Some(PrinterPort { interface: 0, alt: 0, out_endpoint: 0x01, in_endpoint: Some(0x82) })
+    );
+    // Brother TD-2120N (printer class): endpoint 1 is bulk IN (status), endpoint 2 bulk OUT (data),
+    // the other way round from Epson (TD-2020/2120N/2130N Raster Command Reference, appendix A).
+    let brother = config_descriptor(&[(0, 7, 1, 2, &[(0x81, BULK), (0x02, BULK)])]);
+    assert_eq!(
+        usb::choose_port(0x04f9, &parse_config(&brother)),
+        Some(PrinterPort { interface: 0, alt: 0, out_endpoint: 0x02, in_endpoint: Some(0x81) })
+    );
+    // A unidirectional printer-class printer: printed to, never asked about its paper.
+    let one_way = config_descriptor(&[(0, 7, 1, 1, &[(0x02, BULK)])]);
+    assert_eq!(usb::choose_port(0x1234, &parse_config(&one_way)).unwrap().in_endpoint, None);
+    // A printer behind a composite device (a keyboard interface first): the printer interface.
+    let composite =
+        config_descriptor(&[(0, 3, 1, 1, &[(0x81, INTERRUPT)]), (1, 7, 1, 2, &[(0x03, BULK), (0x84, BULK)])]);
+    assert_eq!(usb::choose_port(0x0483, &parse_config(&composite)).unwrap().interface, 1);
+    // Vendor-specific interfaces of unknown makers are not taken for printers (a logic analyser,
+    // 08a9:0014, vendor class with bulk endpoints), nor a vendor interface without a bulk OUT.
+    let analyser = config_descriptor(&[(0, 0xFF, 0xFF, 0xFF, &[(0x02, BULK), (0x86, BULK)])]);
+    assert_eq!(usb::choose_port(0x08a9, &parse_config(&analyser)), None);
+    let no_out = config_descriptor(&[(0, 0xFF, 0, 0, &[(0x81, BULK)])]);
+    assert_eq!(usb::choose_port(0x04b8, &parse_config(&no_out)), None);
+
+    // A raster receipt (Arabic: the longest job a till sends) goes in chunks that add up to it.
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let job = book
+        .receipt_bytes(&sale.doc_no, &ReceiptOptions { paper: Paper::Mm80, locale: Locale::Ar, kick_drawer: false })
+        .unwrap();
+    let pieces: Vec<&[u8]> = usb::chunks(&job).collect();
+    assert!(pieces.iter().all(|p| !p.is_empty() && p.len() <= usb::CHUNK));
+    assert_eq!(pieces.len(), job.len().div_ceil(usb::CHUNK));
+    assert_eq!(pieces.concat(), job, "in order, nothing lost");
+}
+
+#[test]
+fn on_a_machine_without_a_usb_bus_the_commands_say_so_and_the_sale_is_kept() {
+    let no_bus = !Path::new("/sys/bus/usb").exists();
+    let dir = tempfile::tempdir().unwrap();
+    let (book, sale) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+
+    let listed = common::json(common::onebook(&db, &["--json", "devices", "list"]));
+    if no_bus {
+        assert_eq!(listed["usb_bus"]["unavailable"], "no-usb-bus", "{listed}");
+        assert_eq!(listed["usb_bus"]["printers"], serde_json::json!([]));
+        let text = common::ok(common::onebook(&db, &["devices", "list"]));
+        assert!(text.contains("No USB bus on this machine"), "{text}");
+        let text = common::ok(common::onebook(&db, &["--lang", "th", "devices", "list"]));
+        assert!(text.contains("ไม่มีบัส USB"), "{text}");
+    } else {
+        assert!(listed["usb_bus"]["printers"].is_array(), "{listed}");
+    }
+
+    // A USB printer's address is remembered like any other ...
+    let set =
+        common::json(common::onebook(&db, &["--json", "devices", "set", "--printer", "usb:04B8:0202:J7SF012345"]));
+    assert_eq!(set["printer"], "usb:04b8:0202:J7SF012345");
+    let out = common::onebook(&db, &["--json", "devices", "set", "--printer", "usb:4b8:202"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("printer"), "the field at fault is named");
+    assert_eq!(
+        common::json(common::onebook(&db, &["--json", "devices", "show"]))["printer"],
+        "usb:04b8:0202:J7SF012345"
+    );
+
+    // ... and printing to it here is "offline" with the reason, the sale untouched.
+    let before = common::json(common::onebook(&db, &["--json", "document", &sale.doc_no]));
+    let out = common::onebook(&db, &["--json", "--user", "maria", "print", "receipt", &sale.doc_no]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("printer-offline"), "{err}");
+    if no_bus {
+        assert!(err.contains("no USB bus"), "{err}");
+    }
+    assert_eq!(common::json(common::onebook(&db, &["--json", "document", &sale.doc_no])), before);
+}
+
+/// A boot keyboard report: modifier, reserved, six key usage ids (HID 1.11, appendix B.1).
+fn key_report(modifier: u8, keys: &[u8]) -> [u8; 8] {
+    let mut r = [0u8; 8];
+    r[0] = modifier;
+    r[2..2 + keys.len()].copy_from_slice(keys);
+    r
+}
+
+/// What a scanner in keyboard emulation sends for `text` + Enter, a press and a release per
+/// character, from the Keyboard/Keypad usage page (HID Usage Tables 1.12, chapter 10) on a US
+/// layout: a-z 0x04.., 1-9 0x1E.., 0 0x27, '-' 0x2D, Enter 0x28; capitals with left shift (0x02).
+fn typed(text: &str) -> Vec<u8> {
+    let mut out = vec![];
+    for c in text.chars().chain(std::iter::once('\n')) {
+        let (modifier, usage) = match c {
+            'a'..='z' => (0, 0x04 + (c as u8 - b'a')),
+            'A'..='Z' => (0x02, 0x04 + (c as u8 - b'A')),
+            '1'..='9' => (0, 0x1E + (c as u8 - b'1')),
+            '0' => (0, 0x27),
+            '-' => (0, 0x2D),
+            '\n' => (0, 0x28),
+            _ => panic!("not on the table: {c}"),
+        };
+        out.extend(key_report(modifier, &[usage]));
+        out.extend(key_report(0, &[]));
+    }
+    out
+}
+
+/// A HID POS Scanned Data Report (report id 2, data length, AIM id, data, continuation flag).
+fn pos_report(aim: &[u8; 3], data: &[u8], more: bool) -> Vec<u8> {
+    let mut r = vec![0u8; 64];
+    r[0] = 0x02;
+    r[1] = data.len() as u8;
+    r[2..5].copy_from_slice(aim);
+    r[5..5 + data.len()].copy_from_slice(data);
+    r[63] = more as u8;
+    r
+}
+
+#[test]
+fn hid_scanner_reports_decode_to_the_codes_scanned() {
+    use onebook::devices::hid::{HidDecoder, HidKind};
+    // Keyboard emulation: an EAN-13, then a shelf code with capitals and dashes, fed in odd pieces
+    // (a read may split a report); "11" needs a release between the two presses.
+    let mut kb = HidDecoder::new(HidKind::Keyboard);
+    let mut stream = typed("6291041500213");
+    stream.extend(typed("S-A-000011"));
+    let mut codes = vec![];
+    for piece in stream.chunks(5) {
+        codes.extend(kb.feed(piece));
+    }
+    assert_eq!(codes, ["6291041500213", "S-A-000011"]);
+    // A key held across reports (no release between) types once; Enter alone is no code.
+    let mut held = key_report(0, &[0x1E]).to_vec();
+    held.extend(key_report(0, &[0x1E, 0x1F]));
+    held.extend(key_report(0, &[]));
+    held.extend(key_report(0, &[0x28]));
+    held.extend(key_report(0, &[]));
+    held.extend(key_report(0, &[0x28]));
+    assert_eq!(kb.feed(&held), ["12"]);
+
+    // HID POS: one report with the AIM id of EAN-13 (]E0), then a code in two reports.
+    let mut pos = HidDecoder::new(HidKind::Pos);
+    assert_eq!(pos.feed(&pos_report(b"]E0", b"6291041500213", false)), ["6291041500213"]);
+    let long: Vec<u8> = (0..70).map(|i| b'A' + (i % 26) as u8).collect();
+    let mut two = pos_report(b"]C0", &long[..56], true);
+    two.extend(pos_report(b"]C0", &long[56..], false));
+    assert_eq!(pos.feed(&two[..64]), Vec::<String>::new(), "continued: nothing yet");
+    assert_eq!(pos.feed(&two[64..]), [String::from_utf8(long).unwrap()]);
+    // Other reports (a status report, id 0x04) are not codes.
+    let mut other = vec![0u8; 64];
+    other[0] = 0x04;
+    assert!(pos.feed(&other).is_empty());
+}
+
+#[test]
+fn a_hid_scanner_reconnects_after_it_is_unplugged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("hidraw"), dir.path().join("scanner"));
+    let pty = Pty::start(&a, &b);
+    let port = onebook::devices::hid::port_text(onebook::devices::hid::HidKind::Keyboard, &a);
+    let mut scanner = Scanner::new(ScannerConfig { port: port.into(), baud: 9600, suffix: Suffix::Cr });
+    assert!(matches!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Connected { .. }));
+    let mut device = pty.device();
+    device.write_all(&typed("6291041500213")).unwrap();
+    assert_eq!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Code { code: "6291041500213".into() });
+
+    // Unplugged (socat killed, the node gone): one disconnect, then quiet while it is away.
+    drop(device);
+    pty.unplug();
+    assert!(matches!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Disconnected { .. }));
+    assert_eq!(scanner.next_event(Duration::from_millis(700)), None, "one disconnect event per outage");
+
+    // Plugged back in: the reader reopens it by itself and the next scan arrives.
+    let pty = Pty::start(&a, &b);
+    assert!(matches!(next_event(&mut scanner, Duration::from_secs(10)), ScanEvent::Connected { .. }));
+    pty.device().write_all(&typed("S-A-000001")).unwrap();
+    assert_eq!(next_event(&mut scanner, Duration::from_secs(5)), ScanEvent::Code { code: "S-A-000001".into() });
+}
+
+/// HID scanners cannot be plugged into this machine either: the test lays out what the kernel
+/// shows for two of them (a HID POS scanner and one in keyboard emulation) and for a PS/2
+/// keyboard, with the start of their report descriptors (HID 1.11 short items).
+#[test]
+fn discovery_lists_hid_scanners_with_the_format_their_report_descriptor_names() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().unwrap();
+    let sys = root.path().join("sys");
+    let usb1 = sys.join("devices/pci0000:00/0000:00:14.0/usb1");
+    std::fs::create_dir_all(sys.join("class/hidraw")).unwrap();
+    let add = |name: &str, parent: &Path, ids: Option<(&str, &str, &str)>, descriptor: &[u8]| {
+        let dev = parent.join("0003:0C2E:0B81.0001");
+        let node = dev.join("hidraw").join(name);
+        std::fs::create_dir_all(&node).unwrap();
+        std::fs::write(dev.join("report_descriptor"), descriptor).unwrap();
+        if let Some((v, p, product)) = ids {
+            for (f, val) in [("idVendor", v), ("idProduct", p), ("product", product)] {
+                std::fs::write(parent.join(f), format!("{val}\n")).unwrap();
+            }
+        }
+        symlink(&dev, node.join("device")).unwrap();
+        symlink(&node, sys.join("class/hidraw").join(name)).unwrap();
+    };
+    // Usage Page (Bar Code Scanner 0x8C), Usage (Bar Code Scanner), Collection (Application).
+    add(
+        "hidraw0",
+        &usb1.join("1-4/1-4:1.0"),
+        Some(("0c2e", "0b81", "Honeywell 1900")),
+        &[0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01],
+    );
+    // Usage Page (Generic Desktop), Usage (Keyboard), Collection (Application).
+    add(
+        "hidraw1",
+        &usb1.join("1-5/1-5:1.0"),
+        Some(("05e0", "1200", "Symbol Bar Code Scanner")),
+        &[0x05, 0x01, 0x09, 0x06, 0xA1, 0x01],
+    );
+    // A mouse on USB, and a keyboard on no USB at all: neither is listed.
+    add("hidraw2", &usb1.join("1-6/1-6:1.0"), Some(("046d", "c077", "Mouse")), &[0x05, 0x01, 0x09, 0x02, 0xA1, 0x01]);
+    add("hidraw3", &sys.join("devices/platform/i8042/serio0"), None, &[0x05, 0x01, 0x09, 0x06, 0xA1, 0x01]);
+    // The usb_info walk reads idVendor on the device's parent directories: put the ids one level up.
+    for (iface, dev) in [("1-4/1-4:1.0", "1-4"), ("1-5/1-5:1.0", "1-5"), ("1-6/1-6:1.0", "1-6")] {
+        for f in ["idVendor", "idProduct", "product"] {
+            std::fs::rename(usb1.join(iface).join(f), usb1.join(dev).join(f)).unwrap();
+        }
+    }
+    let found = onebook::devices::station::discover_in(&sys, Path::new("/dev"));
+    assert_eq!(
+        serde_json::to_value(&found.hid_scanners).unwrap(),
+        serde_json::json!([
+            {"port": "hidpos:/dev/hidraw0", "kind": "pos", "usb": {"id": "0c2e:0b81", "product": "Honeywell 1900"}},
+            {"port": "hid:/dev/hidraw1", "kind": "keyboard", "usb": {"id": "05e0:1200", "product": "Symbol Bar Code Scanner"}}
+        ])
+    );
+    // The port found is one the scanner settings take.
+    let port = found.hid_scanners[0].port.clone();
+    let config = ScannerConfig { port: port.into(), baud: 9600, suffix: Suffix::Cr };
+    assert!(onebook::devices::hid::hid_port(&config.port).is_some());
+}
+
+/// `scan listen` on a HID POS scanner's port, as a merchant runs it: the reports (written into the
+/// pty standing in for /dev/hidraw0, see above) come out as codes looked up in the catalog.
+#[test]
+fn the_cli_listens_to_a_hid_pos_scanner() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = shop(dir.path());
+    let db = book.path().to_path_buf();
+    drop(book);
+    let (a, b) = (dir.path().join("hidraw"), dir.path().join("scanner"));
+    let pty = Pty::start(&a, &b);
+    let port = format!("hidpos:{}", a.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onebook"))
+        .args(["--db", db.to_str().unwrap(), "--json", "scan", "listen", "--port", &port, "--sell", "--count", "1"])
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["event"], "connected");
+    pty.device().write_all(&pos_report(b"]E0", b"6291041500213", false)).unwrap();
+    let scanned: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(scanned["code"], "6291041500213");
+    assert_eq!(scanned["product"]["sku"], "CABLE-USBC");
+    assert!(child.wait().unwrap().success());
+}

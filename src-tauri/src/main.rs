@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 mod commands;
+mod devices_cmds;
 
 use std::sync::{Arc, Mutex};
 
@@ -67,6 +68,11 @@ fn main() {
             commands::daily_sales,
             commands::export_month,
             commands::open_book,
+            devices_cmds::devices_list,
+            devices_cmds::station_show,
+            devices_cmds::station_set,
+            devices_cmds::station_test_print,
+            devices_cmds::scanner_listen,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

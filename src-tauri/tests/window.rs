@@ -56,3 +56,10 @@ fn back_office_in_a_real_window() {
 fn encrypted_book_in_a_real_window() {
     run_script("encrypted.py");
 }
+
+/// The device settings: a network printer (a TCP listener) and a serial scanner (a socat pty pair)
+/// set for this till, the test print arriving, a scan reaching the cart, an offline printer said so.
+#[test]
+fn device_settings_in_a_real_window() {
+    run_script("devices.py");
+}

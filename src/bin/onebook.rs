@@ -1496,8 +1496,29 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                         let what = p.usb.as_ref().map(usb_text).unwrap_or_else(|| p.kind.clone());
                         println!("{}", t(*locale, "cli-devices-serial", &[("path", p.path.clone()), ("what", what)]));
                     }
+                    for h in &found.hid_scanners {
+                        let what = h.usb.as_ref().map(usb_text).unwrap_or_default();
+                        println!("{}", t(*locale, "cli-devices-hid", &[("port", h.port.clone()), ("what", what)]));
+                    }
+                    let bus = found.usb_bus.as_ref();
+                    for p in bus.map(|b| b.printers.as_slice()).unwrap_or_default() {
+                        let what =
+                            [p.manufacturer.clone(), p.product.clone()].into_iter().flatten().collect::<Vec<_>>();
+                        let args = [("address", p.address.clone()), ("what", what.join(" "))];
+                        println!("{}", t(*locale, "cli-devices-usb-bus", &args));
+                    }
                     if found.printers.is_empty() && found.serial_ports.is_empty() {
                         println!("{}", t(*locale, "cli-devices-none", &[]));
+                    }
+                    match bus.and_then(|b| b.unavailable) {
+                        Some(onebook::devices::usb::NO_USB_BUS) => {
+                            println!("{}", t(*locale, "cli-devices-no-usb-bus", &[]))
+                        }
+                        Some(_) => {
+                            let detail = bus.and_then(|b| b.detail.clone()).unwrap_or_default();
+                            println!("{}", t(*locale, "cli-devices-usb-error", &[("detail", detail)]));
+                        }
+                        None => {}
                     }
                 }
             }

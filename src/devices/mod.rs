@@ -8,14 +8,18 @@
 //! | [`receipt`] | the receipt of a sale and the test page, laid out for 58 / 80 mm paper |
 //! | [`transport`] | printer addresses and sending bytes to them |
 //! | [`scanner`] | serial scanners: one event per scan, reopening a device that went away |
+//! | [`usb`] | USB printers over libusb: addresses, choosing the interface, bulk-out |
+//! | [`hid`] | USB HID scanners: keyboard boot reports and HID POS reports, read from hidraw |
 //! | [`station`] | this till's remembered printer and scanner; the serial ports and USB printers found |
 
 pub mod escpos;
+pub mod hid;
 pub mod raster;
 pub mod receipt;
 pub mod scanner;
 pub mod station;
 pub mod transport;
+pub mod usb;
 
 use serde::Serialize;
 

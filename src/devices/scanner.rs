@@ -1,5 +1,7 @@
-//! Serial barcode scanners (and USB scanners in virtual COM mode): one event per scan, whatever the
-//! suffix the scanner sends, and a device that goes away is reopened with backoff until it is back.
+//! Serial barcode scanners (and USB scanners in virtual COM mode), and USB HID scanners read from
+//! hidraw (see [`super::hid`]; the port reads `hid:/dev/hidraw0` or `hidpos:/dev/hidraw0`): one
+//! event per scan, whatever the suffix the scanner sends, and a device that goes away is reopened
+//! with backoff until it is back.
 
 use std::fs::File;
 use std::io::Read;
@@ -74,11 +76,18 @@ pub struct Scanner {
     next_attempt: Instant,
     /// Reported the current outage already (one Disconnected per outage, not per retry).
     told_down: bool,
+    /// A HID scanner: its device and the decoder of its reports.
+    hid: Option<(PathBuf, super::hid::HidDecoder)>,
+    /// Codes a HID scanner completed, not yet handed out.
+    codes: std::collections::VecDeque<String>,
 }
 
 impl Scanner {
     pub fn new(config: ScannerConfig) -> Scanner {
+        let hid = super::hid::hid_port(&config.port).map(|(kind, path)| (path, super::hid::HidDecoder::new(kind)));
         Scanner {
+            hid,
+            codes: std::collections::VecDeque::new(),
             config,
             file: None,
             buffer: Vec::with_capacity(64),
@@ -96,9 +105,20 @@ impl Scanner {
         self.config.port.display().to_string()
     }
 
+    /// The device node read: the serial port, or the hidraw node of a HID scanner.
+    fn device_path(&self) -> &std::path::Path {
+        match &self.hid {
+            Some((path, _)) => path,
+            None => &self.config.port,
+        }
+    }
+
     fn down(&mut self, detail: String) -> Option<ScanEvent> {
         self.file = None;
         self.buffer.clear();
+        if let Some((_, decoder)) = self.hid.as_mut() {
+            decoder.reset();
+        }
         self.next_attempt = Instant::now() + self.backoff;
         self.backoff = (self.backoff * 2).min(BACKOFF_MAX);
         if self.told_down {
@@ -110,6 +130,9 @@ impl Scanner {
 
     /// A complete code at the front of the buffer, if one has arrived.
     fn take_code(&mut self) -> Option<ScanEvent> {
+        if self.hid.is_some() {
+            return self.codes.pop_front().map(|code| ScanEvent::Code { code });
+        }
         let suffix = self.config.suffix.bytes();
         loop {
             let end = self.buffer.windows(suffix.len()).position(|w| w == suffix)?;
@@ -138,7 +161,11 @@ impl Scanner {
                     std::thread::sleep((self.next_attempt - now).min(deadline - now));
                     continue;
                 }
-                match super::transport::open_serial(&self.config.port, self.config.baud, true) {
+                let opened = match &self.hid {
+                    Some((path, _)) => open_hid(path),
+                    None => super::transport::open_serial(&self.config.port, self.config.baud, true),
+                };
+                match opened {
                     Ok(f) => {
                         self.file = Some(f);
                         self.backoff = BACKOFF_MIN;
@@ -154,15 +181,30 @@ impl Scanner {
                 }
             }
             let mut chunk = [0u8; 256];
-            let read = self.file.as_mut().map(|f| f.read(&mut chunk)).unwrap_or(Ok(0));
+            let read = match self.file.as_mut().map(|f| f.read(&mut chunk)).unwrap_or(Ok(0)) {
+                // A HID device opened without blocking: nothing yet, look again shortly.
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(HID_POLL);
+                    Ok(0)
+                }
+                other => other,
+            };
             match read {
                 Ok(0) => {
                     // VTIME expired with no data: the device may still have vanished (a USB
                     // scanner unplugged leaves its node gone), so check the path is there.
-                    if !self.config.port.exists() {
+                    if !self.device_path().exists() {
                         if let Some(ev) = self.down("the device is gone".into()) {
                             return Some(ev);
                         }
+                    }
+                }
+                Ok(n) if self.hid.is_some() => {
+                    if let Some((_, decoder)) = self.hid.as_mut() {
+                        self.codes.extend(decoder.feed(&chunk[..n]));
+                    }
+                    if let Some(ev) = self.take_code() {
+                        return Some(ev);
                     }
                 }
                 Ok(n) => {
@@ -186,6 +228,18 @@ impl Scanner {
             }
         }
     }
+}
+
+/// How often a HID scanner with nothing to say is read again.
+const HID_POLL: Duration = Duration::from_millis(10);
+
+/// Open a hidraw node (or anything that gives reports) for reading, without blocking.
+fn open_hid(path: &std::path::Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32 | rustix::fs::OFlags::NOCTTY.bits() as i32)
+        .open(path)
 }
 
 #[cfg(test)]

@@ -228,6 +228,13 @@ impl Book {
         Ok((to, ReceiptOptions { paper, locale, kick_drawer }))
     }
 
+    /// "Test print" from the settings: the test page to the printer asked for (else this station's),
+    /// on its paper, with its drawer. Offline, out of paper and no printer set are the usual errors.
+    pub fn test_print_station(&self, actor: &Actor, choice: &PrintChoice) -> Result<super::PrintReport> {
+        let (to, options) = self.printer_for(choice)?;
+        self.test_print(actor, &to, &options)
+    }
+
     /// The serial scanner to listen to: the port asked for, else this station's.
     pub fn scanner_for(&self, choice: &ScanChoice) -> Result<ScannerConfig> {
         let saved = self.station()?.scanner;
@@ -290,11 +297,44 @@ pub struct UsbInfo {
 pub struct Discovered {
     pub serial_ports: Vec<SerialPort>,
     pub printers: Vec<UsbPrinter>,
+    /// USB HID devices a scanner may be (`hid:/dev/hidraw0`, `hidpos:/dev/hidraw1`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hid_scanners: Vec<HidScanner>,
+    /// The receipt printers on the USB bus (libusb), or why the bus could not be looked at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usb_bus: Option<super::usb::BusScan>,
 }
 
-/// The serial ports and USB printers of this machine.
+/// A USB HID device that may be a barcode scanner: a HID POS scanner (usage page 0x8C) or a
+/// keyboard (a scanner in keyboard emulation looks like one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HidScanner {
+    /// Its scanner port (`hidpos:/dev/hidraw1`).
+    pub port: String,
+    /// `pos` or `keyboard`.
+    pub kind: super::hid::HidKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usb: Option<UsbInfo>,
+}
+
+/// The serial ports, USB printers and HID scanners of this machine, and the USB bus's printers.
 pub fn discover() -> Discovered {
-    discover_in(Path::new("/sys"), Path::new("/dev"))
+    Discovered { usb_bus: Some(super::usb::scan_bus()), ..discover_in(Path::new("/sys"), Path::new("/dev")) }
+}
+
+/// What a HID report descriptor describes: a HID POS scanner (usage page 0x8C) or a keyboard
+/// (Generic Desktop page, usage Keyboard); `None` for anything else.
+pub fn hid_kind_of(report_descriptor: &[u8]) -> Option<super::hid::HidKind> {
+    use super::hid::HidKind;
+    // Short items: `05 8C` Usage Page (Bar Code Scanner); `05 01 09 06` Generic Desktop, Keyboard.
+    let has = |needle: &[u8]| report_descriptor.windows(needle.len()).any(|w| w == needle);
+    if has(&[0x05, 0x8C]) || has(&[0x06, 0x8C, 0x00]) {
+        Some(HidKind::Pos)
+    } else if has(&[0x05, 0x01, 0x09, 0x06]) {
+        Some(HidKind::Keyboard)
+    } else {
+        None
+    }
 }
 
 fn read_trimmed(path: &Path) -> Option<String> {
@@ -362,5 +402,16 @@ pub fn discover_in(sys: &Path, dev: &Path) -> Discovered {
             usb: usb_info(&entry.join("device")),
         });
     }
-    Discovered { serial_ports, printers }
+    let mut hid_scanners = Vec::new();
+    for entry in sorted_entries(&sys.join("class/hidraw")) {
+        let name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(descriptor) = std::fs::read(entry.join("device/report_descriptor")) else { continue };
+        let Some(kind) = hid_kind_of(&descriptor) else { continue };
+        let usb = usb_info(&entry.join("device"));
+        if usb.is_none() {
+            continue; // a built-in keyboard (i8042, Bluetooth): not a scanner
+        }
+        hid_scanners.push(HidScanner { port: super::hid::port_text(kind, &dev.join(&name)), kind, usb });
+    }
+    Discovered { serial_ports, printers, hid_scanners, usb_bus: None }
 }

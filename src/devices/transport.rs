@@ -66,6 +66,8 @@ pub enum Target {
     Serial { path: PathBuf, baud: u32, ask_status: bool },
     /// `file:///path` or a plain path: a spool file or a device such as /dev/usb/lp0.
     File { path: PathBuf },
+    /// `usb:VVVV:PPPP[:SERIAL][?status=off]`: a USB printer driven over the bus (see [`super::usb`]).
+    Usb { address: super::usb::UsbAddress, ask_status: bool },
 }
 
 impl Target {
@@ -113,6 +115,11 @@ impl Target {
             }
             return Ok(Target::Serial { path: PathBuf::from(path), baud, ask_status });
         }
+        if t.starts_with("usb:") {
+            let (rest, query) = t.split_once('?').unwrap_or((t, ""));
+            let (_, ask_status) = options(query, false)?;
+            return Ok(Target::Usb { address: super::usb::UsbAddress::parse(rest, field)?, ask_status });
+        }
         let path = t.strip_prefix("file://").unwrap_or(t);
         if path.is_empty() || path.contains("://") {
             return Err(bad("tcp://HOST[:PORT], serial://PATH[?baud=N] or file://PATH"));
@@ -129,6 +136,7 @@ impl Target {
                 format!("serial://{}?baud={baud}{}", path.display(), off(*ask_status, '&'))
             }
             Target::File { path } => format!("file://{}", path.display()),
+            Target::Usb { address, ask_status } => format!("{}{}", address.describe(), off(*ask_status, '?')),
         }
     }
 
@@ -138,6 +146,7 @@ impl Target {
             Target::Tcp { host, port, .. } => Target::Tcp { host: host.clone(), port: *port, ask_status: false },
             Target::Serial { path, baud, .. } => Target::Serial { path: path.clone(), baud: *baud, ask_status: false },
             Target::File { path } => Target::File { path: path.clone() },
+            Target::Usb { address, .. } => Target::Usb { address: address.clone(), ask_status: false },
         }
     }
 
@@ -192,6 +201,7 @@ impl Target {
                     Ok(()) => Ok(PaperState::Unknown),
                 }
             }
+            Target::Usb { address, ask_status } => super::usb::send(address, bytes, *ask_status),
         }
     }
 }
@@ -322,6 +332,10 @@ mod tests {
         assert_eq!(Target::parse("tcp://host:99999", "to").unwrap_err().field(), Some("to"));
         assert!(Target::parse("serial:///dev/ttyS0?baud=1234", "to").is_err());
         assert!(Target::parse("usb://x", "to").is_err());
+        let usb = Target::parse("usb:04b8:0202:J7SF012345?status=off", "to").unwrap();
+        assert_eq!(usb.describe(), "usb:04b8:0202:J7SF012345?status=off");
+        assert_eq!(Target::parse(&usb.describe(), "to").unwrap(), usb);
+        assert!(Target::parse("usb:04b8:0202?baud=9600", "to").is_err());
     }
 
     #[test]

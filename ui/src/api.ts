@@ -5,6 +5,7 @@ import type { Doc } from './till';
 import type { SyncStatus } from './sync';
 import type { BackupStatus } from './backup';
 import type { AuditEntry, VerifyReport } from './audit';
+import type { Discovered, PrintReport, Station } from './devices';
 
 export interface Session {
   shop: string;
@@ -96,4 +97,22 @@ export const syncStatus = () => invoke<SyncStatus>('sync_status');
 
 export function onStockChanged(handler: (e: { doc_no: string; skus: string[] }) => void): Promise<UnlistenFn> {
   return listen<{ doc_no: string; skus: string[] }>('stock-changed', (event) => handler(event.payload));
+}
+
+// The device settings screen (src-tauri/src/devices_cmds.rs).
+export const devicesList = () => invoke<Discovered>('devices_list');
+export const stationShow = (locale: string) => invoke<Station>('station_show', { locale });
+export const stationSet = (form: object, locale: string) => invoke<Station>('station_set', { form, locale });
+export const stationTestPrint = (printer: string | null, paper: string | null, locale: string) =>
+  invoke<PrintReport>('station_test_print', { printer, paper, locale });
+/** Listen to this till's scanner (again, after its settings changed); false when none is set. */
+export const scannerListen = (locale: string) => invoke<boolean>('scanner_listen', { locale });
+
+export type ScanEvent =
+  | { event: 'code'; code: string }
+  | { event: 'connected'; port: string }
+  | { event: 'disconnected'; port: string; detail: string };
+
+export function onScan(handler: (e: ScanEvent) => void): Promise<UnlistenFn> {
+  return listen<ScanEvent>('scan', (event) => handler(event.payload));
 }

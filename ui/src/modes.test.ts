@@ -15,6 +15,8 @@ describe('the window’s modes', () => {
     expect(visibleModes(['view-reports', 'view-audit', 'record-payment'])).toEqual(['till', 'audit', 'month']);
     // The warehouse looks products up in the catalog.
     expect(visibleModes(['receive-return', 'goods-receipt', 'stock-count'])).toEqual(['till', 'catalog']);
+    // The till's printer and scanner: whoever may configure devices (the owner).
+    expect(visibleModes(['sell', 'configure-devices'])).toEqual(['till', 'catalog', 'devices']);
   });
 
   it('opens a mode with its function key', () => {
@@ -24,6 +26,7 @@ describe('the window’s modes', () => {
     expect(modeForKey('F9')).toBe('audit');
     expect(modeForKey('F10')).toBe('catalog');
     expect(modeForKey('F11')).toBe('month');
+    expect(modeForKey('F5')).toBe('devices');
     expect(modeForKey('F2')).toBeNull();
   });
 });
