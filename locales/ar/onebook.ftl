@@ -540,3 +540,16 @@ cli-lock-after = تُقفل نقطة البيع بعد { $minutes } دقيقة �
 book-passphrase-title = هذا الدفتر مشفّر
 book-passphrase-hint = اكتب عبارة المرور الخاصة بالمالك لفتحه. بدونها لا يمكن قراءة الدفاتر: لا توجد طريقة أخرى.
 book-passphrase-open = فتح
+
+## Stock locations and transfers
+kind-transfer = تحويل مخزون
+error-unknown-location = { $field }: لا يوجد موقع { $code }.
+error-duplicate-location = { $field }: الموقع { $code } موجود بالفعل.
+error-same-location = { $field }: لا يمكن نقل المخزون من { $location } إلى { $location }؛ اختر موقعًا آخر.
+error-insufficient-stock-at = { $field }: { $sku }: المتوفر في { $location } { $on_hand } { $base_unit } فقط، والمطلوب { $requested }.
+stock-by-location = حسب الموقع
+location-row = { $code } · { $name }: { $products } منتجات، { $units } وحدة أساسية
+location-added = تمت إضافة الموقع { $code } ({ $name }).
+document-from-to = من { $from } إلى { $to }
+document-into = إلى { $to }
+conflict-resolved-by = التعارض { $id } مغطى بالتحويل { $doc_no }.

@@ -545,3 +545,16 @@ cli-lock-after = The till locks after { $minutes } minutes without input (0: nev
 book-passphrase-title = This book is encrypted
 book-passphrase-hint = Type the owner's passphrase to open it. Without it the books cannot be read: there is no way around it.
 book-passphrase-open = Open
+
+## Stock locations and transfers
+kind-transfer = Stock transfer
+error-unknown-location = { $field }: there is no location { $code }.
+error-duplicate-location = { $field }: location { $code } already exists.
+error-same-location = { $field }: stock cannot move from { $location } to { $location }; choose another location.
+error-insufficient-stock-at = { $field }: { $sku }: only { $on_hand } { $base_unit } at { $location }, { $requested } asked.
+stock-by-location = Per location
+location-row = { $code } · { $name }: { $products } products, { $units } base units
+location-added = Location { $code } ({ $name }) added.
+document-from-to = From { $from } to { $to }
+document-into = Into { $to }
+conflict-resolved-by = Conflict { $id } is covered by transfer { $doc_no }.

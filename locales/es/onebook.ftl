@@ -545,3 +545,16 @@ cli-lock-after = La caja se bloquea tras { $minutes } minutos sin actividad (0: 
 book-passphrase-title = Este libro está cifrado
 book-passphrase-hint = Escriba la frase de contraseña del dueño para abrirlo. Sin ella los libros no se pueden leer: no hay otra forma.
 book-passphrase-open = Abrir
+
+## Stock locations and transfers
+kind-transfer = Traspaso de existencias
+error-unknown-location = { $field }: no existe la ubicación { $code }.
+error-duplicate-location = { $field }: la ubicación { $code } ya existe.
+error-same-location = { $field }: las existencias no pueden moverse de { $location } a { $location }; elija otra ubicación.
+error-insufficient-stock-at = { $field }: { $sku }: solo hay { $on_hand } { $base_unit } en { $location }; se pidieron { $requested }.
+stock-by-location = Por ubicación
+location-row = { $code } · { $name }: { $products } productos, { $units } unidades base
+location-added = Ubicación { $code } ({ $name }) agregada.
+document-from-to = De { $from } a { $to }
+document-into = Hacia { $to }
+conflict-resolved-by = El conflicto { $id } queda cubierto por el traspaso { $doc_no }.

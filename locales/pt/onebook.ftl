@@ -545,3 +545,16 @@ cli-lock-after = O caixa bloqueia após { $minutes } minutos sem atividade (0: n
 book-passphrase-title = Este livro está criptografado
 book-passphrase-hint = Digite a frase-senha do dono para abri-lo. Sem ela os livros não podem ser lidos: não há outro caminho.
 book-passphrase-open = Abrir
+
+## Stock locations and transfers
+kind-transfer = Transferência de estoque
+error-unknown-location = { $field }: não existe o local { $code }.
+error-duplicate-location = { $field }: o local { $code } já existe.
+error-same-location = { $field }: o estoque não pode passar de { $location } para { $location }; escolha outro local.
+error-insufficient-stock-at = { $field }: { $sku }: só há { $on_hand } { $base_unit } em { $location }; { $requested } solicitados.
+stock-by-location = Por local
+location-row = { $code } · { $name }: { $products } produtos, { $units } unidades base
+location-added = Local { $code } ({ $name }) adicionado.
+document-from-to = De { $from } para { $to }
+document-into = Para { $to }
+conflict-resolved-by = O conflito { $id } está coberto pela transferência { $doc_no }.

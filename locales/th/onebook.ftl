@@ -540,3 +540,16 @@ cli-lock-after = เครื่องขายจะล็อกหลังไ
 book-passphrase-title = สมุดบัญชีนี้ถูกเข้ารหัส
 book-passphrase-hint = พิมพ์รหัสผ่านของเจ้าของเพื่อเปิด หากไม่มีรหัสผ่านจะอ่านบัญชีไม่ได้เลย
 book-passphrase-open = เปิด
+
+## Stock locations and transfers
+kind-transfer = ใบโอนสต็อก
+error-unknown-location = { $field }: ไม่มีคลัง { $code }
+error-duplicate-location = { $field }: มีคลัง { $code } อยู่แล้ว
+error-same-location = { $field }: ย้ายสต็อกจาก { $location } ไป { $location } ไม่ได้ โปรดเลือกคลังอื่น
+error-insufficient-stock-at = { $field }: { $sku }: ที่ { $location } คงเหลือเพียง { $on_hand } { $base_unit } แต่ต้องการ { $requested }
+stock-by-location = ตามคลัง
+location-row = { $code } · { $name }: สินค้า { $products } รายการ รวม { $units } หน่วยฐาน
+location-added = เพิ่มคลัง { $code } ({ $name }) แล้ว
+document-from-to = จาก { $from } ไป { $to }
+document-into = เข้า { $to }
+conflict-resolved-by = ข้อขัดแย้ง { $id } ได้รับการชดเชยด้วยใบโอน { $doc_no } แล้ว

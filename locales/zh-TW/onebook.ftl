@@ -540,3 +540,16 @@ cli-lock-after = 收銀台在 { $minutes } 分鐘無操作後鎖定（0：永不
 book-passphrase-title = 此帳本已加密
 book-passphrase-hint = 請輸入店主的密語以開啟。沒有密語就無法讀取帳本，別無他法。
 book-passphrase-open = 開啟
+
+## Stock locations and transfers
+kind-transfer = 調撥單
+error-unknown-location = { $field }：沒有庫位 { $code }。
+error-duplicate-location = { $field }：庫位 { $code } 已存在。
+error-same-location = { $field }：庫存不能從 { $location } 調到 { $location }，請選擇另一個庫位。
+error-insufficient-stock-at = { $field }：{ $sku }：{ $location } 僅有 { $on_hand } { $base_unit }，需要 { $requested }。
+stock-by-location = 各庫位
+location-row = { $code } · { $name }：{ $products } 種商品，共 { $units } 基本單位
+location-added = 已新增庫位 { $code }（{ $name }）。
+document-from-to = 從 { $from } 調到 { $to }
+document-into = 入庫到 { $to }
+conflict-resolved-by = 衝突 { $id } 已由調撥單 { $doc_no } 補足。
