@@ -474,12 +474,14 @@ pub(crate) fn resolve_code(conn: &Connection, code: &str, field: &str) -> Result
 /// the products that break it (the SKU, with `@location` when the location is not `main`).
 pub fn invariant_violations(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
     let mut st = conn.prepare(
-        "SELECT p.sku || CASE WHEN l.code = 'main' THEN '' ELSE '@' || l.code END, COALESCE(b.qty_base, 0),
-                COALESCE((SELECT SUM(m.qty_base) FROM movements m WHERE m.product_id = p.id AND m.location = l.code), 0)
-         FROM products p CROSS JOIN locations l
-         LEFT JOIN stock_balances b ON b.product_id = p.id AND b.location = l.code
-         WHERE COALESCE(b.qty_base, 0) <> COALESCE((SELECT SUM(m.qty_base) FROM movements m
-                                                     WHERE m.product_id = p.id AND m.location = l.code), 0)",
+        "WITH m AS (SELECT product_id, location, SUM(qty_base) AS q FROM movements GROUP BY product_id, location),
+              k AS (SELECT product_id, location FROM stock_balances UNION SELECT product_id, location FROM m)
+         SELECT p.sku || CASE WHEN k.location = 'main' THEN '' ELSE '@' || k.location END,
+                COALESCE(b.qty_base, 0), COALESCE(m.q, 0)
+         FROM k JOIN products p ON p.id = k.product_id
+         LEFT JOIN stock_balances b ON b.product_id = k.product_id AND b.location = k.location
+         LEFT JOIN m ON m.product_id = k.product_id AND m.location = k.location
+         WHERE COALESCE(b.qty_base, 0) <> COALESCE(m.q, 0)",
     )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -8,7 +8,7 @@
 //!
 //! Checks run in a fixed order: permission, date, locations (`from`, then `to`), line count, each
 //! line in order (product, unit, quantity), then stock at `from` per product in order of first
-//! appearance.
+//! appearance (out of main, open wholesale orders' reservations stay behind).
 
 use std::collections::HashMap;
 
@@ -234,6 +234,19 @@ pub(crate) fn post(
                 sku: p.sku.clone(),
                 location: from.clone(),
                 on_hand,
+                requested,
+                base_unit: p.base_unit.clone(),
+            });
+        }
+        // Stock that open wholesale orders hold at main stays there for their delivery.
+        let reserved = if from == MAIN && !p.allow_negative { crate::stock::reserved_by_orders(tx, &p.id)? } else { 0 };
+        if reserved > 0 && requested > on_hand - reserved {
+            return Err(Error::ReservedByOrders {
+                sku: p.sku.clone(),
+                on_hand,
+                reserved,
+                reserve: 0,
+                available: (on_hand - reserved).max(0),
                 requested,
                 base_unit: p.base_unit.clone(),
             });

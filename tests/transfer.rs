@@ -165,6 +165,10 @@ fn a_transfer_moves_stock_at_the_average_and_the_inventory_value_stays() {
             "lines":[{"sku":"RICE","qty":4,"unit":"carton","unit_cost":"33.00"}]}"#,
     )
     .unwrap();
+    // The draft reads back from its own JSON, location and all (what the app sends).
+    assert_eq!(DocumentDraft::from_value(into_warehouse.to_json()).unwrap(), into_warehouse);
+    let back = transfer("warehouse", "main", "RICE", "2", Some("carton"), None);
+    assert_eq!(DocumentDraft::from_value(back.to_json()).unwrap(), back);
     let gr = book.post(&keeper, &into_warehouse, Timestamp::now()).unwrap();
     assert_eq!((gr.from_location.as_deref(), gr.to_location.as_deref()), (None, Some("warehouse")));
     assert_eq!((at(&book, "RICE", "main"), at(&book, "RICE", "warehouse")), (60, 24));
@@ -353,6 +357,30 @@ fn refused_transfers_name_the_field_in_every_language_and_change_nothing() {
     // And the same file, right, goes through.
     book.post(&owner, &transfer("warehouse", "main", "RICE", "24", None, None), Timestamp::now()).unwrap();
     assert_eq!((at(&book, "RICE", "main"), at(&book, "RICE", "warehouse")), (24, 0));
+
+    // An open order holds 2 cartons at main: they stay for its delivery.
+    let buyer = onebook::Customer {
+        code: "B1".into(),
+        name: "Buyer One".into(),
+        tax_number: None,
+        payment_terms_days: 30,
+        locale: None,
+    };
+    book.add_customer(&owner, &buyer, Timestamp::now()).unwrap();
+    let order: onebook::open_orders::OrderDraft =
+        serde_json::from_str(r#"{"buyer":"B1","lines":[{"sku":"RICE","qty":2,"unit":"carton"}]}"#).unwrap();
+    book.place_order(&owner, &order, Timestamp::now()).unwrap();
+    let before = dump(&book);
+    let e = book.post(&owner, &transfer("main", "warehouse", "RICE", "13", None, None), Timestamp::now()).unwrap_err();
+    assert_eq!(e.code(), "reserved-by-orders");
+    assert_eq!(dump(&book), before);
+    book.post(&owner, &transfer("main", "warehouse", "RICE", "12", None, None), Timestamp::now()).unwrap();
+    assert_eq!((at(&book, "RICE", "main"), at(&book, "RICE", "warehouse")), (12, 12));
+    // The invariant is checked per location: a warehouse balance off by one is found.
+    book.connection()
+        .execute("UPDATE stock_balances SET qty_base = qty_base + 1 WHERE location = 'warehouse'", [])
+        .unwrap();
+    assert_eq!(book.invariant_violations().unwrap(), vec![("RICE@warehouse".to_string(), 13, 12)]);
 }
 
 const CSV: &str = "\
