@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("../migrations/0012_speed.sql")),
     (14, include_str!("../migrations/0014_till_lock.sql")),
     (15, include_str!("../migrations/0015_station.sql")),
+    (18, include_str!("../migrations/0018_transfers.sql")),
 ];
 
 /// The schema version this build writes and understands.
@@ -114,6 +115,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         if *number == 4 {
             // The running sums start from the ledger already in the file.
             crate::rollups::rebuild(&tx)?;
+        }
+        if *number == 18 {
+            crate::transfer::allow_transfer_documents(&tx)?;
         }
         // Recorded inside the same transaction as the migration itself.
         tx.execute_batch(&format!("PRAGMA user_version = {number}"))?;

@@ -36,6 +36,7 @@ pub enum Kind {
     WholesaleReturn,
     Receipt,
     Count,
+    Transfer,
 }
 
 impl Kind {
@@ -47,6 +48,7 @@ impl Kind {
             Kind::WholesaleReturn => "wholesale_return",
             Kind::Receipt => "receipt",
             Kind::Count => "count",
+            Kind::Transfer => "transfer",
         }
     }
 
@@ -58,6 +60,7 @@ impl Kind {
             "wholesale_return" => Kind::WholesaleReturn,
             "receipt" => Kind::Receipt,
             "count" => Kind::Count,
+            "transfer" => Kind::Transfer,
             _ => return None,
         })
     }
@@ -71,6 +74,7 @@ impl Kind {
             Kind::WholesaleReturn => "CN",
             Kind::Receipt => "GR",
             Kind::Count => "SC",
+            Kind::Transfer => "TR",
         }
     }
 }
@@ -78,7 +82,7 @@ impl Kind {
 // ---------------------------------------------------------------------------------------------
 // Drafts: what a person, a file or the app asks to record.
 
-fn de_decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Decimal, D::Error> {
+pub(crate) fn de_decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Decimal, D::Error> {
     use serde::de::Error as _;
     match serde_json::Value::deserialize(d)? {
         // With serde_json's arbitrary_precision the number keeps its exact text.
@@ -304,9 +308,14 @@ pub enum DocumentDraft {
     ReceiveReturn(ReceiveReturnDraft),
     Receipt(ReceiptDraft),
     Count(CountDraft),
+    /// Stock moved between locations (crate::transfer).
+    Transfer(crate::transfer::TransferDraft),
+    /// A goods receipt into a location other than main: a `receipt` with `"location"`.
+    #[serde(rename = "receipt")]
+    ReceiptAt(crate::transfer::LocatedReceipt),
 }
 
-const DRAFT_KINDS: &str = "sale, invoice, retail_return, wholesale_return, receive_return, receipt, count";
+const DRAFT_KINDS: &str = "sale, invoice, retail_return, wholesale_return, receive_return, receipt, count, transfer";
 
 impl DocumentDraft {
     /// Read one draft from a JSON value, naming the field at fault (`lines[2].qty`).
@@ -321,6 +330,8 @@ impl DocumentDraft {
             None => return Err(Error::invalid("kind", format!("missing; one of {DRAFT_KINDS}"))),
         };
         lines_by_code(obj)?;
+        // A receipt may name the location it brings stock into (default main).
+        let location = if kind == "receipt" { obj.remove("location") } else { None };
         fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
             serde_path_to_error::deserialize(v).map_err(|e| {
                 let path = e.path().to_string();
@@ -342,8 +353,17 @@ impl DocumentDraft {
             "retail_return" => DocumentDraft::RetailReturn(parse(value)?),
             "wholesale_return" => DocumentDraft::WholesaleReturn(parse(value)?),
             "receive_return" => DocumentDraft::ReceiveReturn(parse(value)?),
-            "receipt" => DocumentDraft::Receipt(parse(value)?),
+            "receipt" => match location {
+                None => DocumentDraft::Receipt(parse(value)?),
+                Some(serde_json::Value::String(location)) => {
+                    DocumentDraft::ReceiptAt(crate::transfer::LocatedReceipt { location, receipt: parse(value)? })
+                }
+                Some(other) => {
+                    return Err(Error::invalid("location", format!("expected text, found {}", json_type(&other))))
+                }
+            },
             "count" => DocumentDraft::Count(parse(value)?),
+            "transfer" => DocumentDraft::Transfer(parse(value)?),
             other => return Err(Error::invalid("kind", format!("`{other}` is not one of {DRAFT_KINDS}"))),
         })
     }
@@ -459,6 +479,29 @@ impl Ctx<'_, '_> {
             user_id: &self.actor.user_id,
         };
         stock::apply(self.tx, self.device, m)
+    }
+
+    /// [`Ctx::move_stock`] at a location other than main (a receipt into the warehouse).
+    fn move_stock_at(
+        &self,
+        product: &Product,
+        qty_base: i64,
+        kind: MovementKind,
+        (document_id, line_no): (&str, i64),
+        costing: Costing,
+        location: &str,
+    ) -> Result<i64> {
+        let m = NewMovement {
+            product,
+            qty_base,
+            kind,
+            document_id,
+            line_no,
+            costing,
+            at: self.at,
+            user_id: &self.actor.user_id,
+        };
+        stock::apply_at(self.tx, self.device, m, location)
     }
 }
 
@@ -730,6 +773,8 @@ pub(crate) fn post_in(
         DocumentDraft::ReceiveReturn(d) => &d.date,
         DocumentDraft::Receipt(d) => &d.date,
         DocumentDraft::Count(d) => &d.date,
+        DocumentDraft::Transfer(d) => &d.date,
+        DocumentDraft::ReceiptAt(d) => &d.receipt.date,
     };
     let at = resolve_time(tx, shop, date, now)?;
     let c = Ctx { tx, shop, device, actor, at, options, delivery };
@@ -745,6 +790,8 @@ pub(crate) fn post_in(
         DocumentDraft::ReceiveReturn(d) => receive_return(&c, d)?,
         DocumentDraft::Receipt(d) => post_receipt(&c, d)?,
         DocumentDraft::Count(d) => post_count(&c, d)?,
+        DocumentDraft::Transfer(d) => crate::transfer::post(tx, shop, device, actor, at, d)?,
+        DocumentDraft::ReceiptAt(d) => post_receipt_at(&c, &d.receipt, &d.location)?,
     };
     finish(&c)?;
     // Overrides go to the audit trail in the document's own transaction.
@@ -773,6 +820,8 @@ fn post_or_quote(
         DocumentDraft::ReceiveReturn(_) => Action::ReceiveReturn,
         DocumentDraft::Receipt(_) => Action::GoodsReceipt,
         DocumentDraft::Count(_) => Action::StockCount,
+        DocumentDraft::Transfer(_) => Action::Transfer,
+        DocumentDraft::ReceiptAt(_) => Action::GoodsReceipt,
     };
     actor.require(action)?;
     let shop = crate::shop::load(conn)?;
@@ -1266,6 +1315,12 @@ fn receive_return(c: &Ctx, d: &ReceiveReturnDraft) -> Result<String> {
 }
 
 fn post_receipt(c: &Ctx, d: &ReceiptDraft) -> Result<String> {
+    post_receipt_at(c, d, stock::MAIN)
+}
+
+/// A goods receipt into `location` (main, or a warehouse: crate::transfer).
+fn post_receipt_at(c: &Ctx, d: &ReceiptDraft, location: &str) -> Result<String> {
+    let location = crate::transfer::resolve(c.tx, location, "location")?;
     check_lines(&d.lines)?;
     let mut resolved = vec![];
     for (i, l) in d.lines.iter().enumerate() {
@@ -1287,16 +1342,19 @@ fn post_receipt(c: &Ctx, d: &ReceiptDraft) -> Result<String> {
     let note = clean_text(&d.note, "note", 500)?;
     let header = Header { supplier, note, totals: sum_rows(&resolved), ..Default::default() };
     let (id, _) = insert_document(c, Kind::Receipt, &header)?;
+    if location != stock::MAIN {
+        crate::transfer::record_locations(c.tx, &id, None, Some(&location))?;
+    }
     for (i, (r, row)) in resolved.iter().enumerate() {
         let line_no = i as i64 + 1;
         insert_line(c, &id, Kind::Receipt, line_no, r, row)?;
-        c.move_stock(
+        c.move_stock_at(
             &r.product,
             r.qty_base,
             MovementKind::Receipt,
-            &id,
-            line_no,
+            (&id, line_no),
             Costing::Incoming { cost_e4: row.unit_cost_e4.expect("receipt cost") },
+            &location,
         )?;
     }
     Ok(id)
@@ -1371,6 +1429,12 @@ pub struct Document {
     pub note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_reason: Option<String>,
+    /// Transfers: the location the stock left.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_location: Option<String>,
+    /// Transfers, and receipts into a location other than main: where the stock arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_location: Option<String>,
     /// Invoices the owner let through a credit refusal: the reason and the figures of the moment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_override: Option<crate::receivables::CreditOverride>,
@@ -1462,6 +1526,8 @@ pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Doc
                 supplier: r.get(12)?,
                 note: r.get(13)?,
                 override_reason: r.get(14)?,
+                from_location: None,
+                to_location: None,
                 credit_override: None,
                 currency: shop.currency.clone(),
                 net: m(r.get(15)?),
@@ -1523,6 +1589,9 @@ pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Doc
         })
     })?;
     doc.payments = pays.collect::<rusqlite::Result<_>>()?;
+    if matches!(doc.kind, Kind::Transfer | Kind::Receipt) {
+        (doc.from_location, doc.to_location) = crate::transfer::document_locations(conn, id)?;
+    }
     if doc.kind == Kind::Invoice {
         doc.credit_override = crate::receivables::credit_override_of(conn, shop, &doc.doc_no)?;
     }

@@ -196,6 +196,22 @@ pub enum Error {
     QuoteExpired { field: String, doc_no: String, valid_until: String },
     #[error("quote {doc_no} was already accepted as order {order}")]
     QuoteAlreadyAccepted { doc_no: String, order: String },
+
+    #[error("{field}: unknown location {code}")]
+    UnknownLocation { field: String, code: String },
+    #[error("{field}: location {code} already exists")]
+    DuplicateLocation { field: String, code: String },
+    #[error("{field}: stock cannot move from {location} to itself")]
+    SameLocation { field: String, location: String },
+    #[error("{field}: {sku}: {requested} {base_unit} asked, {on_hand} at {location}")]
+    InsufficientStockAt {
+        field: String,
+        sku: String,
+        location: String,
+        on_hand: i64,
+        requested: i64,
+        base_unit: String,
+    },
 }
 
 /// One bad row of an imported file: where, and why.
@@ -297,6 +313,10 @@ pub const ALL_CODES: &[&str] = &[
     "quote-already-accepted",
     "not-signed-in",
     "unlock-refused",
+    "unknown-location",
+    "duplicate-location",
+    "same-location",
+    "insufficient-stock-at",
 ];
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -343,7 +363,11 @@ macro_rules! match_field {
             | Error::NoRate { field: $f, .. }
             | Error::NoDevice { field: $f, .. }
             | Error::OverDelivery { field: $f, .. }
-            | Error::QuoteExpired { field: $f, .. } => $found,
+            | Error::QuoteExpired { field: $f, .. }
+            | Error::UnknownLocation { field: $f, .. }
+            | Error::DuplicateLocation { field: $f, .. }
+            | Error::SameLocation { field: $f, .. }
+            | Error::InsufficientStockAt { field: $f, .. } => $found,
             _ => $none,
         }
     };
@@ -437,6 +461,10 @@ impl Error {
             Error::QuoteAlreadyAccepted { .. } => "quote-already-accepted",
             Error::NotSignedIn => "not-signed-in",
             Error::UnlockRefused { .. } => "unlock-refused",
+            Error::UnknownLocation { .. } => "unknown-location",
+            Error::DuplicateLocation { .. } => "duplicate-location",
+            Error::SameLocation { .. } => "same-location",
+            Error::InsufficientStockAt { .. } => "insufficient-stock-at",
         }
     }
 
@@ -634,6 +662,18 @@ impl Error {
                 vec![("field", s(field)), ("doc_no", s(doc_no)), ("valid_until", s(valid_until))]
             }
             Error::QuoteAlreadyAccepted { doc_no, order } => vec![("doc_no", s(doc_no)), ("order", s(order))],
+            Error::UnknownLocation { field, code } | Error::DuplicateLocation { field, code } => {
+                vec![("field", s(field)), ("code", s(code))]
+            }
+            Error::SameLocation { field, location } => vec![("field", s(field)), ("location", s(location))],
+            Error::InsufficientStockAt { field, sku, location, on_hand, requested, base_unit } => vec![
+                ("field", s(field)),
+                ("sku", s(sku)),
+                ("location", s(location)),
+                ("on_hand", on_hand.to_string()),
+                ("requested", requested.to_string()),
+                ("base_unit", s(base_unit)),
+            ],
         }
     }
 

@@ -71,6 +71,7 @@ pub mod statement;
 pub mod stock;
 pub mod sync;
 pub mod time;
+pub mod transfer;
 pub mod units;
 pub mod voids;
 pub mod words;

@@ -82,10 +82,14 @@ pub enum Action {
     DeliverOrder,
     /// Turn encryption at rest on or off, change the book's passphrase.
     ManageEncryption,
+    /// Add stock locations (a warehouse beside the shop floor).
+    ManageLocations,
+    /// Move stock between locations (a transfer document).
+    Transfer,
 }
 
 /// Every action, for the permission matrix test and the UI.
-pub const ALL_ACTIONS: [Action; 27] = [
+pub const ALL_ACTIONS: [Action; 29] = [
     Action::Sell,
     Action::RetailReturn,
     Action::Invoice,
@@ -113,6 +117,8 @@ pub const ALL_ACTIONS: [Action; 27] = [
     Action::ManageOrders,
     Action::DeliverOrder,
     Action::ManageEncryption,
+    Action::ManageLocations,
+    Action::Transfer,
 ];
 
 impl Action {
@@ -146,6 +152,8 @@ impl Action {
             Action::ManageOrders => "manage-orders",
             Action::DeliverOrder => "deliver-order",
             Action::ManageEncryption => "manage-encryption",
+            Action::ManageLocations => "manage-locations",
+            Action::Transfer => "transfer",
         }
     }
 }
@@ -157,7 +165,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Owner => true,
         Role::Cashier => matches!(action, Sell | RetailReturn | CloseDay | Void),
         Role::Accountant => matches!(action, ViewReports | ViewAudit | RecordPayment),
-        Role::Warehouse => matches!(action, ReceiveReturn | GoodsReceipt | StockCount),
+        Role::Warehouse => matches!(action, ReceiveReturn | GoodsReceipt | StockCount | Transfer),
     }
 }
 

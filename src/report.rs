@@ -420,7 +420,12 @@ fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<(usize, Vec<Slow
     let mut st = conn.prepare_cached(
         "SELECT p.id, p.sku, p.name, b.qty_base, p.avg_cost_e4, b.last_moved_at, b.last_sale_at, b.first_receipt_at,
                 b.first_moved_at
-         FROM products p JOIN stock_balances b ON b.product_id = p.id AND b.location = 'main'
+         FROM products p JOIN (
+             -- Stock at every location (main, a warehouse): one row per product.
+             SELECT product_id, SUM(qty_base) AS qty_base, max(last_moved_at) AS last_moved_at,
+                    max(last_sale_at) AS last_sale_at, min(first_receipt_at) AS first_receipt_at,
+                    min(first_moved_at) AS first_moved_at
+             FROM stock_balances GROUP BY product_id) b ON b.product_id = p.id
          WHERE b.first_moved_at < ?1",
     )?;
     // Walked back from the period's end through movements_product_time alone (it holds kind,

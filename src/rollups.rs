@@ -115,11 +115,15 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
          ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET cost_e4 = excluded.cost_e4,
              value_delta_e4 = excluded.value_delta_e4;
          UPDATE stock_balances SET
-             last_moved_at = (SELECT max(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id),
-             first_moved_at = (SELECT min(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id),
+             last_moved_at = (SELECT max(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id
+                                                                      AND m.location = stock_balances.location),
+             first_moved_at = (SELECT min(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id
+                                                                       AND m.location = stock_balances.location),
              last_sale_at = (SELECT max(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id
+                                                                     AND m.location = stock_balances.location
                                                                      AND m.kind IN ('sale', 'invoice')),
              first_receipt_at = (SELECT min(occurred_at) FROM movements m WHERE m.product_id = stock_balances.product_id
+                                                                         AND m.location = stock_balances.location
                                                                          AND m.kind = 'receipt');"
     ))?;
     Ok(())

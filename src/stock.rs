@@ -10,7 +10,8 @@ use crate::shop::{Device, Shop};
 use crate::time::Timestamp;
 use crate::units::Unit;
 
-/// The one location until transfers between locations land.
+/// The selling location: the till and invoices sell from it; other locations (a warehouse) feed it
+/// by transfers (crate::transfer).
 pub const MAIN: &str = "main";
 
 /// Kinds of movement, as stored.
@@ -22,6 +23,7 @@ pub enum MovementKind {
     WholesaleReturn,
     Receipt,
     Adjustment,
+    Transfer,
 }
 
 impl MovementKind {
@@ -33,6 +35,7 @@ impl MovementKind {
             MovementKind::WholesaleReturn => "wholesale_return",
             MovementKind::Receipt => "receipt",
             MovementKind::Adjustment => "adjustment",
+            MovementKind::Transfer => "transfer",
         }
     }
 }
@@ -58,9 +61,25 @@ pub(crate) struct NewMovement<'a> {
     pub user_id: &'a str,
 }
 
+/// The balance of a product at the selling location.
 pub(crate) fn balance(conn: &Connection, product_id: &str) -> Result<i64> {
+    balance_at(conn, product_id, MAIN)
+}
+
+/// The balance of a product at one location.
+pub(crate) fn balance_at(conn: &Connection, product_id: &str, location: &str) -> Result<i64> {
     let mut st = conn.prepare_cached("SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2")?;
-    Ok(st.query_row(params![product_id, MAIN], |r| r.get(0)).optional()?.unwrap_or(0))
+    Ok(st.query_row(params![product_id, location], |r| r.get(0)).optional()?.unwrap_or(0))
+}
+
+/// The stock of a product over every location (what its moving average and inventory value are
+/// of, and the `balance_after` a movement records) and at one location, in one read.
+pub(crate) fn total_and_at(conn: &Connection, product_id: &str, location: &str) -> Result<(i64, i64)> {
+    let mut st = conn.prepare_cached(
+        "SELECT COALESCE(SUM(qty_base), 0), COALESCE(SUM(CASE WHEN location = ?2 THEN qty_base END), 0)
+         FROM stock_balances WHERE product_id = ?1",
+    )?;
+    Ok(st.query_row(params![product_id, location], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 fn avg_cost_e4(conn: &Connection, product_id: &str) -> Result<i64> {
@@ -71,9 +90,16 @@ fn avg_cost_e4(conn: &Connection, product_id: &str) -> Result<i64> {
 /// Write one movement, its balance and (for incoming stock) the new average, in the caller's
 /// transaction. Returns the unit cost the movement was recorded at.
 pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result<i64> {
+    apply_at(tx, device, m, MAIN)
+}
+
+/// [`apply`] at a given location. The average cost and the movement's `balance_after` are of the
+/// product's stock over every location (the moving average is one per product); the balance
+/// written is the location's.
+pub(crate) fn apply_at(tx: &Transaction, device: &Device, m: NewMovement, location: &str) -> Result<i64> {
     debug_assert!(m.qty_base != 0);
     let pid = &m.product.id;
-    let on_hand = balance(tx, pid)?;
+    let (on_hand, here) = total_and_at(tx, pid, location)?;
     let avg = avg_cost_e4(tx, pid)?;
     let (unit_cost, avg_after) = match m.costing {
         Costing::AtAverage => (avg, avg),
@@ -90,6 +116,7 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
             field: format!("lines[{}].qty", m.line_no - 1),
             qty: m.qty_base.to_string(),
         })?;
+    let here_after = here + m.qty_base;
     let at_db = m.at.to_db();
     let seq: i64 = tx
         .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
@@ -104,7 +131,7 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         device.device_id,
         seq,
         pid,
-        MAIN,
+        location,
         m.qty_base,
         m.kind.as_str(),
         m.document_id,
@@ -115,13 +142,14 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         at_db,
         m.user_id
     ])?;
-    settle(tx, pid, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after), &at_db)?;
+    let moved = Moved { location, here_after };
+    settle(tx, pid, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after), &at_db, moved)?;
     Ok(unit_cost)
 }
 
 /// Set a product's balance and the dates the slow-mover ranking reads (documents never go back in
 /// time on a device, yet max/COALESCE keep them right whatever the order, as replication needs).
-fn write_balance(tx: &Connection, pid: &str, after: i64, at: &str, kind: &str) -> Result<()> {
+fn write_balance(tx: &Connection, pid: &str, location: &str, after: i64, at: &str, kind: &str) -> Result<()> {
     let is_sale = matches!(kind, "sale" | "invoice");
     let is_receipt = kind == "receipt";
     let changed = tx
@@ -133,36 +161,48 @@ fn write_balance(tx: &Connection, pid: &str, after: i64, at: &str, kind: &str) -
                  first_receipt_at = CASE WHEN ?6 THEN min(COALESCE(first_receipt_at, ?4), ?4) ELSE first_receipt_at END
              WHERE product_id = ?1 AND location = ?2",
         )?
-        .execute(params![pid, MAIN, after, at, is_sale, is_receipt])?;
+        .execute(params![pid, location, after, at, is_sale, is_receipt])?;
     if changed == 0 {
         tx.prepare_cached(
             "INSERT INTO stock_balances (product_id, location, qty_base, last_moved_at, first_moved_at, last_sale_at,
                                          first_receipt_at)
              VALUES (?1, ?2, ?3, ?4, ?4, CASE WHEN ?5 THEN ?4 END, CASE WHEN ?6 THEN ?4 END)",
         )?
-        .execute(params![pid, MAIN, after, at, is_sale, is_receipt])?;
+        .execute(params![pid, location, after, at, is_sale, is_receipt])?;
     }
     Ok(())
 }
 
 /// Book here a movement another device recorded (its row already inserted): the balance, the
 /// moving average (stock coming in at a cost moves it, as on the origin), and the running sums.
-/// Returns the balance after it. Addition commutes, so every order of merging ends at one balance.
+/// Returns the balance after it at its location. Addition commutes, so every order of merging
+/// ends at one balance.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn replay(
     tx: &Connection,
     pid: &str,
+    location: &str,
     qty_base: i64,
     kind: &str,
     unit_cost_e4: i64,
     at: &str,
 ) -> Result<i64> {
-    let on_hand = balance(tx, pid)?;
+    let (on_hand, here) = total_and_at(tx, pid, location)?;
     let avg = avg_cost_e4(tx, pid)?;
-    let incoming = qty_base > 0 && kind != "adjustment";
+    // Stock moved between locations keeps the average, as on its origin.
+    let incoming = qty_base > 0 && kind != "adjustment" && kind != "transfer";
     let avg_after = if incoming { crate::money::moving_average_e4(on_hand, avg, qty_base, unit_cost_e4) } else { avg };
     let after = on_hand + qty_base;
-    settle(tx, pid, kind, qty_base, unit_cost_e4, (on_hand, avg), (after, avg_after), at)?;
-    Ok(after)
+    let here_after = here + qty_base;
+    let moved = Moved { location, here_after };
+    settle(tx, pid, kind, qty_base, unit_cost_e4, (on_hand, avg), (after, avg_after), at, moved)?;
+    Ok(here_after)
+}
+
+/// Where a movement lands: its location and that location's balance after it.
+struct Moved<'a> {
+    location: &'a str,
+    here_after: i64,
 }
 
 /// What a movement changes beside its own row, whoever recorded it: the balance and its dates, the
@@ -177,8 +217,9 @@ fn settle(
     before: (i64, i64),
     after: (i64, i64),
     at: &str,
+    moved: Moved,
 ) -> Result<()> {
-    write_balance(tx, pid, after.0, at, kind)?;
+    write_balance(tx, pid, moved.location, moved.here_after, at, kind)?;
     if after.1 != before.1 {
         tx.prepare_cached("UPDATE products SET avg_cost_e4 = ?2 WHERE id = ?1")?.execute(params![pid, after.1])?;
     }
@@ -287,6 +328,10 @@ pub struct StockView {
     pub avg_cost: String,
     pub prices: Vec<PriceView>,
     pub barcodes: Vec<BarcodeView>,
+    /// The balance per location, main first, when another location than main holds stock (the
+    /// figures above are main's, the selling location).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_location: Vec<crate::transfer::LocationStock>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -333,6 +378,7 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
     // fixed cost of a statement (bind, step, reset) once instead of four times.
     let (mut units, mut prices, mut barcodes) = (vec![], vec![], vec![]);
     let (mut on_hand, mut reserved) = (0, 0);
+    let mut elsewhere: Vec<(String, i64)> = vec![];
     {
         let mut st = conn.prepare_cached(
             "SELECT 0, unit, factor_to_base, NULL FROM product_units WHERE product_id = ?1
@@ -342,7 +388,9 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
              UNION ALL SELECT 3, NULL, qty_base, NULL FROM stock_balances WHERE product_id = ?1 AND location = ?2
              UNION ALL SELECT 4, NULL,
                  (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
-                 - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1), NULL",
+                 - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1), NULL
+             UNION ALL SELECT 5, location, qty_base, NULL FROM stock_balances
+                       WHERE product_id = ?1 AND location <> ?2 AND qty_base <> 0",
         )?;
         let mut rows = st.query(params![product.id, MAIN])?;
         while let Some(r) = rows.next()? {
@@ -355,7 +403,8 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
                 }
                 2 => barcodes.push(BarcodeView { unit: r.get(1)?, code: r.get(2)? }),
                 3 => on_hand = r.get(2)?,
-                _ => reserved = r.get(2)?,
+                4 => reserved = r.get(2)?,
+                _ => elsewhere.push((r.get(1)?, r.get(2)?)),
             }
         }
     }
@@ -363,6 +412,19 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
     units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
     prices.sort_by(|a, b| a.list.cmp(&b.list).then_with(|| a.unit.cmp(&b.unit)));
     barcodes.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.code.cmp(&b.code)));
+    elsewhere.sort();
+    let by_location = if elsewhere.is_empty() {
+        vec![]
+    } else {
+        std::iter::once((MAIN.to_string(), on_hand))
+            .chain(elsewhere)
+            .map(|(location, qty)| crate::transfer::LocationStock {
+                on_hand_mixed: crate::units::mixed(qty, &units, &product.base_unit),
+                location,
+                on_hand: qty,
+            })
+            .collect()
+    };
     let reserve = reserve_of(&product, shop);
     let (available_retail, available_wholesale) = if product.allow_negative {
         (None, None)
@@ -387,6 +449,7 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
         avg_cost: crate::money::cost_from_e4(product.avg_cost_e4).to_string(),
         prices,
         barcodes,
+        by_location,
     })
 }
 
@@ -407,13 +470,18 @@ pub(crate) fn resolve_code(conn: &Connection, code: &str, field: &str) -> Result
     Err(Error::UnknownProduct { field: field.into(), sku: code.into() })
 }
 
-/// The invariant: every balance equals the sum of its movements. Returns the products that break it.
+/// The invariant: every balance equals the sum of its movements, per (product, location). Returns
+/// the products that break it (the SKU, with `@location` when the location is not `main`).
 pub fn invariant_violations(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
     let mut st = conn.prepare(
-        "SELECT p.sku, COALESCE(b.qty_base, 0), COALESCE((SELECT SUM(m.qty_base) FROM movements m
-                                                         WHERE m.product_id = p.id), 0)
-         FROM products p LEFT JOIN stock_balances b ON b.product_id = p.id AND b.location = 'main'
-         WHERE COALESCE(b.qty_base, 0) <> COALESCE((SELECT SUM(m.qty_base) FROM movements m WHERE m.product_id = p.id), 0)",
+        "WITH m AS (SELECT product_id, location, SUM(qty_base) AS q FROM movements GROUP BY product_id, location),
+              k AS (SELECT product_id, location FROM stock_balances UNION SELECT product_id, location FROM m)
+         SELECT p.sku || CASE WHEN k.location = 'main' THEN '' ELSE '@' || k.location END,
+                COALESCE(b.qty_base, 0), COALESCE(m.q, 0)
+         FROM k JOIN products p ON p.id = k.product_id
+         LEFT JOIN stock_balances b ON b.product_id = k.product_id AND b.location = k.location
+         LEFT JOIN m ON m.product_id = k.product_id AND m.location = k.location
+         WHERE COALESCE(b.qty_base, 0) <> COALESCE(m.q, 0)",
     )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

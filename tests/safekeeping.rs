@@ -558,6 +558,7 @@ enum Op {
     PlaceOrder,
     DeliverOrder,
     Encrypt,
+    AddLocation,
 }
 
 const OPS: &[Op] = &[
@@ -595,6 +596,11 @@ const OPS: &[Op] = &[
     Op::PlaceOrder,
     Op::DeliverOrder,
     Op::Encrypt,
+    Op::AddLocation,
+    Op::Post(
+        Action::Transfer,
+        r#"{"kind":"transfer","from":"main","to":"warehouse","lines":[{"sku":"RC-100","qty":1}]}"#,
+    ),
 ];
 
 impl Op {
@@ -616,6 +622,7 @@ impl Op {
             Op::PlaceOrder => Action::ManageOrders,
             Op::DeliverOrder => Action::DeliverOrder,
             Op::Encrypt => Action::ManageEncryption,
+            Op::AddLocation => Action::ManageLocations,
         }
     }
 
@@ -662,6 +669,7 @@ impl Op {
             // The open order of the fixture, all of it.
             Op::DeliverOrder => book.deliver_order(actor, "O-A-000001", &[], &Default::default(), now).map(drop),
             Op::Encrypt => book.encrypt(actor, "a passphrase for the matrix", now).map(drop),
+            Op::AddLocation => book.add_location(actor, "backroom", "Back room").map(drop),
         }
     }
 }
@@ -682,6 +690,8 @@ fn every_operation_by_every_role_is_allowed_or_refused_as_the_table_says() {
         book.post(&owner, &draft(cn), Timestamp::now()).unwrap();
         // An open order, for its delivery.
         book.place_order(&owner, &order_draft(), Timestamp::now()).unwrap();
+        // A second location, for a transfer.
+        book.add_location(&owner, "warehouse", "Warehouse").unwrap();
     }
     let backup = dir.path().join("backup.sqlite3");
     {

@@ -573,3 +573,15 @@ devices-saved = حُفظ لهذا الصندوق.
 devices-test-print = طباعة تجريبية
 devices-printed = طُبع: أُرسلت صفحة الاختبار إلى { $device }.
 devices-paper-low = طُبع. لفة الورق على وشك النفاد: غيّرها قريبًا.
+## Stock locations and transfers
+kind-transfer = تحويل مخزون
+error-unknown-location = { $field }: لا يوجد موقع { $code }.
+error-duplicate-location = { $field }: الموقع { $code } موجود بالفعل.
+error-same-location = { $field }: لا يمكن نقل المخزون من { $location } إلى { $location }؛ اختر موقعًا آخر.
+error-insufficient-stock-at = { $field }: { $sku }: المتوفر في { $location } { $on_hand } { $base_unit } فقط، والمطلوب { $requested }.
+stock-by-location = حسب الموقع
+location-row = { $code } · { $name }: { $products } منتجات، { $units } وحدة أساسية
+location-added = تمت إضافة الموقع { $code } ({ $name }).
+document-from-to = من { $from } إلى { $to }
+document-into = إلى { $to }
+conflict-resolved-by = التعارض { $id } مغطى بالتحويل { $doc_no }.

@@ -578,3 +578,15 @@ devices-saved = Saved for this till.
 devices-test-print = Test print
 devices-printed = Printed: the test page went to { $device }.
 devices-paper-low = Printed. The paper roll is nearly finished: change it soon.
+## Stock locations and transfers
+kind-transfer = Stock transfer
+error-unknown-location = { $field }: there is no location { $code }.
+error-duplicate-location = { $field }: location { $code } already exists.
+error-same-location = { $field }: stock cannot move from { $location } to { $location }; choose another location.
+error-insufficient-stock-at = { $field }: { $sku }: only { $on_hand } { $base_unit } at { $location }, { $requested } asked.
+stock-by-location = Per location
+location-row = { $code } · { $name }: { $products } products, { $units } base units
+location-added = Location { $code } ({ $name }) added.
+document-from-to = From { $from } to { $to }
+document-into = Into { $to }
+conflict-resolved-by = Conflict { $id } is covered by transfer { $doc_no }.

@@ -578,3 +578,15 @@ devices-saved = Guardado para esta caja.
 devices-test-print = Imprimir prueba
 devices-printed = Impreso: la página de prueba se envió a { $device }.
 devices-paper-low = Impreso. El rollo de papel casi se acaba: cámbielo pronto.
+## Stock locations and transfers
+kind-transfer = Traspaso de existencias
+error-unknown-location = { $field }: no existe la ubicación { $code }.
+error-duplicate-location = { $field }: la ubicación { $code } ya existe.
+error-same-location = { $field }: las existencias no pueden moverse de { $location } a { $location }; elija otra ubicación.
+error-insufficient-stock-at = { $field }: { $sku }: solo hay { $on_hand } { $base_unit } en { $location }; se pidieron { $requested }.
+stock-by-location = Por ubicación
+location-row = { $code } · { $name }: { $products } productos, { $units } unidades base
+location-added = Ubicación { $code } ({ $name }) agregada.
+document-from-to = De { $from } a { $to }
+document-into = Hacia { $to }
+conflict-resolved-by = El conflicto { $id } queda cubierto por el traspaso { $doc_no }.

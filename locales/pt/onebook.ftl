@@ -578,3 +578,15 @@ devices-saved = Salvo para este caixa.
 devices-test-print = Imprimir teste
 devices-printed = Impresso: a página de teste foi enviada para { $device }.
 devices-paper-low = Impresso. O rolo de papel está no fim: troque-o logo.
+## Stock locations and transfers
+kind-transfer = Transferência de estoque
+error-unknown-location = { $field }: não existe o local { $code }.
+error-duplicate-location = { $field }: o local { $code } já existe.
+error-same-location = { $field }: o estoque não pode passar de { $location } para { $location }; escolha outro local.
+error-insufficient-stock-at = { $field }: { $sku }: só há { $on_hand } { $base_unit } em { $location }; { $requested } solicitados.
+stock-by-location = Por local
+location-row = { $code } · { $name }: { $products } produtos, { $units } unidades base
+location-added = Local { $code } ({ $name }) adicionado.
+document-from-to = De { $from } para { $to }
+document-into = Para { $to }
+conflict-resolved-by = O conflito { $id } está coberto pela transferência { $doc_no }.

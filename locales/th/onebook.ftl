@@ -573,3 +573,15 @@ devices-saved = บันทึกสำหรับจุดขายนี้�
 devices-test-print = พิมพ์ทดสอบ
 devices-printed = พิมพ์แล้ว: ส่งหน้าทดสอบไปที่ { $device } แล้ว
 devices-paper-low = พิมพ์แล้ว กระดาษม้วนใกล้หมด โปรดเปลี่ยนเร็ว ๆ นี้
+## Stock locations and transfers
+kind-transfer = ใบโอนสต็อก
+error-unknown-location = { $field }: ไม่มีคลัง { $code }
+error-duplicate-location = { $field }: มีคลัง { $code } อยู่แล้ว
+error-same-location = { $field }: ย้ายสต็อกจาก { $location } ไป { $location } ไม่ได้ โปรดเลือกคลังอื่น
+error-insufficient-stock-at = { $field }: { $sku }: ที่ { $location } คงเหลือเพียง { $on_hand } { $base_unit } แต่ต้องการ { $requested }
+stock-by-location = ตามคลัง
+location-row = { $code } · { $name }: สินค้า { $products } รายการ รวม { $units } หน่วยฐาน
+location-added = เพิ่มคลัง { $code } ({ $name }) แล้ว
+document-from-to = จาก { $from } ไป { $to }
+document-into = เข้า { $to }
+conflict-resolved-by = ข้อขัดแย้ง { $id } ได้รับการชดเชยด้วยใบโอน { $doc_no } แล้ว

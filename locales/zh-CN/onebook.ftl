@@ -573,3 +573,15 @@ devices-saved = 已保存到本收银台。
 devices-test-print = 测试打印
 devices-printed = 已打印：测试页已发送到 { $device }。
 devices-paper-low = 已打印。纸卷快用完了，请尽快更换。
+## Stock locations and transfers
+kind-transfer = 调拨单
+error-unknown-location = { $field }：没有库位 { $code }。
+error-duplicate-location = { $field }：库位 { $code } 已存在。
+error-same-location = { $field }：库存不能从 { $location } 调到 { $location }，请选择另一个库位。
+error-insufficient-stock-at = { $field }：{ $sku }：{ $location } 仅有 { $on_hand } { $base_unit }，需要 { $requested }。
+stock-by-location = 各库位
+location-row = { $code } · { $name }：{ $products } 种商品，共 { $units } 基本单位
+location-added = 已添加库位 { $code }（{ $name }）。
+document-from-to = 从 { $from } 调到 { $to }
+document-into = 入库到 { $to }
+conflict-resolved-by = 冲突 { $id } 已由调拨单 { $doc_no } 补足。

@@ -573,3 +573,15 @@ devices-saved = 已儲存到本收銀台。
 devices-test-print = 測試列印
 devices-printed = 已列印：測試頁已送到 { $device }。
 devices-paper-low = 已列印。紙捲快用完了，請盡快更換。
+## Stock locations and transfers
+kind-transfer = 調撥單
+error-unknown-location = { $field }：沒有庫位 { $code }。
+error-duplicate-location = { $field }：庫位 { $code } 已存在。
+error-same-location = { $field }：庫存不能從 { $location } 調到 { $location }，請選擇另一個庫位。
+error-insufficient-stock-at = { $field }：{ $sku }：{ $location } 僅有 { $on_hand } { $base_unit }，需要 { $requested }。
+stock-by-location = 各庫位
+location-row = { $code } · { $name }：{ $products } 種商品，共 { $units } 基本單位
+location-added = 已新增庫位 { $code }（{ $name }）。
+document-from-to = 從 { $from } 調到 { $to }
+document-into = 入庫到 { $to }
+conflict-resolved-by = 衝突 { $id } 已由調撥單 { $doc_no } 補足。

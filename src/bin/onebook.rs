@@ -144,6 +144,11 @@ enum Command {
         #[command(subcommand)]
         command: RateCommand,
     },
+    /// Stock locations (main sells; a warehouse feeds it by transfers): `location add`, `location list`.
+    Location {
+        #[command(subcommand)]
+        command: LocationCommand,
+    },
     /// Receivables aging (current, 1-30, 31-60, 61-90, 90+ days past due).
     Aging {
         /// As of this date (end of that day) or instant; default now.
@@ -250,6 +255,14 @@ enum RateCommand {
 }
 
 #[derive(Subcommand)]
+enum LocationCommand {
+    /// Owner: add a location, e.g. `location add warehouse "Back warehouse"`.
+    Add { code: String, name: String },
+    /// Every location with the products and base units it holds.
+    List,
+}
+
+#[derive(Subcommand)]
 enum SyncCommand {
     /// Owner: register this device with a tenant on a PostgreSQL server. The URL's account must
     /// be allowed to create roles; it is used once and never stored.
@@ -275,6 +288,14 @@ enum SyncCommand {
     },
     /// Owner: what merging found (oversold stock with every device's sales, returns received twice).
     Conflicts,
+    /// Owner: cover an open oversold conflict with a transfer of its shortfall from a location into main.
+    Resolve {
+        /// The conflict's number (as `sync conflicts` lists it).
+        conflict: i64,
+        /// The location the stock comes from, e.g. warehouse.
+        #[arg(long)]
+        from: String,
+    },
     /// Owner: give a till (series prefix) a quota of a product it may sell while offline (0 removes it).
     Quota { till: String, sku: String, qty: String },
     /// Every till's quotas and what each has used.
@@ -1646,6 +1667,36 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 }
             }
         }
+        Command::Location { command } => {
+            let a = actor()?;
+            *locale = pick_locale(&cli.lang, Some(a.locale));
+            let list = match command {
+                LocationCommand::Add { code, name } => {
+                    let l = book.add_location(&a, code, name)?;
+                    if !json {
+                        println!(
+                            "{}",
+                            t(*locale, "location-added", &[("code", l.code.clone()), ("name", l.name.clone())])
+                        );
+                    }
+                    vec![l]
+                }
+                LocationCommand::List => book.locations()?,
+            };
+            if json {
+                print_json(&list);
+            } else if matches!(command, LocationCommand::List) {
+                for l in &list {
+                    let args = [
+                        ("code", l.code.clone()),
+                        ("name", l.name.clone()),
+                        ("products", l.products.to_string()),
+                        ("units", l.units.to_string()),
+                    ];
+                    println!("{}", t(*locale, "location-row", &args));
+                }
+            }
+        }
         Command::Sync { command } => {
             let a = actor()?;
             *locale = pick_locale(&cli.lang, Some(a.locale));
@@ -1877,6 +1928,16 @@ fn sync_command(
             let list = book.quotas()?;
             print_quotas(&list, locale, json);
         }
+        SyncCommand::Resolve { conflict, from } => {
+            let doc = book.resolve_conflict_by_transfer(a, *conflict, from, now)?;
+            if !json {
+                println!(
+                    "{}",
+                    t(locale, "conflict-resolved-by", &[("id", conflict.to_string()), ("doc_no", doc.doc_no.clone())])
+                );
+            }
+            print_document(&doc, locale, json);
+        }
         SyncCommand::Conflicts => {
             let list = book.sync_conflicts(a)?;
             if json {
@@ -1926,6 +1987,13 @@ fn print_document(doc: &onebook::Document, locale: Locale, json: bool) {
         return;
     }
     println!("{}", posted_line(doc, locale));
+    match (&doc.from_location, &doc.to_location) {
+        (Some(from), Some(to)) => {
+            println!("{}", t(locale, "document-from-to", &[("from", from.clone()), ("to", to.clone())]))
+        }
+        (None, Some(to)) => println!("{}", t(locale, "document-into", &[("to", to.clone())])),
+        _ => {}
+    }
     for l in &doc.lines {
         let price =
             l.unit_price.as_deref().map(|p| format!(" @ {}", i18n::format_number(locale, p))).unwrap_or_default();
@@ -2000,6 +2068,12 @@ fn print_stock(v: &onebook::StockView, locale: Locale) {
         println!("  {}: {} = {factor} {}", l("stock-scanned"), v.scanned_unit, v.base_unit);
     }
     println!("  {}: {} ({} {})", l("stock-on-hand"), v.on_hand_mixed, v.on_hand, v.base_unit);
+    if !v.by_location.is_empty() {
+        println!("  {}:", l("stock-by-location"));
+        for s in &v.by_location {
+            println!("    {:<16} {} ({} {})", s.location, s.on_hand_mixed, s.on_hand, v.base_unit);
+        }
+    }
     println!("  {}: {} {}", l("stock-reserve"), v.reserve, v.base_unit);
     if v.reserved_by_orders != 0 {
         println!("  {}: {} {}", l("stock-reserved-by-orders"), v.reserved_by_orders, v.base_unit);

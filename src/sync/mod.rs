@@ -65,6 +65,9 @@ fn document_rows(conn: &Connection, doc_id: &str) -> Result<Json> {
         "payments": rows::select(conn, "payments", "document_id = ?1 ORDER BY seq", doc_id)?,
         "credit_overrides": rows::select(conn, "credit_overrides", "document_id = ?1", doc_id)?,
         "movements": rows::select(conn, "movements", "document_id = ?1 ORDER BY device_seq", doc_id)?,
+        // Locations other than main that the document moves stock at, and its from/to (transfers).
+        "locations": rows::select(conn, "locations", crate::transfer::LOCATIONS_OF_DOCUMENT, doc_id)?,
+        "document_locations": rows::select(conn, "document_locations", "document_id = ?1", doc_id)?,
     }))
 }
 
@@ -287,15 +290,18 @@ fn apply_movements(conn: &Connection, payload: &Json, origin: &str, now: Timesta
         rows::insert(conn, "movements", m, OnConflict::Ignore, &[], &[])?;
         let pid = rows::text(m, "product_id")?;
         let qty = rows::int(m, "qty_base")?;
+        let location = m.get("location").and_then(|v| v.as_str()).unwrap_or(crate::stock::MAIN);
         let after = crate::stock::replay(
             conn,
             pid,
+            location,
             qty,
             rows::text(m, "kind")?,
             rows::int(m, "unit_cost_e4")?,
             rows::text(m, "occurred_at")?,
         )?;
-        if qty < 0 && after < 0 {
+        // Oversold is of the selling location (the conflict list reads its balance).
+        if qty < 0 && after < 0 && location == crate::stock::MAIN {
             let doc_id = rows::text(m, "document_id")?;
             let (allow_negative, overridden): (bool, bool) = conn.cached_row(
                 "SELECT p.allow_negative, d.override_reason IS NOT NULL FROM products p, documents d
@@ -325,6 +331,9 @@ fn apply_document(conn: &Connection, payload: &Json, origin: &str, now: Timestam
     if !ready(conn, payload)? {
         return Ok(Applied::Waiting);
     }
+    for l in list(payload, "locations") {
+        rows::insert(conn, "locations", l, OnConflict::Ignore, &[], &[])?;
+    }
     rows::insert(conn, "documents", doc, OnConflict::Ignore, &[], &[])?;
     let at = rows::text(doc, "occurred_at")?;
     let kind = rows::text(doc, "kind")?;
@@ -341,7 +350,7 @@ fn apply_document(conn: &Connection, payload: &Json, origin: &str, now: Timestam
             rows::int(l, "qty_base")?,
         )?;
     }
-    for table in ["payments", "credit_overrides"] {
+    for table in ["payments", "credit_overrides", "document_locations"] {
         for r in list(payload, table) {
             rows::insert(conn, table, r, OnConflict::Ignore, &[], &[])?;
         }

@@ -36,6 +36,8 @@ pub(crate) const TABLES: &[&str] = &[
     "order_lines",
     "order_events",
     "order_event_lines",
+    "locations",
+    "document_locations",
 ];
 
 fn checked(table: &str) -> Result<&'static str> {
