@@ -29,7 +29,7 @@ pub struct UiError {
 }
 
 impl UiError {
-    fn from_book(e: &onebook::Error, locale: Locale) -> UiError {
+    pub(crate) fn from_book(e: &onebook::Error, locale: Locale) -> UiError {
         let action = match e {
             onebook::Error::PermissionDenied { action, .. } => Some(action.clone()),
             _ => None,
@@ -42,14 +42,14 @@ impl UiError {
     }
 }
 
-type Reply<T> = Result<T, UiError>;
+pub(crate) type Reply<T> = Result<T, UiError>;
 
-fn locale_of(tag: &str) -> Locale {
+pub(crate) fn locale_of(tag: &str) -> Locale {
     Locale::parse(tag).unwrap_or(Locale::En)
 }
 
 /// Run `work` with the book on a blocking thread, so the window never waits on SQLite.
-async fn with_book<T, F>(till: &Till, locale: Locale, work: F) -> Reply<T>
+pub(crate) async fn with_book<T, F>(till: &Till, locale: Locale, work: F) -> Reply<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut Book) -> onebook::Result<T> + Send + 'static,
