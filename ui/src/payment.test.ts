@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balance, cleanAmount, nextMethod, paymentFor } from './payment';
-import { KeyTimes, isWedge } from './wedge';
+import { KeyTimes, isGs1Code, isWedge } from './wedge';
 
 describe('the payment dialog', () => {
   it('reads amounts as people type them', () => {
@@ -50,6 +50,20 @@ describe('telling a scanner from a person', () => {
     expect(isWedge([0, 5, 10, 15, 20])).toBe(false); // four quick keys: too short for a code
     const slowOnce = Array.from({ length: 14 }, (_, i) => i * 5 + (i > 6 ? 200 : 0));
     expect(isWedge(slowOnce)).toBe(false);
+  });
+
+  it('takes a burst slowed once by a busy machine for a scan, still', () => {
+    const times = Array.from({ length: 14 }, (_, i) => i * 5 + (i > 6 ? 90 : 0));
+    expect(isWedge(times)).toBe(true);
+  });
+
+  it('knows a GS1 barcode by its check digit', () => {
+    expect(isGs1Code('6290001000015')).toBe(true);
+    expect(isGs1Code('16290001000012')).toBe(true);
+    expect(isGs1Code('036000291452')).toBe(true);
+    expect(isGs1Code('6290001000016')).toBe(false);
+    expect(isGs1Code('1000')).toBe(false);
+    expect(isGs1Code('150000000.00')).toBe(false);
   });
 
   it('forgets what came before an arrow key, and starts over after Enter', () => {
