@@ -47,8 +47,10 @@ pub async fn start_shop(till: State<'_, Till>, shop: NewShop, locale: String) ->
 /// The wizard's "open the demo shop" (`onebook::demo::seed`): the same demo as `onebook demo`.
 #[tauri::command]
 pub async fn open_demo(till: State<'_, Till>, locale: String) -> Reply<usize> {
-    with_book(&till, locale_of(&locale), |book| onebook::demo::seed(book, Timestamp::now()).map(|(products, _)| products))
-        .await
+    with_book(&till, locale_of(&locale), |book| {
+        onebook::demo::seed(book, Timestamp::now()).map(|(products, _)| products)
+    })
+    .await
 }
 
 /// The book's change counter (`Book::data_version`): it moves when another process commits to
