@@ -122,7 +122,7 @@ pub(crate) fn init_in(tx: &rusqlite::Transaction, setup: &ShopSetup, now: Timest
         params![crate::ids::new_id(), prefix],
     )?;
     let owner = crate::people::insert_user(
-        &tx,
+        tx,
         &NewUser {
             username: setup.owner_username.clone(),
             display_name: setup.owner_name.clone(),
