@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+# An empty book gets the demo shop before the window opens (the app shows its first-run wizard otherwise).
+export ONEBOOK_DEMO="${ONEBOOK_DEMO:-1}"
 export ONEBOOK_DB="${ONEBOOK_DB:-$PWD/target/demo/onebook.sqlite3}"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     source scripts/setup-desktop.sh

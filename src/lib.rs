@@ -29,6 +29,7 @@
 //! | [`close`] | the period lock (month close) and the daily close of a till (Z report) |
 //! | [`devices`] | receipt printers (ESC/POS over TCP, serial, file), the cash drawer, serial scanners |
 //! | [`export`] | the month pack: figures and journals as XLSX or CSV, the summary PDF with its chart |
+//! | [`desktop`] | the app's start-up: the first run (shop and owner's PIN at once), the demo on request, the change counter |
 //! | [`voids`] | lines or open sales cancelled at the till before payment, for the Z report |
 //! | [`invoice_pdf`] | the A4 wholesale invoice and credit note as PDF, shaped text in every script |
 //! | [`fx`] | daily exchange rates, cash in another currency converted to the shop's |
@@ -46,6 +47,7 @@ pub mod close;
 pub mod crypt;
 pub mod db;
 pub mod demo;
+pub mod desktop;
 pub mod devices;
 pub mod document;
 pub mod error;

@@ -73,6 +73,15 @@ pub struct Device {
 }
 
 pub(crate) fn init(conn: &mut Connection, setup: &ShopSetup, now: Timestamp) -> Result<Actor> {
+    let tx = crate::db::write_tx(conn)?;
+    let owner = init_in(&tx, setup, now)?;
+    tx.commit()?;
+    Ok(owner)
+}
+
+/// [`init`] inside the caller's IMMEDIATE transaction (the first-run wizard also sets the owner's
+/// PIN in it, so a shop never exists without a way in).
+pub(crate) fn init_in(tx: &rusqlite::Transaction, setup: &ShopSetup, now: Timestamp) -> Result<Actor> {
     let name = setup.name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(Error::invalid("name", "the shop needs a name (at most 200 characters)"));
@@ -89,7 +98,6 @@ pub(crate) fn init(conn: &mut Connection, setup: &ShopSetup, now: Timestamp) -> 
     if prefix.is_empty() || prefix.len() > 8 || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::invalid("series_prefix", "1 to 8 letters or digits"));
     }
-    let tx = crate::db::write_tx(conn)?;
     if let Some(existing) = tx.query_row("SELECT name FROM shop", [], |r| r.get::<_, String>(0)).optional()? {
         return Err(Error::AlreadyInitialized { shop: existing });
     }
@@ -114,7 +122,7 @@ pub(crate) fn init(conn: &mut Connection, setup: &ShopSetup, now: Timestamp) -> 
         params![crate::ids::new_id(), prefix],
     )?;
     let owner = crate::people::insert_user(
-        &tx,
+        tx,
         &NewUser {
             username: setup.owner_username.clone(),
             display_name: setup.owner_name.clone(),
@@ -123,7 +131,6 @@ pub(crate) fn init(conn: &mut Connection, setup: &ShopSetup, now: Timestamp) -> 
         },
         now,
     )?;
-    tx.commit()?;
     Ok(owner)
 }
 

@@ -42,13 +42,36 @@ pub(crate) fn set_pin(conn: &mut Connection, actor: &Actor, username: &str, pin:
     if user.user_id != actor.user_id {
         actor.require(Action::ManageUsers)?;
     }
+    // Hashed before the write lock is taken: argon2 is slow on purpose, other tills keep selling.
+    let hash = pin_hash(pin)?;
+    let tx = crate::db::write_tx(conn)?;
+    set_pin_in(&tx, actor, username, &hash, now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A PIN's argon2id hash (a PHC string with its own salt), once its form is checked.
+pub(crate) fn pin_hash(pin: &str) -> Result<String> {
     check_secret(pin)?;
-    let hash = Argon2::default()
+    Ok(Argon2::default()
         .hash_password(pin.as_bytes(), &salt()?)
         .map_err(|e| Error::Storage { detail: e.to_string() })?
-        .to_string();
-    let device = crate::shop::device(conn)?;
-    let tx = crate::db::write_tx(conn)?;
+        .to_string())
+}
+
+/// Store `hash` ([`pin_hash`]) as `username`'s PIN inside the caller's IMMEDIATE transaction.
+pub(crate) fn set_pin_in(
+    tx: &rusqlite::Transaction,
+    actor: &Actor,
+    username: &str,
+    hash: &str,
+    now: Timestamp,
+) -> Result<()> {
+    let user = crate::people::find_user(tx, username)?;
+    if user.user_id != actor.user_id {
+        actor.require(Action::ManageUsers)?;
+    }
+    let device = crate::shop::device(tx)?;
     tx.execute("UPDATE users SET pin_hash = ?2 WHERE id = ?1", params![user.user_id, hash])?;
     tx.execute("DELETE FROM sign_in_attempts WHERE user_id = ?1", [&user.user_id])?;
     let entry = crate::audit::NewEntry {
@@ -57,9 +80,8 @@ pub(crate) fn set_pin(conn: &mut Connection, actor: &Actor, username: &str, pin:
         after: Some(serde_json::json!({ "pin": "set" })),
         ..Default::default()
     };
-    crate::audit::record(&tx, actor, &device.device_id, now, entry)?;
-    crate::sync::log_user(&tx, &user.user_id, now)?;
-    tx.commit()?;
+    crate::audit::record(tx, actor, &device.device_id, now, entry)?;
+    crate::sync::log_user(tx, &user.user_id, now)?;
     Ok(())
 }
 

@@ -34,7 +34,7 @@ impl UiError {
         &self.code
     }
 
-    fn from_book(e: &onebook::Error, locale: Locale) -> UiError {
+    pub(crate) fn from_book(e: &onebook::Error, locale: Locale) -> UiError {
         let action = match e {
             onebook::Error::PermissionDenied { action, .. } => Some(action.clone()),
             _ => None,

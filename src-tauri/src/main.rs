@@ -11,6 +11,7 @@
 
 mod commands;
 mod devices_cmds;
+mod till_cmds;
 
 use std::sync::{Arc, Mutex};
 
@@ -26,7 +27,13 @@ fn main() {
     let book = if encrypted {
         None
     } else {
-        match open_or_seed(&path).and_then(|mut book| {
+        // An empty book waits for the first-run wizard, or gets the demo shop when the start asks
+        // for it (ONEBOOK_DEMO=1, as scripts/try.sh does): the library's rule, before the window.
+        let demo = onebook::desktop::demo_requested();
+        match onebook::desktop::open_app_book(&path, demo, Timestamp::now()).and_then(|(mut book, opened)| {
+            if let onebook::desktop::Opened::DemoSeeded { products, documents } = opened {
+                eprintln!("onebook-desktop: demo shop created ({products} products, {documents} documents)");
+            }
             // The till is long-running: its sales never wait for a WAL checkpoint.
             book.checkpoint_in_background()?;
             Ok(book)
@@ -73,6 +80,9 @@ fn main() {
             devices_cmds::station_set,
             devices_cmds::station_test_print,
             devices_cmds::scanner_listen,
+            till_cmds::start_shop,
+            till_cmds::open_demo,
+            till_cmds::data_version,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");
@@ -84,22 +94,4 @@ pub(crate) fn start_background(path: &std::path::Path, passphrase: Option<&str>)
     if let Err(e) = onebook::background::start_with_passphrase(path, passphrase, on_error) {
         eprintln!("onebook-desktop: background work not started: [{}] {e}", e.code());
     }
-}
-
-/// Open the book; an empty one gets the demo shop until the first-run wizard exists.
-fn open_or_seed(path: &std::path::Path) -> onebook::Result<Book> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| onebook::Error::Io { path: dir.display().to_string(), detail: e.to_string() })?;
-    }
-    let mut book = Book::open(path)?;
-    match book.shop() {
-        Ok(_) => {}
-        Err(onebook::Error::NotInitialized) => {
-            let (products, documents) = onebook::demo::seed(&mut book, Timestamp::now())?;
-            eprintln!("onebook-desktop: demo shop created ({products} products, {documents} documents)");
-        }
-        Err(e) => return Err(e),
-    }
-    Ok(book)
 }

@@ -63,3 +63,18 @@ fn encrypted_book_in_a_real_window() {
 fn device_settings_in_a_real_window() {
     run_script("devices.py");
 }
+
+/// Payment at the till (cash with change, card, e-wallet, split, an underpayment refused, a scan
+/// during the payment kept for the next sale), a second app process seeing a sale, and the
+/// figures (cold start, scan burst), printed.
+#[test]
+fn payment_in_a_real_window() {
+    run_script("pay.py");
+}
+
+/// An empty book: the first-run wizard (in Thai) creates the shop and the owner signs in with
+/// the PIN set there; or it opens the demo shop.
+#[test]
+fn first_run_in_a_real_window() {
+    run_script("wizard.py");
+}

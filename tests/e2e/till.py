@@ -218,9 +218,11 @@ def window(name, out_dir=None, extra_env=None):
     display = free_display()
     port = free_port()
     xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
+    # ONEBOOK_DEMO=1: the empty book gets the demo shop before the window opens (as scripts/try.sh
+    # does); a test of the first-run wizard passes {"ONEBOOK_DEMO": ""}.
     env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db,
                GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8",
-               TAURI_WEBVIEW_AUTOMATION="true", **(extra_env or {}))  # lets WebKitWebDriver drive the webview
+               TAURI_WEBVIEW_AUTOMATION="true", **{"ONEBOOK_DEMO": "1", **(extra_env or {})})  # lets WebKitWebDriver drive the webview
     for k in ("WAYLAND_DISPLAY", "ONEBOOK_USER", "ONEBOOK_PASSPHRASE"):
         env.pop(k, None)
     log = open(os.path.join(out_dir, f"{name}.log"), "w")
@@ -274,7 +276,7 @@ def main():
     port = free_port()
     # Its own XDG folders: the window's storage (the language picked) starts empty every run.
     xdg = {f"XDG_{k}_HOME": os.path.join(tmp, k.lower()) for k in ("DATA", "CONFIG", "CACHE", "STATE")}
-    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db,
+    env = dict(os.environ, **xdg, DISPLAY=f":{display}", ONEBOOK_DB=db, ONEBOOK_DEMO="1",
                GDK_BACKEND="x11", WEBKIT_DISABLE_COMPOSITING_MODE="1", LANG="en_US.UTF-8",
                TAURI_WEBVIEW_AUTOMATION="true")  # lets WebKitWebDriver drive the app's webview
     env.pop("WAYLAND_DISPLAY", None)
@@ -290,7 +292,7 @@ def main():
             time.sleep(0.05)
         driver, wd = start_driver(port, env, log)
 
-        # The app opens an empty database and creates the demo shop in it (first run).
+        # The app opens an empty database and, asked by ONEBOOK_DEMO=1, creates the demo shop in it.
         wd.start(APP)
         sign_in(wd, "cashier")
         wd.find("[data-testid=scan]")

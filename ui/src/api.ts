@@ -116,3 +116,23 @@ export type ScanEvent =
 export function onScan(handler: (e: ScanEvent) => void): Promise<UnlistenFn> {
   return listen<ScanEvent>('scan', (event) => handler(event.payload));
 }
+
+/** What the first-run wizard sends (the shell's `start_shop`). */
+export interface NewShop {
+  name: string;
+  tax_number: string;
+  currency: string;
+  vat: string;
+  time_zone: string;
+  language: string;
+  owner: string;
+  owner_name: string;
+  pin: string;
+}
+
+/** The first run: the shop and its owner's PIN in one go; the owner's user name comes back. */
+export const startShop = (shop: NewShop, locale: string) => invoke<string>('start_shop', { shop, locale });
+/** The first run's other choice: the demo shop (its number of products comes back). */
+export const openDemo = (locale: string) => invoke<number>('open_demo', { locale });
+/** The book's change counter: it moves when another process commits to the same book. */
+export const dataVersion = () => invoke<number>('data_version');

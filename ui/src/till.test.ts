@@ -29,3 +29,15 @@ describe('the till draft', () => {
     expect(saleDraft(lines, ' 500 ').payments).toEqual([{ method: 'cash', amount: '500' }]);
   });
 });
+
+describe('the sale draft with payments', () => {
+  it('carries each payment as the dialog collected it', () => {
+    const lines = [{ code: 'KIT-0101', qty: 1 }];
+    const pays = [
+      { method: 'cash', amount: '100' },
+      { method: 'card', amount: '264.00' },
+    ];
+    expect(saleDraft(lines, pays).payments).toEqual(pays);
+    expect(saleDraft(lines, []).payments).toBeUndefined();
+  });
+});

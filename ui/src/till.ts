@@ -28,14 +28,19 @@ export function addScan(lines: DraftLine[], scan: DraftLine): DraftLine[] {
   return lines.map((l, j) => (j === i ? { ...l, qty: l.qty + scan.qty } : l));
 }
 
-/** The sale draft for `quote_sale` / `post_sale`; `tendered` empty means exact cash. Each line
- *  passes its code as scanned: the library tells a barcode from a SKU. */
-export function saleDraft(lines: DraftLine[], tendered?: string) {
+/** The sale draft for `quote_sale` / `post_sale`: `payments` as the dialog collected them, or a
+ *  cash amount tendered (empty means exact cash). Each line passes its code as scanned: the
+ *  library tells a barcode from a SKU. */
+export function saleDraft(lines: DraftLine[], payments?: string | { method: string; amount: string }[]) {
   const draft: { lines: object[]; payments?: object[] } = {
     lines: lines.map((l) => (l.price ? { code: l.code, qty: l.qty, price: l.price } : { code: l.code, qty: l.qty })),
   };
-  const amount = tendered?.trim();
-  if (amount) draft.payments = [{ method: 'cash', amount }];
+  if (Array.isArray(payments)) {
+    if (payments.length) draft.payments = payments.map((p) => ({ method: p.method, amount: p.amount }));
+  } else {
+    const amount = payments?.trim();
+    if (amount) draft.payments = [{ method: 'cash', amount }];
+  }
   return draft;
 }
 
@@ -52,6 +57,8 @@ export interface Doc {
   vat: string;
   gross: string;
   change?: string;
+  /** A sale's payments as recorded (change comes out of the first cash payment). */
+  payments?: { method: string; amount: string; change: string }[];
   lines: {
     line: number;
     sku: string;
