@@ -9,6 +9,7 @@
 // `onebook::Error` carries every fact its message needs; it is passed along as the library made it.
 #![allow(clippy::result_large_err)]
 
+mod catalog_cmds;
 mod commands;
 
 use std::sync::{Arc, Mutex};
@@ -67,6 +68,9 @@ fn main() {
             commands::daily_sales,
             commands::export_month,
             commands::open_book,
+            catalog_cmds::product_form,
+            catalog_cmds::save_product,
+            catalog_cmds::import_products,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -56,3 +56,10 @@ fn back_office_in_a_real_window() {
 fn encrypted_book_in_a_real_window() {
     run_script("encrypted.py");
 }
+
+/// The stockroom: a product edited and created (a bad check digit refused on its field), the CSV
+/// import with its bad lines and progress, a goods receipt and a stock count.
+#[test]
+fn stockroom_in_a_real_window() {
+    run_script("catalog.py");
+}
