@@ -3,7 +3,7 @@
 in the catalog is the price the till charges; a new product typed in the editor (a carton of 24)
 with a barcode whose check digit is wrong is refused with the library's message in Chinese on that
 barcode's field, then saved; a CSV of 100 000 products with 2 bad rows is refused with both lines
-named, then its good rows imported with the library's progress reaching 100 % (the window's frame
+named and their reasons in the window's language (en, zh-CN, ar, th), then its good rows imported with the library's progress reaching 100 % (the window's frame
 gaps during the import are printed); a goods receipt of 2 cartons raises the till's availability by
 48 and shows the new average cost; a stock count of 1 carton and 5 pieces shows -19 before posting
 and sets the balance to 29. Screenshots of each screen in en, zh-CN, ar and th go to
@@ -121,7 +121,15 @@ def main():
         for piece in till.ftl_message("zh-CN", "error-bad-check-digit"):
             assert piece in message, (piece, message)
         assert carton_code[-1] in message, "the message names the right check digit"
-        shots += shots_of(w, wd, "product-bad-barcode")
+        # The same refusal in each language, as the library words it for the window's language.
+        for tag in LANGS:
+            till.set_language(wd, tag)
+            wd.click("[data-testid=product-save]")
+            wd.until(f"return document.querySelector('[data-testid=product-error]')?.dataset.code === 'bad-check-digit'"
+                     f" && document.querySelector('[data-testid=product-error]').innerText.includes("
+                     f"{json.dumps(till.ftl_message(tag, 'error-bad-check-digit')[0])})", f"the refusal in {tag}")
+            shots.append(till.shot(w, OUT, f"product-bad-barcode-{tag}.png"))
+        till.set_language(wd, "en")
         fill(wd, "[data-testid=barcode-code][data-index='1']", carton_code)
         wd.click("[data-testid=product-save]")
         wd.until("return !!document.querySelector('[data-testid=product-saved]')", "the new product saved")
@@ -131,15 +139,16 @@ def main():
 
         # 3. The CSV import: 100 000 rows, 2 of them bad (lines counted with the header as line 1).
         csv_path = os.path.join(tmp, "products.csv")
-        bad_lines = {2 + 4_321: "vat", 2 + 77_777: "barcode"}
+        # Two bad rows: a SKU given twice, a barcode with a wrong check digit.
+        bad_lines = {2 + 4_321: "sku", 2 + 77_777: "barcode"}
         with open(csv_path, "w", encoding="utf-8") as f:
             f.write("sku,name,base_unit,vat_rate,units,barcodes,retail_prices\n")
             for i in range(100_000):
                 line = 2 + i
-                vat = "abc" if bad_lines.get(line) == "vat" else ""
+                sku = f"IMP{i - 1:06d}" if bad_lines.get(line) == "sku" else f"IMP{i:06d}"
                 code = wrong_digit(gs1(f"{7000000 + i:07d}")) if bad_lines.get(line) == "barcode" else ""
                 barcodes = f"piece={code}" if code else ""
-                f.write(f"IMP{i:06d},Imported item {i:06d},piece,{vat},carton=12,{barcodes},piece=2.40\n")
+                f.write(f"{sku},Imported item {i:06d},piece,,carton=12,{barcodes},piece=2.40\n")
         products_before = cli(db, "products", "--limit", "1")["total"]
         wd.click("[data-testid=open-import]")
         fill(wd, "[data-testid=import-path]", csv_path)
@@ -148,7 +157,23 @@ def main():
         listed = wd.script("return [...document.querySelectorAll('[data-testid=import-error]')].map(r => Number(r.dataset.line))")
         assert sorted(listed) == sorted(bad_lines), (listed, bad_lines)
         assert cli(db, "products", "--limit", "1")["total"] == products_before, "nothing written yet"
-        shots += shots_of(w, wd, "import-errors")
+        codes = wd.script("return [...document.querySelectorAll('[data-testid=import-error]')].map(r => r.dataset.code)")
+        assert sorted(codes) == ["bad-check-digit", "duplicate-sku"], codes
+        # Checked again in each language: the reasons come in the window's language.
+        for tag in LANGS:
+            till.set_language(wd, tag)
+            if tag != "en":
+                wd.click("[data-testid=import-check]")
+            wd.until(f"return document.querySelector('[data-testid=import-rejected]')?.dataset.locale === {json.dumps(tag)}",
+                     f"the rows checked in {tag}", 180)
+            reasons = wd.script("return [...document.querySelectorAll('[data-testid=import-error]')]"
+                                ".map(r => r.dataset.code + '|' + r.lastElementChild.innerText)")
+            for reason in reasons:
+                code, text = reason.split("|", 1)
+                for piece in till.ftl_message(tag, f"error-{code}"):
+                    assert piece in text, (tag, piece, text)
+            shots.append(till.shot(w, OUT, f"import-errors-{tag}.png"))
+        till.set_language(wd, "en")
         # The good rows, while the window keeps drawing frames (the gaps between them are printed).
         wd.script("window.__gaps = []; window.__stop = false; let last = performance.now();"
                   "const f = (now) => { window.__gaps.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(f); };"
