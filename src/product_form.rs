@@ -1,9 +1,11 @@
 //! One product as the owner's edit screen shows and saves it: every field as typed text, each
-//! error naming the field at fault (`barcodes[1].code`, `prices[0].wholesale`), saved in one call
-//! through the catalog's own checks ([`crate::catalog::upsert_product`]).
+//! error naming the field at fault (`barcodes[1].code`, `prices[0].wholesale`), saved in one
+//! transaction through the catalog's own checks and writer (those of `upsert_product`).
 //!
 //! Saving adds units, barcodes and prices and changes the ones given; it does not remove any (a
 //! barcode printed on stock still scans, a unit with history keeps its factor).
+
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
@@ -197,9 +199,15 @@ fn to_input(form: &ProductForm) -> Result<crate::catalog::ProductInput> {
 pub(crate) fn save(conn: &mut Connection, actor: &Actor, form: &ProductForm, now: Timestamp) -> Result<ProductForm> {
     actor.require(Action::EditCatalog)?;
     let input = to_input(form)?;
-    if form.new && crate::catalog::product_by_sku(conn, input.sku.trim())?.is_some() {
+    let shop = crate::shop::load(conn)?;
+    // One write transaction: "new" is checked against the catalog the product is written into.
+    let tx = crate::db::write_tx(conn)?;
+    if form.new && crate::catalog::product_by_sku(&tx, input.sku.trim())?.is_some() {
         return Err(Error::DuplicateSku { field: "sku".into(), sku: input.sku.trim().into() });
     }
-    let product = crate::catalog::upsert_product(conn, actor, input, now)?;
-    load(conn, &product.sku)
+    let checked = crate::catalog::check_product(&tx, &shop, input, &mut HashSet::new(), &mut HashMap::new())?;
+    let id = crate::catalog::write_product(&tx, &checked, now)?;
+    let saved = load(&tx, &crate::catalog::product_by_id(&tx, &id)?.sku)?;
+    tx.commit()?;
+    Ok(saved)
 }
