@@ -62,6 +62,7 @@ pub mod open_orders;
 pub mod orders;
 pub mod people;
 pub mod pricing;
+pub mod product_form;
 pub mod receivables;
 pub mod report;
 pub mod rollups;
@@ -304,6 +305,21 @@ impl Book {
 
     pub fn upsert_product(&mut self, actor: &Actor, input: ProductInput, now: Timestamp) -> Result<Product> {
         catalog::upsert_product(&mut self.conn, actor, input, now)
+    }
+
+    /// The product behind a SKU or barcode as the edit screen shows it (every field as text).
+    pub fn product_form(&self, code: &str) -> Result<product_form::ProductForm> {
+        product_form::load(&self.conn, code)
+    }
+
+    /// Save the edit screen's product (owner): one transaction; an error names the field at fault.
+    pub fn save_product_form(
+        &mut self,
+        actor: &Actor,
+        form: &product_form::ProductForm,
+        now: Timestamp,
+    ) -> Result<product_form::ProductForm> {
+        product_form::save(&mut self.conn, actor, form, now)
     }
 
     /// Import the product CSV (README, "Product CSV").

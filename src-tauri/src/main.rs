@@ -9,6 +9,7 @@
 // `onebook::Error` carries every fact its message needs; it is passed along as the library made it.
 #![allow(clippy::result_large_err)]
 
+mod catalog_cmds;
 mod commands;
 mod devices_cmds;
 mod till_cmds;
@@ -83,6 +84,9 @@ fn main() {
             till_cmds::start_shop,
             till_cmds::open_demo,
             till_cmds::data_version,
+            catalog_cmds::product_form,
+            catalog_cmds::save_product,
+            catalog_cmds::import_products,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -78,3 +78,10 @@ fn payment_in_a_real_window() {
 fn first_run_in_a_real_window() {
     run_script("wizard.py");
 }
+
+/// The stockroom: a product edited and created (a bad check digit refused on its field), the CSV
+/// import with its bad lines and progress, a goods receipt and a stock count.
+#[test]
+fn stockroom_in_a_real_window() {
+    run_script("catalog.py");
+}

@@ -33,6 +33,8 @@ export interface StockView {
   /** Base units held for open wholesale orders: neither the till nor another buyer may take them. */
   reserved_by_orders: number;
   allow_negative: boolean;
+  /** The moving-average cost per base unit, in the shop's currency. */
+  avg_cost: string;
 }
 
 /** Someone who may sign in (owners first), and whether they have a PIN yet. */
