@@ -22,6 +22,9 @@
 #[cfg(feature = "cloud")]
 pub mod cloud;
 pub mod quota;
+#[cfg(feature = "cloud")]
+pub mod rebase;
+pub(crate) mod resolve;
 pub(crate) mod rows;
 
 use rusqlite::{params, Connection, OptionalExtension};
