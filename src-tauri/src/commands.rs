@@ -42,14 +42,14 @@ impl UiError {
     }
 }
 
-type Reply<T> = Result<T, UiError>;
+pub(crate) type Reply<T> = Result<T, UiError>;
 
-fn locale_of(tag: &str) -> Locale {
+pub(crate) fn locale_of(tag: &str) -> Locale {
     Locale::parse(tag).unwrap_or(Locale::En)
 }
 
 /// Run `work` with the book on a blocking thread, so the window never waits on SQLite.
-async fn with_book<T, F>(till: &Till, locale: Locale, work: F) -> Reply<T>
+pub(crate) async fn with_book<T, F>(till: &Till, locale: Locale, work: F) -> Reply<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut Book) -> onebook::Result<T> + Send + 'static,
@@ -130,7 +130,7 @@ impl Till {
     }
 
     /// Who acts now: the signed-in, unlocked person (the approver of the sale under way, for sales).
-    fn actor(&self, locale: Locale, for_sale: bool) -> Reply<Actor> {
+    pub(crate) fn actor(&self, locale: Locale, for_sale: bool) -> Reply<Actor> {
         let desk = self.desk();
         match (&desk.user, desk.locked) {
             (Some(user), false) => {

@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 mod commands;
+mod sync_cmds;
 
 use std::sync::{Arc, Mutex};
 
@@ -67,6 +68,10 @@ fn main() {
             commands::daily_sales,
             commands::export_month,
             commands::open_book,
+            sync_cmds::sync_register,
+            sync_cmds::sync_now,
+            sync_cmds::sync_conflicts,
+            sync_cmds::resolve_conflict_count,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -56,3 +56,10 @@ fn back_office_in_a_real_window() {
 fn encrypted_book_in_a_real_window() {
     run_script("encrypted.py");
 }
+
+/// Many tills, one truth: a private PostgreSQL, the app's till registered from its sync screen, a
+/// sale seen on a second till, an oversell from two offline tills shown and resolved with a count.
+#[test]
+fn sync_in_a_real_window() {
+    run_script("sync.py");
+}
