@@ -194,8 +194,12 @@ def main():
         assert docs[s2].replace(",", "") == str(q2) and docs[s3].replace(",", "") == str(q3), sales
         title = wd.text(f"{conflict} h3")
         assert sku in title and str(want_balance) in title, title
+        tills = wd.script(f"return [...document.querySelectorAll('{conflict} [data-testid=conflict-sale]')]"
+                          ".map(r => r.cells[0].innerText)")
+        assert "T2" in tills and "T3" in tills and "A *" in tills, tills
         for tag in ("en", "zh-CN", "ar", "th"):
             till.set_language(wd, tag)
+            wd.script(f"document.querySelector('{conflict} [data-testid=conflict-resolve]').scrollIntoView({{block: 'end'}})")
             shots.append(till.shot(w, OUT, f"sync-conflicts-{tag}.png"))
         till.set_language(wd, "en")
 

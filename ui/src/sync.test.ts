@@ -32,8 +32,8 @@ const oversold: Conflict = {
   id: 3, kind: 'oversold', sku: 'RICE', name: 'Rice 5 kg', doc_no: 'S-B-000004', device_id: 'b1b2-77', balance_after: -1,
   balance_now: -1, open: true, detail: null, detected_at: '2026-11-22T09:00:00Z',
   sales: [
-    { doc_no: 'S-A-000007', device_id: 'a1a2-11', occurred_at: '2026-11-22T08:58:00Z', qty_base: 1 },
-    { doc_no: 'S-B-000004', device_id: 'b1b2-77', occurred_at: '2026-11-22T08:59:00Z', qty_base: 1 },
+    { doc_no: 'S-A-000007', device_id: 'a1a2-11', till: 'A', occurred_at: '2026-11-22T08:58:00Z', qty_base: 1 },
+    { doc_no: 'S-B-000004', device_id: 'b1b2-77', till: null, occurred_at: '2026-11-22T08:59:00Z', qty_base: 1 },
   ],
 };
 
@@ -57,7 +57,7 @@ describe('the sync screen', () => {
     const twice = { ...oversold, id: 12, kind: 'received_twice', open: false, sales: [] };
     const newer = { ...oversold, id: 5 };
     expect(shownConflicts([resolved, oversold, twice, newer]).map((c) => c.id)).toEqual([5, 3, 12]);
-    expect(tillLabel('a1a2-11', 'a1a2-11')).toBe('a1a2 *');
-    expect(tillLabel('b1b2-77', 'a1a2-11')).toBe('b1b2');
+    expect(tillLabel(oversold.sales[0], 'a1a2-11')).toBe('A *');
+    expect(tillLabel(oversold.sales[1], 'a1a2-11')).toBe('b1b2-77');
   });
 });

@@ -45,6 +45,8 @@ export interface Registration {
 export interface ConflictSale {
   doc_no: string;
   device_id: string;
+  /** The till's series prefix, when known. */
+  till: string | null;
   occurred_at: string;
   qty_base: number;
 }
@@ -89,8 +91,8 @@ export function shownConflicts(list: Conflict[]): Conflict[] {
     .sort((a, b) => Number(b.open) - Number(a.open) || b.id - a.id);
 }
 
-/** A till as the owner tells them apart: its device id's first block, "*" marking this one. */
-export function tillLabel(deviceId: string, own: string | undefined): string {
-  const short = deviceId.split('-')[0] ?? deviceId;
-  return deviceId === own ? `${short} *` : short;
+/** A till as the owner tells them apart: its series prefix (else its device id), "*" marking this one. */
+export function tillLabel(sale: ConflictSale, own: string | undefined): string {
+  const name = sale.till ?? sale.device_id;
+  return sale.device_id === own ? `${name} *` : name;
 }
