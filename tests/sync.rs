@@ -885,7 +885,7 @@ fn a_restored_till_rebases_on_the_cloud_and_no_sale_is_lost_or_doubled() {
     a.book.sync_once(&a.owner, Timestamp::now()).unwrap();
     let old = dir.path().join("backup.sqlite3");
     a.book.connection().execute("VACUUM INTO ?1", [old.to_str().unwrap()]).unwrap();
-    let after_backup = vec![
+    let after_backup = [
         a.book.post(&a.owner, &sale("RICE", 2), Timestamp::now()).unwrap(),
         a.book.post(&a.owner, &sale("OIL", 1), Timestamp::now()).unwrap(),
         a.book.post(&a.owner, &invoice("TEA", 1), Timestamp::now()).unwrap(),
@@ -902,7 +902,7 @@ fn a_restored_till_rebases_on_the_cloud_and_no_sale_is_lost_or_doubled() {
     let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
     let mut book = Book::open(&path).unwrap();
     let owner = book.actor(None).unwrap();
-    let offline = vec![
+    let offline = [
         book.post(&owner, &sale("RICE", 3), Timestamp::now()).unwrap(),
         book.post(&owner, &sale("SOAP", 2), Timestamp::now()).unwrap(),
     ];
