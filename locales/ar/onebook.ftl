@@ -579,3 +579,4 @@ sync-conflict-qty = الكمية
 sync-conflict-counted = المعدود على الرف
 sync-conflict-resolve-count = الحل بجرد
 sync-conflict-count-posted = رُحّل الجرد { $doc_no }.
+audit-act-sync-rebase = إعادة مواءمة نقطة البيع مع السحابة بعد الاستعادة

@@ -584,3 +584,4 @@ sync-conflict-qty = Quantity
 sync-conflict-counted = Counted on the shelf
 sync-conflict-resolve-count = Resolve with a count
 sync-conflict-count-posted = Count { $doc_no } posted.
+audit-act-sync-rebase = Till re-based on the cloud after a restore

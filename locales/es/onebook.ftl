@@ -584,3 +584,4 @@ sync-conflict-qty = Cantidad
 sync-conflict-counted = Contado en el estante
 sync-conflict-resolve-count = Resolver con un recuento
 sync-conflict-count-posted = Recuento { $doc_no } registrado.
+audit-act-sync-rebase = Caja realineada con la nube tras una restauración

@@ -584,3 +584,4 @@ sync-conflict-qty = Quantidade
 sync-conflict-counted = Contado na prateleira
 sync-conflict-resolve-count = Resolver com uma contagem
 sync-conflict-count-posted = Contagem { $doc_no } lançada.
+audit-act-sync-rebase = Caixa realinhado com a nuvem após uma restauração

@@ -579,3 +579,4 @@ sync-conflict-qty = จำนวน
 sync-conflict-counted = นับได้บนชั้น
 sync-conflict-resolve-count = แก้ด้วยการนับสต็อก
 sync-conflict-count-posted = บันทึกใบนับ { $doc_no } แล้ว
+audit-act-sync-rebase = ปรับฐานเครื่องตามคลาวด์หลังการกู้คืน

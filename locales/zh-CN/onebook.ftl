@@ -579,3 +579,4 @@ sync-conflict-qty = 数量
 sync-conflict-counted = 货架实点数量
 sync-conflict-resolve-count = 以盘点解决
 sync-conflict-count-posted = 盘点单 { $doc_no } 已过账。
+audit-act-sync-rebase = 恢复备份后按云端重新对齐收银台

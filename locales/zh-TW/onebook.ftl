@@ -579,3 +579,4 @@ sync-conflict-qty = 數量
 sync-conflict-counted = 貨架實點數量
 sync-conflict-resolve-count = 以盤點解決
 sync-conflict-count-posted = 盤點單 { $doc_no } 已過帳。
+audit-act-sync-rebase = 還原備份後依雲端重新對齊收銀台
