@@ -10,7 +10,12 @@ use crate::commands::{locale_of, with_book, Reply, Till};
 
 /// Register this till with a tenant (the admin URL is used once, never stored) and start syncing.
 #[tauri::command]
-pub async fn sync_register(till: State<'_, Till>, server: String, tenant: String, locale: String) -> Reply<Registration> {
+pub async fn sync_register(
+    till: State<'_, Till>,
+    server: String,
+    tenant: String,
+    locale: String,
+) -> Reply<Registration> {
     let locale = locale_of(&locale);
     let actor = till.actor(locale, false)?;
     with_book(&till, locale, move |book| {
@@ -38,7 +43,12 @@ pub async fn sync_conflicts(till: State<'_, Till>, locale: String) -> Reply<Vec<
 
 /// Resolve an oversold conflict with the quantity counted on the shelf (a count document).
 #[tauri::command]
-pub async fn resolve_conflict_count(till: State<'_, Till>, id: i64, counted: String, locale: String) -> Reply<Document> {
+pub async fn resolve_conflict_count(
+    till: State<'_, Till>,
+    id: i64,
+    counted: String,
+    locale: String,
+) -> Reply<Document> {
     let locale = locale_of(&locale);
     let actor = till.actor(locale, false)?;
     with_book(&till, locale, move |book| book.resolve_conflict_with_count(&actor, id, &counted, Timestamp::now())).await
