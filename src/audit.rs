@@ -56,6 +56,8 @@ pub mod acts {
     pub const ENCRYPTION_OFF: &str = "encryption-off";
     /// The till's inactivity lock changed (minutes before and after).
     pub const LOCK_SETTING: &str = "lock-setting";
+    /// A till restored from a backup re-based on the cloud's copy of its log (renumbered documents in `after`).
+    pub const SYNC_REBASE: &str = "sync-rebase";
 }
 
 /// A new entry: what happened, to what, and the values around it.

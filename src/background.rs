@@ -33,7 +33,7 @@ pub fn start_with_passphrase(
         };
         #[cfg(feature = "cloud")]
         match book.sync_status() {
-            Ok(s) if s.registered => sync_thread(path.clone(), passphrase.clone(), on_error.clone()),
+            Ok(s) if s.registered => start_sync(path.clone(), passphrase.clone(), on_error.clone()),
             Ok(_) => {}
             Err(e) => on_error("sync", &e),
         }
@@ -45,6 +45,38 @@ pub fn start_with_passphrase(
         }
     });
     Ok(())
+}
+
+/// Register this till with `tenant` on the server at `admin_url` (used once, never stored; owner
+/// only) and start its background sync at once, without restarting the app (the settings screen).
+#[cfg(feature = "cloud")]
+pub fn register_and_sync(
+    book: &mut Book,
+    actor: &crate::Actor,
+    admin_url: &str,
+    tenant: &str,
+    now: Timestamp,
+    on_error: impl Fn(&str, &Error) + Send + 'static,
+) -> Result<crate::sync::cloud::Registration> {
+    let r = book.sync_register(actor, admin_url, tenant, now)?;
+    start_sync(book.path.clone(), book.key.clone(), on_error);
+    Ok(r)
+}
+
+/// The sync thread of this process: started once (at start-up when registered, or at registration).
+#[cfg(feature = "cloud")]
+static SYNC_STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(feature = "cloud")]
+fn start_sync(
+    path: PathBuf,
+    passphrase: Option<crate::crypt::Passphrase>,
+    on_error: impl Fn(&str, &Error) + Send + 'static,
+) {
+    if SYNC_STARTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    sync_thread(path, passphrase, on_error)
 }
 
 #[cfg(feature = "cloud")]

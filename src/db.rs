@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("../migrations/0012_speed.sql")),
     (14, include_str!("../migrations/0014_till_lock.sql")),
     (15, include_str!("../migrations/0015_station.sql")),
+    (17, include_str!("../migrations/0017_sync_rebase.sql")),
     (18, include_str!("../migrations/0018_transfers.sql")),
 ];
 

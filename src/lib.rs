@@ -777,6 +777,30 @@ impl Book {
         sync::cloud::once(&mut self.conn, now)
     }
 
+    /// Resolve an oversold conflict with a count: `counted` (a number as typed) base units of its
+    /// product found on the shelf, posted as a count document (which replicates like any other).
+    /// Owner only.
+    pub fn resolve_conflict_with_count(
+        &mut self,
+        actor: &Actor,
+        conflict_id: i64,
+        counted: &str,
+        now: Timestamp,
+    ) -> Result<Document> {
+        actor.require(Action::ManageSync)?;
+        let draft = sync::resolve::count_draft(&self.conn, conflict_id, counted)?;
+        document::post(&mut self.conn, actor, &draft, now)
+    }
+
+    /// Re-base a till restored from a backup on the cloud's copy of its own log: the documents it
+    /// made after the backup come back from the cloud, those made since the restore get the next
+    /// numbers past them, and the push goes on from the cloud's head. One transaction; owner only,
+    /// audited.
+    #[cfg(feature = "cloud")]
+    pub fn rebase_on_cloud(&mut self, actor: &Actor, now: Timestamp) -> Result<sync::rebase::Rebase> {
+        sync::rebase::rebase(&mut self.conn, actor, now)
+    }
+
     /// Keep this device in sync until `stop` is set (the app's background thread, `onebook sync
     /// run`): pushes within a moment of each commit, pulls on NOTIFY, backs off while offline.
     #[cfg(feature = "cloud")]

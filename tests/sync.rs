@@ -866,3 +866,122 @@ fn a_till_restored_from_an_old_backup_stops_instead_of_losing_its_new_sales() {
     b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
     assert!(b.book.document(&pushed.doc_no).is_ok());
 }
+
+#[test]
+fn a_restored_till_rebases_on_the_cloud_and_no_sale_is_lost_or_doubled() {
+    let server = PgServer::any();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = till(dir.path(), "YA");
+    let mut b = till(dir.path(), "YB");
+    stock_the_shop(&mut a, 40);
+    let tenant = format!("rebase-{}", &a.device_id[24..]);
+    for t in [&mut a, &mut b] {
+        t.book.sync_register(&t.owner, &server.admin_url, &tenant, Timestamp::now()).unwrap();
+        t.book.sync_once(&t.owner, Timestamp::now()).unwrap();
+    }
+    b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
+    // A sells and syncs; the backup is taken; A sells on, every sale reaching the cloud (and B).
+    let before = a.book.post(&a.owner, &sale("RICE", 1), Timestamp::now()).unwrap();
+    a.book.sync_once(&a.owner, Timestamp::now()).unwrap();
+    let old = dir.path().join("backup.sqlite3");
+    a.book.connection().execute("VACUUM INTO ?1", [old.to_str().unwrap()]).unwrap();
+    let after_backup = [
+        a.book.post(&a.owner, &sale("RICE", 2), Timestamp::now()).unwrap(),
+        a.book.post(&a.owner, &sale("OIL", 1), Timestamp::now()).unwrap(),
+        a.book.post(&a.owner, &invoice("TEA", 1), Timestamp::now()).unwrap(),
+    ];
+    a.book.sync_once(&a.owner, Timestamp::now()).unwrap();
+    b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
+    let b_sale = b.book.post(&b.owner, &sale("SOAP", 1), Timestamp::now()).unwrap();
+    b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
+
+    // A's disk dies; the backup goes back in and A sells two more, offline.
+    let path = a.path.clone();
+    drop(a);
+    std::fs::copy(&old, &path).unwrap();
+    let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
+    let mut book = Book::open(&path).unwrap();
+    let owner = book.actor(None).unwrap();
+    let offline = [
+        book.post(&owner, &sale("RICE", 3), Timestamp::now()).unwrap(),
+        book.post(&owner, &sale("SOAP", 2), Timestamp::now()).unwrap(),
+    ];
+    // They took the numbers the lost sales had: pushing would lose or double them, so it stops.
+    assert_eq!(offline[0].doc_no, after_backup[0].doc_no);
+    let e = book.sync_once(&owner, Timestamp::now()).unwrap_err();
+    assert!(e.to_string().contains("sync rebase"), "{e}");
+    drop(book);
+
+    // The owner re-bases the till from the command line.
+    let r = common::json(common::onebook(&path, &["--json", "sync", "rebase"]));
+    assert_eq!(r["replayed"], 3, "{r}");
+    let renumbered = r["documents"].as_array().unwrap();
+    assert_eq!(renumbered.len(), 2, "{r}");
+    let mut book = Book::open(&path).unwrap();
+    let owner = book.actor(None).unwrap();
+    let audit = book.audit_list(&owner).unwrap();
+    assert!(audit.iter().any(|e| e.action == "sync-rebase"), "the rebase is in the audit trail");
+    book.sync_once(&owner, Timestamp::now()).unwrap();
+    b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
+    book.sync_once(&owner, Timestamp::now()).unwrap();
+    assert_eq!(book.sync_status().unwrap().pending, 0);
+
+    // Both tills hold the same ledger, and every sale is there once under its own id.
+    let la = ledger(&book);
+    assert_eq!(la, ledger(&b.book));
+    let all: Vec<&onebook::Document> =
+        [&before].into_iter().chain(after_backup.iter()).chain(offline.iter()).chain([&b_sale]).collect();
+    for t in [&book, &b.book] {
+        for d in &all {
+            let n: i64 = t
+                .connection()
+                .query_row("SELECT count(*) FROM documents WHERE id = ?1", [&d.id], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 1, "{} once", d.id);
+        }
+        // The lost sales keep their numbers; the offline ones got the next ones of their series.
+        for d in &after_backup {
+            assert_eq!(t.document(&d.doc_no).unwrap().id, d.id);
+        }
+        for (d, moved) in offline.iter().zip(renumbered) {
+            assert_eq!(moved["document_id"], d.id.as_str());
+            assert_eq!(moved["old_doc_no"], d.doc_no.as_str());
+            let now = t.document(moved["new_doc_no"].as_str().unwrap()).unwrap();
+            assert_eq!((&now.id, &now.gross), (&d.id, &d.gross));
+        }
+        // Numbers unique and gapless per series; movements dense per device.
+        let gaps: Vec<(String, i64, i64, i64)> = t
+            .connection()
+            .prepare("SELECT series, count(*), count(DISTINCT number), max(number) FROM documents GROUP BY series")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .filter(|(_, n, distinct, max)| n != distinct || n != max)
+            .collect();
+        assert!(gaps.is_empty(), "{gaps:?}");
+        let sparse: Vec<(String, i64, i64)> = t
+            .connection()
+            .prepare("SELECT device_id, count(*), max(device_seq) FROM movements GROUP BY device_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .filter(|(_, n, max)| n != max)
+            .collect();
+        assert!(sparse.is_empty(), "movements dense per device: {sparse:?}");
+        assert!(t.invariant_violations().unwrap().is_empty(), "balances = sum of movements");
+    }
+    // The balances, worked out from what was sold: 40 each, less every sale and the carton.
+    let expected: BTreeMap<String, i64> =
+        [("OIL", 40 - 1), ("RICE", 40 - 1 - 2 - 3), ("SOAP", 40 - 1 - 2), ("TEA", 40 - CARTON)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+    assert_eq!(la.balances, expected);
+    // A sells on and the push goes on from the cloud's head.
+    let next = book.post(&owner, &sale("OIL", 1), Timestamp::now()).unwrap();
+    book.sync_once(&owner, Timestamp::now()).unwrap();
+    b.book.sync_once(&b.owner, Timestamp::now()).unwrap();
+    assert_eq!(b.book.document(&next.doc_no).unwrap().id, next.id);
+}

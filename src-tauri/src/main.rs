@@ -12,6 +12,7 @@
 mod catalog_cmds;
 mod commands;
 mod devices_cmds;
+mod sync_cmds;
 mod till_cmds;
 
 use std::sync::{Arc, Mutex};
@@ -87,6 +88,10 @@ fn main() {
             catalog_cmds::product_form,
             catalog_cmds::save_product,
             catalog_cmds::import_products,
+            sync_cmds::sync_register,
+            sync_cmds::sync_now,
+            sync_cmds::sync_conflicts,
+            sync_cmds::resolve_conflict_count,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

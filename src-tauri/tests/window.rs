@@ -85,3 +85,10 @@ fn first_run_in_a_real_window() {
 fn stockroom_in_a_real_window() {
     run_script("catalog.py");
 }
+
+/// Many tills, one truth: a private PostgreSQL, the app's till registered from its sync screen, a
+/// sale seen on a second till, an oversell from two offline tills shown and resolved with a count.
+#[test]
+fn sync_in_a_real_window() {
+    run_script("sync.py");
+}

@@ -300,6 +300,9 @@ enum SyncCommand {
     Quota { till: String, sku: String, qty: String },
     /// Every till's quotas and what each has used.
     Quotas,
+    /// Owner: a till restored from a backup takes back from the cloud the documents it made after
+    /// the backup; those made since the restore get the next numbers (audited).
+    Rebase,
 }
 
 #[derive(clap::Args)]
@@ -1937,6 +1940,22 @@ fn sync_command(
                 );
             }
             print_document(&doc, locale, json);
+        }
+        SyncCommand::Rebase => {
+            let r = book.rebase_on_cloud(a, now)?;
+            if json {
+                print_json(&r);
+            } else {
+                let args = [
+                    ("replayed", r.replayed.to_string()),
+                    ("renumbered", r.documents.len().to_string()),
+                    ("head", r.cloud_head.to_string()),
+                ];
+                println!("{}", t(locale, "cli-sync-rebased", &args));
+                for d in &r.documents {
+                    println!("    {} -> {}", d.old_doc_no, d.new_doc_no);
+                }
+            }
         }
         SyncCommand::Conflicts => {
             let list = book.sync_conflicts(a)?;

@@ -332,7 +332,7 @@ impl Link {
                     return Err(Error::Cloud {
                         detail: format!(
                             "entry {seq} of this till differs from the one the server holds: this file is older than \
-                             the cloud's copy of its log (restored from a backup?); nothing was pushed"
+                             the cloud's copy of its log (restored from a backup?); nothing was pushed: the owner re-bases it with `onebook sync rebase`"
                         ),
                     });
                 }
@@ -401,6 +401,24 @@ impl Link {
                 return Ok(applied);
             }
         }
+    }
+
+    /// This device's own log as the server holds it, past `after`, oldest first (to re-base a
+    /// till restored from a backup on it, [`super::rebase`]).
+    pub(crate) fn own_log(&mut self, after: i64) -> Result<Vec<Entry>> {
+        let rows = self
+            .client
+            .query(
+                "SELECT seq, kind, payload::text FROM onebook.entries WHERE device_id = $1 AND seq > $2 ORDER BY seq",
+                &[&self.device_id, &after],
+            )
+            .map_err(cloud)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let text: String = r.get(2);
+            out.push(Entry { seq: r.get(0), kind: r.get(1), payload: serde_json::from_str(&text).map_err(cloud)? });
+        }
+        Ok(out)
     }
 
     /// Wait up to `timeout` for another device's push to be announced.

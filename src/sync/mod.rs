@@ -22,6 +22,9 @@
 #[cfg(feature = "cloud")]
 pub mod cloud;
 pub mod quota;
+#[cfg(feature = "cloud")]
+pub mod rebase;
+pub(crate) mod resolve;
 pub(crate) mod rows;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -746,6 +749,8 @@ pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
 pub struct ConflictSale {
     pub doc_no: String,
     pub device_id: String,
+    /// The till's series prefix (this one's, or as the server lists the others), to tell tills apart.
+    pub till: Option<String>,
     pub occurred_at: String,
     pub qty_base: i64,
 }
@@ -807,7 +812,10 @@ pub(crate) fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
             c.open = c.balance_now.unwrap_or(0) < 0;
             if let Some(pid) = pid {
                 let mut s = conn.prepare_cached(
-                    "SELECT d.doc_no, m.device_id, m.occurred_at, -m.qty_base FROM movements m
+                    "SELECT d.doc_no, m.device_id, m.occurred_at, -m.qty_base,
+                            COALESCE((SELECT series_prefix FROM device WHERE device_id = m.device_id),
+                                     (SELECT series_prefix FROM sync_peers WHERE device_id = m.device_id))
+                       FROM movements m
                        JOIN documents d ON d.id = m.document_id
                       WHERE m.product_id = ?1 AND m.kind IN ('sale', 'invoice')
                         AND m.occurred_at >= COALESCE((SELECT max(occurred_at) FROM movements
@@ -823,6 +831,7 @@ pub(crate) fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
                             device_id: r.get(1)?,
                             occurred_at: r.get(2)?,
                             qty_base: r.get(3)?,
+                            till: r.get(4)?,
                         })
                     })?
                     .collect::<rusqlite::Result<Vec<_>>>()?;

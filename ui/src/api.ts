@@ -2,7 +2,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Doc } from './till';
-import type { SyncStatus } from './sync';
+import type { Conflict, Registration, SyncStatus } from './sync';
 import type { BackupStatus } from './backup';
 import type { AuditEntry, VerifyReport } from './audit';
 import type { Discovered, PrintReport, Station } from './devices';
@@ -96,6 +96,13 @@ export const quoteDocument = (draft: object, locale: string) => invoke<Doc>('quo
 export const postDocument = (draft: object, locale: string) => invoke<Doc>('post_document', { draft, locale });
 export const documentByNo = (docNo: string, locale: string) => invoke<Doc>('document', { docNo, locale });
 export const syncStatus = () => invoke<SyncStatus>('sync_status');
+/** Register this till (the admin URL is used once, never stored); the background sync starts at once. */
+export const syncRegister = (server: string, tenant: string, locale: string) =>
+  invoke<Registration>('sync_register', { server, tenant, locale });
+export const syncNow = (locale: string) => invoke<{ pushed: number; pulled: number }>('sync_now', { locale });
+export const syncConflicts = (locale: string) => invoke<Conflict[]>('sync_conflicts', { locale });
+export const resolveConflictCount = (id: number, counted: string, locale: string) =>
+  invoke<Doc>('resolve_conflict_count', { id, counted, locale });
 
 export function onStockChanged(handler: (e: { doc_no: string; skus: string[] }) => void): Promise<UnlistenFn> {
   return listen<{ doc_no: string; skus: string[] }>('stock-changed', (event) => handler(event.payload));

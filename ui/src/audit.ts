@@ -16,6 +16,7 @@ export const ACTS = [
   'lock-setting',
   'period-close',
   'backup-restore',
+  'sync-rebase',
 ] as const;
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncBadge, type SyncStatus } from './sync';
+import { conflictTitle, connectionState, shownConflicts, syncBadge, tillLabel, type Conflict, type SyncStatus } from './sync';
 import { t } from './i18n';
 
 const base: SyncStatus = {
@@ -25,5 +25,39 @@ describe('the sync badge', () => {
     expect(t('en', 'sync-conflicts', { count: 1 })).toBe('1 conflict');
     expect(t('es', 'sync-conflicts', { count: 4 })).toBe('4 conflictos');
     expect(t('ar', 'sync-offline', { error: 'timeout' })).toBe('غير متصل: timeout');
+  });
+});
+
+const oversold: Conflict = {
+  id: 3, kind: 'oversold', sku: 'RICE', name: 'Rice 5 kg', doc_no: 'S-B-000004', device_id: 'b1b2-77', balance_after: -1,
+  balance_now: -1, open: true, detail: null, detected_at: '2026-11-22T09:00:00Z',
+  sales: [
+    { doc_no: 'S-A-000007', device_id: 'a1a2-11', till: 'A', occurred_at: '2026-11-22T08:58:00Z', qty_base: 1 },
+    { doc_no: 'S-B-000004', device_id: 'b1b2-77', till: null, occurred_at: '2026-11-22T08:59:00Z', qty_base: 1 },
+  ],
+};
+
+describe('the sync screen', () => {
+  it('tells online, offline and not registered apart', () => {
+    expect(connectionState({ ...base, registered: false })).toBe('sync-state-unregistered');
+    expect(connectionState({ ...base, last_error: 'connection refused' })).toBe('sync-state-offline');
+    expect(connectionState(base)).toBe('sync-state-online');
+  });
+
+  it('names an oversold product with its balance, in the user’s language', () => {
+    const title = conflictTitle(oversold);
+    expect(t('en', title.id, title.args)).toBe('RICE Rice 5 kg: sold below zero, balance now -1');
+    expect(t('th', title.id, title.args)).toContain('RICE');
+    const twice = conflictTitle({ ...oversold, kind: 'received_twice', doc_no: 'WR-A-000002' });
+    expect(t('es', twice.id, twice.args)).toBe('Devolución WR-A-000002 recibida en dos cajas');
+  });
+
+  it('lists what is still open, first, and marks this till', () => {
+    const resolved = { ...oversold, id: 9, open: false };
+    const twice = { ...oversold, id: 12, kind: 'received_twice', open: false, sales: [] };
+    const newer = { ...oversold, id: 5 };
+    expect(shownConflicts([resolved, oversold, twice, newer]).map((c) => c.id)).toEqual([5, 3, 12]);
+    expect(tillLabel(oversold.sales[0], 'a1a2-11')).toBe('A *');
+    expect(tillLabel(oversold.sales[1], 'a1a2-11')).toBe('b1b2-77');
   });
 });
