@@ -116,6 +116,7 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
         m.user_id
     ])?;
     settle(tx, pid, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after), &at_db)?;
+    crate::rollups::add_product_month(tx, pid, &at_db, m.kind.as_str(), after, avg_after)?;
     Ok(unit_cost)
 }
 

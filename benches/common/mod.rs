@@ -518,4 +518,3 @@ pub fn env_scale() -> f64 {
         Err(_) => 1.0,
     }
 }
-
