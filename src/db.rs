@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("../migrations/0012_speed.sql")),
     (14, include_str!("../migrations/0014_till_lock.sql")),
     (15, include_str!("../migrations/0015_station.sql")),
+    (16, include_str!("../migrations/0016_product_months.sql")),
     (17, include_str!("../migrations/0017_sync_rebase.sql")),
     (18, include_str!("../migrations/0018_transfers.sql")),
 ];
@@ -116,6 +117,10 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         if *number == 4 {
             // The running sums start from the ledger already in the file.
             crate::rollups::rebuild(&tx)?;
+        }
+        if *number == 16 {
+            // Each product's month rows start from the ledger already in the file.
+            crate::rollups::rebuild_product_months(&tx)?;
         }
         if *number == 18 {
             crate::transfer::allow_transfer_documents(&tx)?;

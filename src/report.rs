@@ -412,70 +412,130 @@ fn slow_mover(
     Ok(Some((idle_s, value_e4, SlowMover { rank: 0, sku, name, on_hand, on_hand_value, days_idle, last_sale })))
 }
 
-/// The ranking from each balance and the dates kept with it: one pass over the products. Only a
-/// product that moved at or after the period's end needs the ledger, for its stock and its last
-/// sale as they were then (two index seeks).
+/// A product's stock (on hand, average cost) and last sale just before `end`, walked back from
+/// there through movements_product_time alone (it holds kind, balance and average): the last
+/// movement gives the stock then (of movements at the same instant, the one recorded last), the
+/// first sale or invoice met the last sale.
+fn stock_before_from_ledger(back_from_end: &mut rusqlite::CachedStatement<'_>, id: &str, end: &str) -> Result<Stock> {
+    let mut back = back_from_end.query(params![id, end])?;
+    // (instant, rowid, balance, average) of the latest movement seen so far.
+    let mut latest: Option<(String, i64, i64, i64)> = None;
+    let mut last_sale: Option<String> = None;
+    while let Some(m) = back.next()? {
+        let at: String = m.get(3)?;
+        match &latest {
+            Some((first_at, ..)) if *first_at != at => {
+                if last_sale.is_some() {
+                    break;
+                }
+            }
+            Some((_, rowid, ..)) => {
+                let r: i64 = m.get(4)?;
+                if r > *rowid {
+                    latest = Some((at.clone(), r, m.get(1)?, m.get(2)?));
+                }
+            }
+            None => latest = Some((at.clone(), m.get(4)?, m.get(1)?, m.get(2)?)),
+        }
+        let kind: String = m.get(0)?;
+        if last_sale.is_none() && (kind == "sale" || kind == "invoice") {
+            last_sale = Some(at);
+        }
+    }
+    Ok((latest.map(|(_, _, on_hand, avg)| (on_hand, avg)).unwrap_or((0, 0)), last_sale))
+}
+
+/// Every product's stock (on hand, average cost) as its last movement before `end` left it (of
+/// movements at the same instant, the one recorded last), by SKU; products that had not moved
+/// by then are left out. `each` gets the product's row (sku, name, base unit) and the stock. Read
+/// from the product's month rows (migration 0016): the latest UTC month with a movement before
+/// `end`, one index seek; the ledger is walked back only when that month also holds movements at
+/// or after `end`.
+pub(crate) fn stock_before(
+    conn: &Connection,
+    end: &str,
+    each: &mut dyn FnMut(&rusqlite::Row<'_>, (i64, i64)) -> Result<()>,
+) -> Result<()> {
+    let month = &end[..7.min(end.len())];
+    let mut st = conn.prepare_cached(
+        "SELECT p.sku, p.name, p.base_unit, p.id, pm.last_at, pm.balance_after, pm.avg_cost_after_e4
+         FROM products p JOIN product_months pm ON pm.product_id = p.id AND pm.month =
+             (SELECT x.month FROM product_months x WHERE x.product_id = p.id AND x.month <= ?2 AND x.first_at < ?1
+              ORDER BY x.month DESC LIMIT 1)
+         ORDER BY p.sku",
+    )?;
+    let mut back_from_end = conn.prepare_cached(BACK_FROM_END)?;
+    let mut rows = st.query(params![end, month])?;
+    while let Some(r) = rows.next()? {
+        let last_at: String = r.get(4)?;
+        let stock = if last_at.as_str() < end {
+            (r.get(5)?, r.get(6)?)
+        } else {
+            let id: String = r.get(3)?;
+            stock_before_from_ledger(&mut back_from_end, &id, end)?.0
+        };
+        each(r, stock)?;
+    }
+    Ok(())
+}
+
+/// A product's movements back from an instant, newest first (movements_product_time alone).
+const BACK_FROM_END: &str = "SELECT kind, balance_after, avg_cost_after_e4, occurred_at, rowid FROM movements
+                             WHERE product_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at DESC";
+
+/// (on hand, average cost) and the last sale's instant.
+type Stock = ((i64, i64), Option<String>);
+
+/// The ranking in one pass over the products. A product that has not moved since the period's
+/// end has its stock and dates on its balance; one that has is read from its month rows
+/// (crate::rollups, migration 0016): the row of the latest UTC month with a movement before the
+/// end, found by one index seek. Only when that month's row also holds movements at or after the
+/// end (the end falls inside the month, and the product moved on both sides of it within the
+/// month) is the ledger walked back.
 fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<(usize, Vec<SlowMover>)> {
     let end = m.end.to_db();
+    let month = &end[..7];
     let mut st = conn.prepare_cached(
-        "SELECT p.id, p.sku, p.name, b.qty_base, p.avg_cost_e4, b.last_moved_at, b.last_sale_at, b.first_receipt_at,
+        "SELECT p.sku, p.id, b.last_moved_at < ?1, b.qty_base, p.avg_cost_e4, b.last_sale_at,
+                pm.last_at, pm.balance_after, pm.avg_cost_after_e4, pm.last_sale_at, b.first_receipt_at,
                 b.first_moved_at
-         FROM products p JOIN (
+         FROM (
              -- Stock at every location (main, a warehouse): one row per product.
              SELECT product_id, SUM(qty_base) AS qty_base, max(last_moved_at) AS last_moved_at,
                     max(last_sale_at) AS last_sale_at, min(first_receipt_at) AS first_receipt_at,
                     min(first_moved_at) AS first_moved_at
-             FROM stock_balances GROUP BY product_id) b ON b.product_id = p.id
+             FROM stock_balances GROUP BY product_id) b JOIN products p ON p.id = b.product_id
+         LEFT JOIN product_months pm ON b.last_moved_at >= ?1 AND pm.product_id = b.product_id AND pm.month =
+             (SELECT x.month FROM product_months x WHERE x.product_id = b.product_id AND x.month <= ?2
+                                                        AND x.first_at < ?1 ORDER BY x.month DESC LIMIT 1)
          WHERE b.first_moved_at < ?1",
     )?;
-    // Walked back from the period's end through movements_product_time alone (it holds kind,
-    // balance and average): the last movement gives the stock then (of movements at the same
-    // instant, the one recorded last), the first sale or invoice met the last sale.
-    let mut back_from_end = conn.prepare_cached(
-        "SELECT kind, balance_after, avg_cost_after_e4, occurred_at, rowid FROM movements
-         WHERE product_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at DESC",
-    )?;
-    let mut rows = st.query([&end])?;
+    let mut back_from_end = conn.prepare_cached(BACK_FROM_END)?;
+    let mut rows = st.query(params![end, month])?;
     let mut out = vec![];
     while let Some(r) = rows.next()? {
-        let last_moved: String = r.get(5)?;
-        let (stock, last_sale) = if last_moved < end {
-            ((r.get(3)?, r.get(4)?), r.get(6)?)
+        let settled: bool = r.get(2)?;
+        let month_last: Option<String> = r.get(6)?;
+        let (stock, last_sale) = if settled {
+            ((r.get(3)?, r.get(4)?), r.get(5)?)
+        } else if month_last.as_deref().is_some_and(|at| at < end.as_str()) {
+            ((r.get(7)?, r.get(8)?), r.get(9)?)
         } else {
-            let id: String = r.get(0)?;
-            let mut back = back_from_end.query(params![id, end])?;
-            // (instant, rowid, balance, average) of the latest movement seen so far.
-            let mut latest: Option<(String, i64, i64, i64)> = None;
-            let mut last_sale: Option<String> = None;
-            while let Some(m) = back.next()? {
-                let at: String = m.get(3)?;
-                match &latest {
-                    Some((first_at, ..)) if *first_at != at => {
-                        if last_sale.is_some() {
-                            break;
-                        }
-                    }
-                    Some((_, rowid, ..)) => {
-                        let r: i64 = m.get(4)?;
-                        if r > *rowid {
-                            latest = Some((at.clone(), r, m.get(1)?, m.get(2)?));
-                        }
-                    }
-                    None => latest = Some((at.clone(), m.get(4)?, m.get(1)?, m.get(2)?)),
-                }
-                let kind: String = m.get(0)?;
-                if last_sale.is_none() && (kind == "sale" || kind == "invoice") {
-                    last_sale = Some(at);
-                }
-            }
-            (latest.map(|(_, _, on_hand, avg)| (on_hand, avg)).unwrap_or((0, 0)), last_sale)
+            let id: String = r.get(1)?;
+            stock_before_from_ledger(&mut back_from_end, &id, &end)?
         };
-        let idle = Idle { last_sale, first_receipt: r.get(7)?, first_moved: r.get(8)? };
-        if let Some(row) = slow_mover(m, (r.get(1)?, r.get(2)?), stock, idle)? {
+        let idle = Idle { last_sale, first_receipt: r.get(10)?, first_moved: r.get(11)? };
+        // The name is read for the few shown (below): the id stands in for it until then.
+        if let Some(row) = slow_mover(m, (r.get(0)?, r.get(1)?), stock, idle)? {
             out.push(row);
         }
     }
-    Ok(ranked(out, mu))
+    let (total, mut shown) = ranked(out, mu);
+    let mut name = conn.prepare_cached("SELECT name FROM products WHERE id = ?1")?;
+    for s in &mut shown {
+        s.name = name.query_row([&s.name], |r| r.get(0))?;
+    }
+    Ok((total, shown))
 }
 
 /// Open wholesale balances at the end of the period, by how long past due: invoices less their

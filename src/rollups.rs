@@ -81,6 +81,82 @@ pub(crate) fn add_movement(
     Ok(())
 }
 
+/// One movement of product `pid` at `at_db` (stored form) of `kind`, as its row stores it: the
+/// balance and moving average after it. Keeps the product's row of that UTC month (see migration
+/// 0016): its first and last instant, the stock the latest movement left, the latest sale so far.
+/// One upsert; a sale or invoice dated before later months' rows (a till's merged history) also
+/// carries its instant into their latest sale.
+pub(crate) fn add_product_month(
+    conn: &Connection,
+    pid: &str,
+    at_db: &str,
+    kind: &str,
+    balance_after: i64,
+    avg_cost_after_e4: i64,
+) -> Result<()> {
+    let is_sale = matches!(kind, "sale" | "invoice");
+    let month = &at_db[..7.min(at_db.len())];
+    // A new month's row starts from the latest sale of the product's previous row.
+    conn.prepare_cached(
+        "INSERT INTO product_months (product_id, month, first_at, last_at, balance_after, avg_cost_after_e4, last_sale_at)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN ?6 THEN max(?3, COALESCE(
+                     (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
+                      ORDER BY month DESC LIMIT 1), ''))
+                 ELSE (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
+                       ORDER BY month DESC LIMIT 1) END)
+         ON CONFLICT (product_id, month) DO UPDATE SET
+             first_at = min(first_at, excluded.first_at),
+             balance_after = CASE WHEN excluded.last_at >= last_at THEN excluded.balance_after ELSE balance_after END,
+             avg_cost_after_e4 = CASE WHEN excluded.last_at >= last_at THEN excluded.avg_cost_after_e4
+                                      ELSE avg_cost_after_e4 END,
+             last_at = max(last_at, excluded.last_at),
+             last_sale_at = CASE WHEN ?6 THEN max(?3, COALESCE(last_sale_at, '')) ELSE last_sale_at END",
+    )?
+    .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
+    if is_sale {
+        // Only a sale dated before rows of later months (merged history) changes anything here.
+        conn.prepare_cached(
+            "UPDATE product_months SET last_sale_at = ?3
+             WHERE product_id = ?1 AND month > ?2 AND (last_sale_at IS NULL OR last_sale_at < ?3)",
+        )?
+        .execute(params![pid, month, at_db])?;
+    }
+    Ok(())
+}
+
+/// Recompute every product's month rows (migration 0016) from the movements, inside the caller's
+/// transaction.
+pub fn rebuild_product_months(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM product_months;
+         WITH ranked AS (
+             SELECT product_id, substr(occurred_at, 1, 7) AS month, occurred_at, kind, balance_after, avg_cost_after_e4,
+                    row_number() OVER (PARTITION BY product_id, substr(occurred_at, 1, 7)
+                                       ORDER BY occurred_at DESC, rowid DESC) AS n
+             FROM movements),
+         months AS (
+             SELECT product_id, month, min(occurred_at) AS first_at, max(occurred_at) AS last_at,
+                    max(CASE WHEN kind IN ('sale', 'invoice') THEN occurred_at END) AS sale_at,
+                    max(CASE WHEN n = 1 THEN balance_after END) AS balance_after,
+                    max(CASE WHEN n = 1 THEN avg_cost_after_e4 END) AS avg_cost_after_e4
+             FROM ranked GROUP BY product_id, month)
+         INSERT INTO product_months (product_id, month, first_at, last_at, balance_after, avg_cost_after_e4, last_sale_at)
+         SELECT product_id, month, first_at, last_at, balance_after, avg_cost_after_e4,
+                max(sale_at) OVER (PARTITION BY product_id ORDER BY month ROWS UNBOUNDED PRECEDING)
+         FROM months;",
+    )?;
+    Ok(())
+}
+
+/// Whether migration 0016 has run (a book being migrated through 0004 has no such table yet).
+fn has_product_months(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'product_months')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The SQL form of [`bucket_of`], for rebuilding from the ledger.
 macro_rules! bucket_sql {
     ($col:literal) => {
@@ -126,6 +202,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                                                                          AND m.location = stock_balances.location
                                                                          AND m.kind = 'receipt');"
     ))?;
+    if has_product_months(conn)? {
+        rebuild_product_months(conn)?;
+    }
     Ok(())
 }
 
@@ -137,6 +216,8 @@ fn snapshot(conn: &Connection) -> Result<Vec<String>> {
          FROM ledger_sums ORDER BY bucket, kind, vat_rate",
         "SELECT 'stock_balances', product_id, location, last_moved_at, first_moved_at, last_sale_at, first_receipt_at, ''
          FROM stock_balances WHERE last_moved_at IS NOT NULL ORDER BY product_id, location",
+        "SELECT 'product_months', product_id, month, first_at, last_at, balance_after, avg_cost_after_e4, last_sale_at
+         FROM product_months ORDER BY product_id, month",
     ] {
         let mut st = conn.prepare(sql)?;
         let rows = st.query_map([], |r| {
@@ -204,7 +285,14 @@ pub(crate) fn cost_between(conn: &Connection, kind: &str, from: &str, to: &str) 
 }
 
 /// Inventory value (on hand x moving average of every product) before the bucket `before`, 1e-4.
+/// Summed by SQLite when the sum fits its 64-bit integers (it says so when not), else row by row.
 pub(crate) fn value_before(conn: &Connection, before: &str) -> Result<i128> {
+    let summed = conn
+        .prepare_cached("SELECT COALESCE(SUM(value_delta_e4), 0) FROM ledger_sums WHERE bucket < ?1 AND vat_rate = ''")?
+        .query_row([before], |r| r.get::<_, i64>(0));
+    if let Ok(total) = summed {
+        return Ok(total as i128);
+    }
     let mut st = conn.prepare_cached("SELECT value_delta_e4 FROM ledger_sums WHERE bucket < ?1 AND vat_rate = ''")?;
     let mut rows = st.query([before])?;
     let mut total = 0i128;

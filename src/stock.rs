@@ -144,6 +144,7 @@ pub(crate) fn apply_at(tx: &Transaction, device: &Device, m: NewMovement, locati
     ])?;
     let moved = Moved { location, here_after };
     settle(tx, pid, m.kind.as_str(), m.qty_base, unit_cost, (on_hand, avg), (after, avg_after), &at_db, moved)?;
+    crate::rollups::add_product_month(tx, pid, &at_db, m.kind.as_str(), after, avg_after)?;
     Ok(unit_cost)
 }
 

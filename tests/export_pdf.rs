@@ -253,10 +253,10 @@ fn daily_sales_fall_on_the_shops_local_days() {
 }
 
 #[test]
-fn the_summary_reads_back_in_english_arabic_and_thai_with_a_chart_of_each_day() {
+fn the_summary_reads_back_in_english_arabic_thai_and_chinese_with_a_chart_of_each_day() {
     let m = march("AED", 1);
     let mu = m.minor_units;
-    for locale in [Locale::En, Locale::Ar, Locale::Th] {
+    for locale in [Locale::En, Locale::Ar, Locale::Th, Locale::ZhCn] {
         let tag = locale.tag();
         let path = test_output().join(format!("month-summary-{tag}.pdf"));
         let report = m.book.export_month(&m.owner, "2026-03", ExportFormat::Pdf, &path, locale, &mut |_| {}).unwrap();
@@ -341,4 +341,92 @@ fn a_zero_decimal_currency_shows_whole_amounts_and_the_cli_writes_chinese() {
     assert!(!bad.status.success(), "month 13 is refused");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("bad-month"), "{}", String::from_utf8_lossy(&bad.stderr));
     assert!(!nowhere.exists());
+}
+
+/// Every word `pdftotext -bbox` finds on the first page: (text, x min, y min, x max), in points.
+fn words(pdf: &Path) -> Vec<(String, f32, f32, f32)> {
+    let out = Command::new("pdftotext").args(["-bbox", "-f", "1", "-l", "1"]).arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext -bbox: {}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let text = rest.split("</word>").next().unwrap().replace("&amp;", "&");
+            (text, attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"))
+        })
+        .collect()
+}
+
+fn is_arabic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c))
+}
+
+/// The words on the line of the first word equal to `figure`: (the figure's x min, words there).
+fn line_of(words: &[(String, f32, f32, f32)], figure: &str) -> (f32, f32, Vec<(String, f32, f32, f32)>) {
+    let (_, x_min, y, x_max) = words.iter().find(|w| w.0 == figure).unwrap_or_else(|| panic!("{figure} not found"));
+    let on_line = words.iter().filter(|w| (w.2 - y).abs() < 2.0).cloned().collect();
+    (*x_min, *x_max, on_line)
+}
+
+#[test]
+fn the_arabic_summary_reads_right_to_left_labels_right_of_their_figures() {
+    let m = march("AED", 1);
+    let mu = m.minor_units;
+    let mut seen = vec![];
+    for locale in [Locale::Ar, Locale::En] {
+        let tag = locale.tag();
+        let path = test_output().join(format!("month-summary-layout-{tag}.pdf"));
+        m.book.export_month(&m.owner, "2026-03", ExportFormat::Pdf, &path, locale, &mut |_| {}).unwrap();
+        let words = words(&path);
+        // The total gross sales row: its label and the three figures of its channels.
+        let total = shown(m.retail + m.wholesale, mu, locale);
+        let retail = shown(m.retail, mu, locale);
+        let (total_min, total_max, line) = line_of(&words, &total);
+        let (retail_min, retail_max, _) = line_of(&words, &retail);
+        let label: Vec<_> = line.iter().filter(|w| w.0.chars().any(char::is_alphabetic)).collect();
+        assert!(!label.is_empty(), "{tag}: a label on the gross sales line: {line:?}");
+        let label_min = label.iter().map(|w| w.1).fold(f32::MAX, f32::min);
+        let label_max = label.iter().map(|w| w.3).fold(f32::MIN, f32::max);
+        if locale == Locale::Ar {
+            assert!(label.iter().all(|w| is_arabic(&w.0)), "ar: the label is Arabic: {label:?}");
+            assert!(label_min > total_max && label_min > retail_max, "ar: label {label:?} right of its figures");
+            assert!(retail_min > total_max, "ar: columns mirrored: retail {retail_min} right of total {total_max}");
+            assert!(label_min > 297.5, "ar: the label on the right half of the page ({label_min})");
+            // The chart's title ends at the right margin and its legend sits under it on the right
+            // (pdftotext gives Arabic words in drawing order: matched by band, not by spelling).
+            let top = CHART_PLOT.1;
+            let band = |from: f32, to: f32| -> Vec<&(String, f32, f32, f32)> {
+                words.iter().filter(|w| w.2 > top - from && w.2 < top - to && is_arabic(&w.0)).collect()
+            };
+            let title = band(40.0, 26.0);
+            assert!(!title.is_empty(), "ar: the chart's title above the chart: {words:?}");
+            assert!(title.iter().map(|w| w.3).fold(f32::MIN, f32::max) > 550.0, "ar: title at the right: {title:?}");
+            let legend = band(26.0, 0.0);
+            assert_eq!(legend.len(), 2, "ar: retail and wholesale in the legend: {legend:?}");
+            assert!(legend.iter().all(|w| w.1 > 297.5), "ar: the legend on the right: {legend:?}");
+        } else {
+            assert!(label_max < retail_min && retail_max < total_min, "en: label, retail, total left to right");
+            assert!(label_max < 297.5, "en: the label on the left half ({label_max})");
+        }
+        // Numbers read left to right in both: the figure is found whole, digits in order.
+        assert!(words.iter().any(|w| w.0 == total), "{tag}: {total} read whole");
+        seen.push((tag, label_min));
+    }
+    // Rendered for looking at (target/test-output/month-summary-layout-ar.png).
+    for (tag, _) in &seen {
+        let pdf = test_output().join(format!("month-summary-layout-{tag}.pdf"));
+        let png = test_output().join(format!("month-summary-layout-{tag}"));
+        let out = Command::new("pdftoppm")
+            .args(["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&pdf)
+            .arg(&png)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

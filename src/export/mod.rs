@@ -404,7 +404,12 @@ fn write_pack(
     let mu = shop.minor_units;
     let summary = summary_rows(report);
     let lines_in = |kinds: &str| {
-        format!("SELECT count(*) FROM document_lines WHERE kind IN {kinds} AND occurred_at >= ?1 AND occurred_at < ?2")
+        // Lines found through their documents (documents_kind_time): the lines' own copies of
+        // kind and time have no index since the report reads running sums (migration 0004).
+        format!(
+            "SELECT count(*) FROM documents d JOIN document_lines l ON l.document_id = d.id
+             WHERE d.kind IN {kinds} AND d.occurred_at >= ?1 AND d.occurred_at < ?2"
+        )
     };
     let sales_n = count(conn, &lines_in(SALES_KINDS), m)?;
     let returns_n = count(conn, &lines_in(RETURN_KINDS), m)?;
@@ -585,8 +590,8 @@ fn journal(
          JOIN products p ON p.id = l.product_id
          LEFT JOIN customers c ON c.id = d.customer_id
          LEFT JOIN documents o ON o.id = d.ref_document_id
-         WHERE l.kind IN {} AND l.occurred_at >= ?1 AND l.occurred_at < ?2
-         ORDER BY l.occurred_at, d.doc_no, l.line_no",
+         WHERE d.kind IN {} AND d.occurred_at >= ?1 AND d.occurred_at < ?2
+         ORDER BY d.occurred_at, d.doc_no, l.line_no",
         if returns { RETURN_KINDS } else { SALES_KINDS }
     );
     let mut st = conn.prepare(&sql)?;
@@ -664,8 +669,8 @@ fn receipts(conn: &Connection, m: &Month, mu: u32, rows: &mut Rows, parts: &mut 
         "SELECT l.occurred_at, d.doc_no, d.supplier, l.line_no, p.sku, p.name, l.unit, l.qty, l.qty_base,
                 COALESCE(l.unit_cost_e4, 0)
          FROM document_lines l JOIN documents d ON d.id = l.document_id JOIN products p ON p.id = l.product_id
-         WHERE l.kind = 'receipt' AND l.occurred_at >= ?1 AND l.occurred_at < ?2
-         ORDER BY l.occurred_at, d.doc_no, l.line_no",
+         WHERE d.kind = 'receipt' AND d.occurred_at >= ?1 AND d.occurred_at < ?2
+         ORDER BY d.occurred_at, d.doc_no, l.line_no",
     )?;
     let mut q = st.query(params![m.start.to_db(), m.end.to_db()])?;
     let (mut qty_total, mut value_total_e4) = (0i64, 0i128);
@@ -705,23 +710,15 @@ struct StockRow {
     avg_cost_e4: i64,
 }
 
-/// On hand and moving average of every product with stock (or a negative balance) just before `at`.
+/// On hand and moving average of every product with stock (or a negative balance) just before `at`:
+/// each product's last movement before then (crate::report::stock_before), by SKU.
 fn stock_at(conn: &Connection, at: Timestamp) -> Result<Vec<StockRow>> {
-    let mut st = conn.prepare(
-        "SELECT p.sku, p.name, p.base_unit, m.balance_after, m.avg_cost_after_e4 FROM products p
-         JOIN movements m ON m.rowid = (SELECT max(rowid) FROM movements WHERE product_id = p.id AND occurred_at =
-                                        (SELECT max(occurred_at) FROM movements WHERE product_id = p.id AND occurred_at < ?1))
-         WHERE m.balance_after <> 0
-         ORDER BY p.sku",
-    )?;
-    let rows = st.query_map([at.to_db()], |r| {
-        Ok(StockRow {
-            sku: r.get(0)?,
-            name: r.get(1)?,
-            base_unit: r.get(2)?,
-            on_hand: r.get(3)?,
-            avg_cost_e4: r.get(4)?,
-        })
+    let mut out = vec![];
+    crate::report::stock_before(conn, &at.to_db(), &mut |r, (on_hand, avg_cost_e4)| {
+        if on_hand != 0 {
+            out.push(StockRow { sku: r.get(0)?, name: r.get(1)?, base_unit: r.get(2)?, on_hand, avg_cost_e4 });
+        }
+        Ok(())
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(out)
 }

@@ -170,9 +170,27 @@ pub fn chart_day_span(days: u32, index: u32) -> (f32, f32) {
     (x0 + slot * index as f32, x0 + slot * (index + 1) as f32)
 }
 
+/// The page is laid out left to right; for a right-to-left language (Arabic) every text is placed
+/// at its mirror image across the page's middle, anchored on the other side: labels on the right,
+/// their figures on their left, table columns in the opposite order. The text itself is shaped as
+/// the invoice shapes it (Arabic joined right to left; numbers and codes stay left to right).
 struct Doc {
     pdf: Pdf,
     locale: Locale,
+    rtl: bool,
+}
+
+/// `x` mirrored across the middle of the printed width.
+fn mirror_x(x: f32) -> f32 {
+    LEFT + RIGHT - x
+}
+
+fn mirror_align(align: Align) -> Align {
+    match align {
+        Align::Left => Align::Right,
+        Align::Right => Align::Left,
+        Align::Center => Align::Center,
+    }
 }
 
 impl Doc {
@@ -180,25 +198,35 @@ impl Doc {
         self.pdf.page_count() - 1
     }
 
-    fn text(&mut self, text: &str, (x, y): (f32, f32), size: f32, align: Align) {
-        let shaped = pdf::shape(text, self.locale, false);
-        let page = self.page();
-        self.pdf.text_on(page, &shaped, (x, y), size, align, false);
+    /// Where a text laid out left to right at `x` anchored `align` goes in the reader's direction.
+    fn placed(&self, x: f32, align: Align) -> (f32, Align) {
+        if self.rtl {
+            (mirror_x(x), mirror_align(align))
+        } else {
+            (x, align)
+        }
     }
 
-    fn bold(&mut self, text: &str, (x, y): (f32, f32), size: f32, align: Align) {
-        let shaped = pdf::shape(text, self.locale, true);
+    fn put(&mut self, text: &str, (x, y): (f32, f32), size: f32, align: Align, bold: bool, grey: bool) {
+        let shaped = pdf::shape(text, self.locale, bold);
         let page = self.page();
-        self.pdf.text_on(page, &shaped, (x, y), size, align, false);
+        let (x, align) = self.placed(x, align);
+        self.pdf.text_on(page, &shaped, (x, y), size, align, grey);
     }
 
-    fn grey(&mut self, text: &str, (x, y): (f32, f32), size: f32, align: Align) {
-        let shaped = pdf::shape(text, self.locale, false);
-        let page = self.page();
-        self.pdf.text_on(page, &shaped, (x, y), size, align, true);
+    fn text(&mut self, text: &str, at: (f32, f32), size: f32, align: Align) {
+        self.put(text, at, size, align, false, false);
     }
 
-    /// Text cut with an ellipsis to fit `max` points.
+    fn bold(&mut self, text: &str, at: (f32, f32), size: f32, align: Align) {
+        self.put(text, at, size, align, true, false);
+    }
+
+    fn grey(&mut self, text: &str, at: (f32, f32), size: f32, align: Align) {
+        self.put(text, at, size, align, false, true);
+    }
+
+    /// Text cut with an ellipsis to fit `max` points, starting at `x` in the reader's direction.
     fn fitted(&mut self, text: &str, (x, y): (f32, f32), size: f32, max: f32) {
         let mut shaped = pdf::shape(text, self.locale, false);
         let mut chars: Vec<char> = text.chars().collect();
@@ -208,7 +236,8 @@ impl Doc {
             shaped = pdf::shape(&cut, self.locale, false);
         }
         let page = self.page();
-        self.pdf.text_on(page, &shaped, (x, y), size, Align::Left, false);
+        let (x, align) = self.placed(x, Align::Left);
+        self.pdf.text_on(page, &shaped, (x, y), size, align, false);
     }
 
     fn label(&self, id: &str) -> String {
@@ -266,7 +295,7 @@ fn render(shop: &Shop, r: &MonthReport, d: &Daily, locale: Locale) -> Result<Vec
     }
     let mu = shop.minor_units;
     let num = |t: &str| i18n::format_number(locale, t);
-    let mut doc = Doc { pdf: Pdf::new(), locale };
+    let mut doc = Doc { pdf: Pdf::new(), locale, rtl: locale.is_rtl() };
     doc.pdf.new_page();
 
     // Heading: the shop, the title, the month, currency and time zone.
@@ -416,8 +445,9 @@ fn render(shop: &Shop, r: &MonthReport, d: &Daily, locale: Locale) -> Result<Vec
         let args = [("page", (n + 1).to_string()), ("pages", pages.to_string())];
         let right = pdf::shape(&i18n::message(locale, "invoice-page", &args), locale, false);
         doc.pdf.rule(n, LEFT, RIGHT, 805.0, 0.3);
-        doc.pdf.text_on(n, &left, (LEFT, 818.0), 7.5, Align::Left, true);
-        doc.pdf.text_on(n, &right, (RIGHT, 818.0), 7.5, Align::Right, true);
+        let (at_left, at_right) = (doc.placed(LEFT, Align::Left), doc.placed(RIGHT, Align::Right));
+        doc.pdf.text_on(n, &left, (at_left.0, 818.0), 7.5, at_left.1, true);
+        doc.pdf.text_on(n, &right, (at_right.0, 818.0), 7.5, at_right.1, true);
     }
     let title = format!("{} {} · {}", i18n::message(locale, "month-pdf-title", &[]), r.month, shop.name);
     doc.pdf.finish(&title).map_err(|e| Error::invalid("locale", format!("a font could not be embedded: {e}")))
@@ -434,16 +464,31 @@ fn chart(doc: &mut Doc, r: &MonthReport, d: &Daily, mu: u32) {
     let page = doc.page();
     let locale = doc.locale;
     let title = i18n::message(locale, "month-pdf-chart", &[("currency", r.currency.clone())]);
-    doc.bold(&title, (LEFT, top - 22.0), 10.0, Align::Left);
-    // Legend, right-aligned on the title's line.
-    let mut x = RIGHT;
-    for (id, rgb) in [("export-col-wholesale", WHOLESALE_RGB), ("export-col-retail", RETAIL_RGB)] {
-        let label = i18n::message(locale, id, &[]);
-        let shaped = pdf::shape(&label, locale, false);
-        doc.pdf.text_on(page, &shaped, (x, top - 22.0), 8.0, Align::Right, false);
-        x -= shaped.width_em * 8.0 + 12.0;
-        doc.pdf.fill_rect(page, (x, top - 29.0), (8.0, 8.0), rgb);
-        x -= 14.0;
+    if doc.rtl {
+        // Right to left: the title on the right, the legend under it on the right too, each
+        // swatch to the right of its label (read first), retail first.
+        doc.bold(&title, (LEFT, top - 22.0), 10.0, Align::Left);
+        let mut x = RIGHT;
+        for (id, rgb) in [("export-col-retail", RETAIL_RGB), ("export-col-wholesale", WHOLESALE_RGB)] {
+            let label = i18n::message(locale, id, &[]);
+            let shaped = pdf::shape(&label, locale, false);
+            doc.pdf.fill_rect(page, (x - 8.0, top - 16.0), (8.0, 8.0), rgb);
+            x -= 12.0;
+            doc.pdf.text_on(page, &shaped, (x, top - 9.0), 8.0, Align::Right, false);
+            x -= shaped.width_em * 8.0 + 14.0;
+        }
+    } else {
+        doc.bold(&title, (LEFT, top - 22.0), 10.0, Align::Left);
+        // Legend, right-aligned on the title's line.
+        let mut x = RIGHT;
+        for (id, rgb) in [("export-col-wholesale", WHOLESALE_RGB), ("export-col-retail", RETAIL_RGB)] {
+            let label = i18n::message(locale, id, &[]);
+            let shaped = pdf::shape(&label, locale, false);
+            doc.pdf.text_on(page, &shaped, (x, top - 22.0), 8.0, Align::Right, false);
+            x -= shaped.width_em * 8.0 + 12.0;
+            doc.pdf.fill_rect(page, (x, top - 29.0), (8.0, 8.0), rgb);
+            x -= 14.0;
+        }
     }
 
     let max = d.days.iter().map(|(_, r, w)| (*r).max(*w)).max().unwrap_or(0).max(0);

@@ -303,6 +303,15 @@ fn apply_movements(conn: &Connection, payload: &Json, origin: &str, now: Timesta
             rows::int(m, "unit_cost_e4")?,
             rows::text(m, "occurred_at")?,
         )?;
+        // The month rows keep what the movement's row says (as a rebuild from the ledger reads it).
+        crate::rollups::add_product_month(
+            conn,
+            pid,
+            rows::text(m, "occurred_at")?,
+            rows::text(m, "kind")?,
+            rows::int(m, "balance_after")?,
+            rows::int(m, "avg_cost_after_e4")?,
+        )?;
         // Oversold is of the selling location (the conflict list reads its balance).
         if qty < 0 && after < 0 && location == crate::stock::MAIN {
             let doc_id = rows::text(m, "document_id")?;
