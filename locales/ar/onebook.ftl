@@ -713,3 +713,8 @@ sync-conflict-counted = المعدود على الرف
 sync-conflict-resolve-count = الحل بجرد
 sync-conflict-count-posted = رُحّل الجرد { $doc_no }.
 audit-act-sync-rebase = إعادة مواءمة نقطة البيع مع السحابة بعد الاستعادة
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = من
+sync-conflict-resolve-transfer = الحل بتحويل مخزون
+sync-conflict-transfer-posted = تم ترحيل التحويل { $doc_no }: نُقل النقص إلى المتجر.

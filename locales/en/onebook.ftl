@@ -718,3 +718,8 @@ sync-conflict-counted = Counted on the shelf
 sync-conflict-resolve-count = Resolve with a count
 sync-conflict-count-posted = Count { $doc_no } posted.
 audit-act-sync-rebase = Till re-based on the cloud after a restore
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = From
+sync-conflict-resolve-transfer = Resolve with a transfer
+sync-conflict-transfer-posted = Transfer { $doc_no } posted: the shortfall moved into the shop.

@@ -718,3 +718,8 @@ sync-conflict-counted = Contado en el estante
 sync-conflict-resolve-count = Resolver con un recuento
 sync-conflict-count-posted = Recuento { $doc_no } registrado.
 audit-act-sync-rebase = Caja realineada con la nube tras una restauración
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = Desde
+sync-conflict-resolve-transfer = Resolver con un traspaso
+sync-conflict-transfer-posted = Traspaso { $doc_no } registrado: lo que faltaba pasó a la tienda.

@@ -718,3 +718,8 @@ sync-conflict-counted = Contado na prateleira
 sync-conflict-resolve-count = Resolver com uma contagem
 sync-conflict-count-posted = Contagem { $doc_no } lançada.
 audit-act-sync-rebase = Caixa realinhado com a nuvem após uma restauração
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = De
+sync-conflict-resolve-transfer = Resolver com uma transferência
+sync-conflict-transfer-posted = Transferência { $doc_no } lançada: o que faltava passou para a loja.

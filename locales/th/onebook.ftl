@@ -713,3 +713,8 @@ sync-conflict-counted = นับได้บนชั้น
 sync-conflict-resolve-count = แก้ด้วยการนับสต็อก
 sync-conflict-count-posted = บันทึกใบนับ { $doc_no } แล้ว
 audit-act-sync-rebase = ปรับฐานเครื่องตามคลาวด์หลังการกู้คืน
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = จาก
+sync-conflict-resolve-transfer = แก้ด้วยการโอนสินค้า
+sync-conflict-transfer-posted = บันทึกการโอน { $doc_no } แล้ว: ย้ายส่วนที่ขาดเข้าร้านแล้ว

@@ -713,3 +713,8 @@ sync-conflict-counted = 货架实点数量
 sync-conflict-resolve-count = 以盘点解决
 sync-conflict-count-posted = 盘点单 { $doc_no } 已过账。
 audit-act-sync-rebase = 恢复备份后按云端重新对齐收银台
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = 调出库位
+sync-conflict-resolve-transfer = 用调拨解决
+sync-conflict-transfer-posted = 调拨单 { $doc_no } 已过账：短缺数量已调入门店。

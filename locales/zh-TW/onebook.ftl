@@ -713,3 +713,8 @@ sync-conflict-counted = 貨架實點數量
 sync-conflict-resolve-count = 以盤點解決
 sync-conflict-count-posted = 盤點單 { $doc_no } 已過帳。
 audit-act-sync-rebase = 還原備份後依雲端重新對齊收銀台
+
+## Sync conflicts covered by a transfer from another location
+sync-conflict-transfer-from = 調出庫位
+sync-conflict-resolve-transfer = 以調撥解決
+sync-conflict-transfer-posted = 調撥單 { $doc_no } 已過帳：短缺數量已調入門市。

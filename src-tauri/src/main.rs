@@ -92,6 +92,8 @@ fn main() {
             sync_cmds::sync_now,
             sync_cmds::sync_conflicts,
             sync_cmds::resolve_conflict_count,
+            sync_cmds::locations,
+            sync_cmds::resolve_conflict_transfer,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

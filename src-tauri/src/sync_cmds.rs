@@ -53,3 +53,24 @@ pub async fn resolve_conflict_count(
     let actor = till.actor(locale, false)?;
     with_book(&till, locale, move |book| book.resolve_conflict_with_count(&actor, id, &counted, Timestamp::now())).await
 }
+
+/// The stock locations (main first), for covering a conflict from another one.
+#[tauri::command]
+pub async fn locations(till: State<'_, Till>, locale: String) -> Reply<Vec<onebook::transfer::Location>> {
+    let locale = locale_of(&locale);
+    till.actor(locale, false)?;
+    with_book(&till, locale, move |book| book.locations()).await
+}
+
+/// Resolve an oversold conflict by a transfer of exactly the shortfall from another location.
+#[tauri::command]
+pub async fn resolve_conflict_transfer(
+    till: State<'_, Till>,
+    id: i64,
+    from: String,
+    locale: String,
+) -> Reply<Document> {
+    let locale = locale_of(&locale);
+    let actor = till.actor(locale, false)?;
+    with_book(&till, locale, move |book| book.resolve_conflict_by_transfer(&actor, id, &from, Timestamp::now())).await
+}

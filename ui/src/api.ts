@@ -103,6 +103,16 @@ export const syncNow = (locale: string) => invoke<{ pushed: number; pulled: numb
 export const syncConflicts = (locale: string) => invoke<Conflict[]>('sync_conflicts', { locale });
 export const resolveConflictCount = (id: number, counted: string, locale: string) =>
   invoke<Doc>('resolve_conflict_count', { id, counted, locale });
+/** A stock location (the library's `transfer::Location`). */
+export interface Location {
+  code: string;
+  name: string;
+  products: number;
+  units: number;
+}
+export const locations = (locale: string) => invoke<Location[]>('locations', { locale });
+export const resolveConflictTransfer = (id: number, from: string, locale: string) =>
+  invoke<Doc>('resolve_conflict_transfer', { id, from, locale });
 
 export function onStockChanged(handler: (e: { doc_no: string; skus: string[] }) => void): Promise<UnlistenFn> {
   return listen<{ doc_no: string; skus: string[] }>('stock-changed', (event) => handler(event.payload));
