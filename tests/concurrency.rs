@@ -11,6 +11,9 @@
 //! - per SKU, opening stock − the acknowledged lines = the final balance; the invariant holds;
 //!   every series is gapless though four processes took numbers from it at once.
 
+mod common;
+
+use common::{d, Lcg};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -33,22 +36,6 @@ const SKUS: [&str; 3] = [RESERVED_SKU, "KETTLE", "CABLE"];
 /// Wholesale asks for at most this many cartons of the reserved SKU in all, less than what
 /// lies above its reserve, so only retail selling can bring it down to the reserve.
 const WHOLESALE_RESERVED_CARTONS_MAX: i64 = 10;
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).unwrap()
-}
 
 fn setup(db: &Path) {
     let mut book = Book::open(db).unwrap();

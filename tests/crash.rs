@@ -14,6 +14,9 @@
 //! - balance = sum of movements (the invariant), balance = opening − everything sold, and a sound
 //!   SQLite file (`PRAGMA integrity_check`).
 
+mod common;
+
+use common::{d, Lcg};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
@@ -48,23 +51,6 @@ const PRODUCTS: &[ProductRow] = &[
     ("IRN-ST", "Steam iron", 6, "79.50", "449.95", "58.10", "330.00", "240.00"),
 ];
 const BUYERS: &[&str] = &["B1", "B2"];
-
-/// A small deterministic generator (no `rand` in the dependencies).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).unwrap()
-}
 
 fn setup(db: &Path) {
     let mut book = Book::open(db).unwrap();

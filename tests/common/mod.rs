@@ -33,3 +33,21 @@ pub fn ok(out: Output) -> String {
 pub fn json(out: Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).expect("valid JSON")
 }
+
+/// A small deterministic generator for the randomised tests (no `rand` in the dependencies).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// An exact decimal from its text (`"12.95"`).
+pub fn d(text: &str) -> rust_decimal::Decimal {
+    rust_decimal::Decimal::from_str_exact(text).unwrap()
+}
