@@ -8,7 +8,9 @@
 //!    on the same file with the same durability settings, interleaved so both see the same load;
 //! 2. barcode lookup (`Book::stock`) over random barcodes;
 //! 3. the product CSV import into a fresh book (timed while building the big book);
-//! 4. the month report over the month holding about 1 million sale lines.
+//! 4. the month report over the month holding about 1 million sale lines;
+//! 5. product search as people type (`Book::products_page`): 1 to 4 letters of a word of the name,
+//!    the start of a SKU, or a whole barcode; the first page of 50 and the total.
 //!
 //! `ONEBOOK_BENCH_SCALE` (float, default 1.0) multiplies products and lines (0.02 for a quick run).
 //! `ONEBOOK_BENCH_KEEP` set to anything keeps the database (its path is printed) for analysis.
@@ -32,6 +34,8 @@ const LINES_FULL: f64 = 5_000_000.0;
 const SALES_FULL: f64 = 2_000.0;
 const LOOKUPS_FULL: f64 = 100_000.0;
 const REPORT_RUNS: usize = 5;
+const SEARCHES: usize = 1_500;
+const SEARCH_BUDGET: Duration = Duration::from_secs(60);
 /// Time budgets, so a pathologically slow path still lets the bench finish (the count is printed).
 const LOOKUP_WARMUP_BUDGET: Duration = Duration::from_secs(5);
 const LOOKUP_BUDGET: Duration = Duration::from_secs(120);
@@ -271,6 +275,62 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         us(l.mean),
         us(l.max)
     );
+
+    // --- Bench 5: product search as you type (the catalog list, the counter's line search). ---
+    let mut rng = Lcg(11);
+    let search_queries = if smoke { 30 } else { SEARCHES };
+    let query = |rng: &mut Lcg| -> (&'static str, String) {
+        let i = rng.below(products as u64) as usize;
+        match rng.below(3) {
+            0 => {
+                // 1 to 4 letters of a word of the name, as typed so far.
+                let name = format!("Bench product {i:06} {}", common::VARIANTS[i % common::VARIANTS.len()]);
+                let words: Vec<&str> = name.split(' ').collect();
+                let word = words[rng.below(words.len() as u64) as usize];
+                let n = (1 + rng.below(4) as usize).min(word.len());
+                ("name word prefix", word[..n].to_string())
+            }
+            1 => {
+                let s = sku(i);
+                let n = 1 + rng.below(s.len() as u64) as usize;
+                ("SKU prefix", s[..n].to_string())
+            }
+            _ => ("barcode", if rng.below(2) == 0 { piece_barcode(i) } else { case_barcode(1, i) }),
+        }
+    };
+    book.products_page("", 0, 50)?; // the catalog loaded into memory once, as the app does at start
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
+    let mut all = Vec::with_capacity(search_queries);
+    let mut matched = 0i64;
+    let budget = Instant::now();
+    for _ in 0..search_queries {
+        let (kind, q) = query(&mut rng);
+        let t = Instant::now();
+        let page = book.products_page(&q, 0, 50)?;
+        let d = t.elapsed();
+        matched += page.total;
+        by_kind.entry(kind).or_default().push(d);
+        all.push(d);
+        if budget.elapsed() > SEARCH_BUDGET {
+            break;
+        }
+    }
+    let n = all.len();
+    let a = summary(all);
+    println!(
+        "[5] Book::products_page over {products} products, {n} queries (first page of 50 and the total, {} matches \
+         in all): p50 {}  p99 {}  mean {}  max {}  (aim p99 < 20 ms)",
+        matched,
+        ms(a.p50),
+        ms(a.p99),
+        ms(a.mean),
+        ms(a.max)
+    );
+    for (kind, v) in by_kind {
+        let k = v.len();
+        let s = summary(v);
+        println!("    {kind:<17} {k:>5} queries: p50 {}  p99 {}  max {}", ms(s.p50), ms(s.p99), ms(s.max));
+    }
 
     // --- Bench 4: the month report. ---
     let mut runs = Vec::with_capacity(report_runs);

@@ -265,6 +265,7 @@ fn check_product_in(
 pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp) -> Result<String> {
     let id = write_product_rows(tx, p, now)?;
     crate::sync::log_product(tx, &id, now)?;
+    bump_version(tx)?;
     Ok(id)
 }
 
@@ -536,12 +537,33 @@ fn product_from_record(get: &dyn Fn(&str) -> String) -> Result<ProductInput> {
 pub(crate) fn import_products(
     conn: &mut Connection,
     actor: &Actor,
-    mut source: impl Read,
+    source: impl Read,
     options: ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
     now: Timestamp,
 ) -> Result<ImportReport> {
     actor.require(Action::EditCatalog)?;
+    // The rows an import writes reference only what its checks found or what it writes itself
+    // (a unit of the product, a product of the file or the catalog, the two price lists): SQLite's
+    // own foreign-key lookups, about 1.8 million for 100 000 products, would only repeat those
+    // checks. They are off for the import's transaction and on again whatever its outcome (the
+    // setting cannot change inside a transaction, so it is set around it).
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let result = import_products_checked(conn, actor, source, options, progress, now);
+    let restored = conn.execute_batch("PRAGMA foreign_keys = ON");
+    let report = result?;
+    restored?;
+    Ok(report)
+}
+
+fn import_products_checked(
+    conn: &mut Connection,
+    actor: &Actor,
+    mut source: impl Read,
+    options: ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    now: Timestamp,
+) -> Result<ImportReport> {
     let shop = crate::shop::load(conn)?;
     let locale = actor.locale;
     let mut bytes = vec![];
@@ -704,6 +726,9 @@ pub(crate) fn import_products(
         // The same definition as migration 0012.
         tx.execute_batch("CREATE INDEX barcodes_product ON barcodes(product_id, unit)")?;
     }
+    if !checked.is_empty() {
+        bump_version(&tx)?;
+    }
     tx.commit()?;
     progress(ImportProgress { phase: ImportPhase::Writing, done: checked.len(), total: checked.len() });
     Ok(ImportReport { rows: total, created, updated, skipped: errors.len(), errors })
@@ -808,7 +833,8 @@ fn write_new_products(
             tx,
             "INSERT INTO prices (price_list, product_id, unit, price, updated_at)",
             &format!("('{list}', ?, ?, ?, '{now_s}')"),
-            "ON CONFLICT (price_list, product_id, unit) DO UPDATE SET price = excluded.price, updated_at = excluded.updated_at",
+            // New products: no row of theirs can be there yet (an upsert would cost a second seek).
+            "",
             3,
             values,
         )?;
@@ -824,6 +850,181 @@ fn csv_reason(e: &csv::Error) -> String {
         }
         csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8 (save the file as UTF-8)".into(),
         _ => e.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalog in memory
+
+/// Write a new catalog version, in the transaction of a catalog change (an edit, an import, a
+/// merge of another device's product): every till's copy in memory is then reloaded before use.
+pub(crate) fn bump_version(tx: &Connection) -> Result<()> {
+    tx.prepare_cached("UPDATE catalog_version SET version = lower(hex(randomblob(16))) WHERE id = 1")?.execute([])?;
+    Ok(())
+}
+
+/// The catalog version in the file.
+pub(crate) fn version(conn: &Connection) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT version FROM catalog_version WHERE id = 1")?.query_row([], |r| r.get(0))?)
+}
+
+/// A text column, borrowed from the row (no copy for a key that is only looked up).
+fn text_at<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
+
+/// One product of the catalog in memory, with what a scan, a sale and a search need of it.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    /// As stored, but `avg_cost_e4` is the figure of the moment the copy was loaded: the moving
+    /// average changes with every receipt without a new catalog version, so read it live.
+    pub(crate) product: Product,
+    /// Its units, by factor then name.
+    pub(crate) units: Vec<crate::units::Unit>,
+    /// (price list, unit, price), by list then unit; only lists of `price_lists`.
+    pub(crate) prices: Vec<(String, String, Decimal)>,
+    /// (unit, code), by unit then code.
+    pub(crate) barcodes: Vec<(String, String)>,
+    /// The name with ASCII letters in lower case (what SQL's LIKE folds), for the search.
+    pub(crate) name_folded: String,
+    pub(crate) sku_folded: String,
+}
+
+impl Entry {
+    pub(crate) fn factor(&self, unit: &str) -> Option<i64> {
+        self.units.iter().find(|u| u.unit == unit).map(|u| u.factor_to_base)
+    }
+
+    pub(crate) fn price(&self, list: &str, unit: &str) -> Option<Decimal> {
+        self.prices.iter().find(|(l, u, _)| l == list && u == unit).map(|(_, _, p)| *p)
+    }
+}
+
+/// The products, units, barcodes and prices of one catalog version, loaded whole: a scan or a
+/// sale resolves its codes and prices here without a read of the file, and the search scans the
+/// names in memory. Stock and the average cost are never kept here: they are read live.
+#[derive(Debug)]
+pub(crate) struct Catalog {
+    pub(crate) version: String,
+    /// Every product, ordered by SKU (byte order, as SQLite's BINARY collation).
+    pub(crate) entries: Vec<Entry>,
+    by_sku: HashMap<String, u32>,
+    by_id: HashMap<String, u32>,
+    /// Barcode -> (entry, unit).
+    by_barcode: HashMap<String, (u32, String)>,
+}
+
+impl Catalog {
+    /// Load the whole catalog, in the caller's read (or write) transaction.
+    pub(crate) fn load(conn: &Connection) -> Result<Catalog> {
+        let version = version(conn)?;
+        let mut entries = Vec::new();
+        let mut by_id = HashMap::new();
+        {
+            let mut st = conn.prepare(&format!("SELECT {PRODUCT_COLS} FROM products ORDER BY sku"))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let product = product_from_row(r)?;
+                by_id.insert(product.id.clone(), entries.len() as u32);
+                entries.push(Entry {
+                    name_folded: product.name.to_ascii_lowercase(),
+                    sku_folded: product.sku.to_ascii_lowercase(),
+                    product,
+                    units: vec![],
+                    prices: vec![],
+                    barcodes: vec![],
+                });
+            }
+        }
+        let mut st = conn.prepare("SELECT product_id, unit, factor_to_base FROM product_units")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = by_id.get(text_at(r, 0)?) {
+                entries[i as usize].units.push(crate::units::Unit { unit: r.get(1)?, factor_to_base: r.get(2)? });
+            }
+        }
+        drop(rows);
+        let mut st = conn.prepare(
+            "SELECT product_id, price_list, unit, price FROM prices WHERE price_list IN (SELECT code FROM price_lists)",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = by_id.get(text_at(r, 0)?) {
+                let price = Decimal::from_str_exact(text_at(r, 3)?).unwrap_or_default();
+                entries[i as usize].prices.push((r.get(1)?, r.get(2)?, price));
+            }
+        }
+        drop(rows);
+        let mut by_barcode = HashMap::new();
+        let mut st = conn.prepare("SELECT code, product_id, unit FROM barcodes")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = by_id.get(text_at(r, 1)?) {
+                let (code, unit): (String, String) = (r.get(0)?, r.get(2)?);
+                entries[i as usize].barcodes.push((unit.clone(), code.clone()));
+                by_barcode.insert(code, (i, unit));
+            }
+        }
+        drop(rows);
+        for e in &mut entries {
+            // The orders the lookups in SQL gave (crate::stock::view).
+            e.units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
+            e.prices.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+            e.barcodes.sort();
+        }
+        let by_sku = entries.iter().enumerate().map(|(i, e)| (e.product.sku.clone(), i as u32)).collect();
+        Ok(Catalog { version, entries, by_sku, by_id, by_barcode })
+    }
+
+    pub(crate) fn by_sku(&self, sku: &str) -> Option<&Entry> {
+        self.by_sku.get(sku).map(|&i| &self.entries[i as usize])
+    }
+
+    pub(crate) fn by_id(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i as usize])
+    }
+
+    /// The entry and the unit a barcode stands for.
+    pub(crate) fn by_barcode(&self, code: &str) -> Option<(&Entry, &str)> {
+        self.by_barcode.get(code).map(|(i, unit)| (&self.entries[*i as usize], unit.as_str()))
+    }
+
+    /// A scanned or typed code: a barcode (its unit) or a SKU (the base unit).
+    pub(crate) fn by_code(&self, code: &str) -> Option<(&Entry, &str)> {
+        self.by_barcode(code).or_else(|| self.by_sku(code).map(|e| (e, e.product.base_unit.as_str())))
+    }
+}
+
+/// The book's copy of the catalog: reloaded when the version in the file is not its own (an edit
+/// here or on another till, an import, a merge, a restored backup).
+#[derive(Default)]
+pub(crate) struct CatalogCache {
+    current: std::cell::RefCell<Option<std::sync::Arc<Catalog>>>,
+}
+
+impl CatalogCache {
+    /// The catalog as of the caller's transaction: one read of the version row when the copy is
+    /// current, a reload otherwise.
+    pub(crate) fn get(&self, conn: &Connection) -> Result<std::sync::Arc<Catalog>> {
+        let v = version(conn)?;
+        self.get_at(conn, &v)
+    }
+
+    /// [`CatalogCache::get`] when the caller has read the version itself (in the same snapshot).
+    pub(crate) fn get_at(&self, conn: &Connection, version: &str) -> Result<std::sync::Arc<Catalog>> {
+        if let Some(c) = self.current.borrow().as_ref() {
+            if c.version == version {
+                return Ok(c.clone());
+            }
+        }
+        let loaded = std::sync::Arc::new(Catalog::load(conn)?);
+        *self.current.borrow_mut() = Some(loaded.clone());
+        Ok(loaded)
+    }
+
+    /// The copy held, whatever its version (to be checked by the caller).
+    pub(crate) fn held(&self) -> Option<std::sync::Arc<Catalog>> {
+        self.current.borrow().clone()
     }
 }
 

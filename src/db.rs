@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("../migrations/0016_product_months.sql")),
     (17, include_str!("../migrations/0017_sync_rebase.sql")),
     (18, include_str!("../migrations/0018_transfers.sql")),
+    (19, include_str!("../migrations/0019_catalog_version.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::catalog::Product;
+use crate::catalog::{Catalog, CatalogCache, Product};
 use crate::db::CachedRow;
 use crate::error::{Error, Result};
 use crate::money::{self, LineAmounts};
@@ -436,6 +436,8 @@ struct Ctx<'a, 'c> {
     options: &'a PostOptions,
     /// The open order an invoice delivers (crate::open_orders), when it delivers one.
     delivery: Option<&'a OrderDelivery>,
+    /// The catalog in memory, current in this transaction (else codes and prices are read in SQL).
+    catalog: Option<&'a Catalog>,
 }
 
 /// What an invoice that delivers an open order brings with it: each line's agreed price (and
@@ -523,23 +525,49 @@ pub(crate) fn resolve_line(
     field: &str,
     allow_zero: bool,
 ) -> Result<Resolved> {
+    resolve_line_in(None, conn, sku, barcode, unit, qty, field, allow_zero)
+}
+
+/// [`resolve_line`], through the catalog in memory when the caller holds it current.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn resolve_line_in(
+    catalog: Option<&Catalog>,
+    conn: &Connection,
+    sku: &Option<String>,
+    barcode: &Option<String>,
+    unit: &Option<String>,
+    qty: Decimal,
+    field: &str,
+    allow_zero: bool,
+) -> Result<Resolved> {
     let (product, scanned_unit) = match (sku, barcode) {
         (Some(_), Some(_)) => return Err(Error::invalid(field, "give sku or barcode, not both")),
         (None, None) => return Err(Error::invalid(field, "sku or barcode is required")),
         (Some(sku), None) => {
-            let p = crate::catalog::product_by_sku(conn, sku.trim())?
-                .ok_or_else(|| Error::UnknownProduct { field: format!("{field}.sku"), sku: sku.clone() })?;
+            let found = match catalog {
+                Some(c) => c.by_sku(sku.trim()).map(|e| e.product.clone()),
+                None => crate::catalog::product_by_sku(conn, sku.trim())?,
+            };
+            let p = found.ok_or_else(|| Error::UnknownProduct { field: format!("{field}.sku"), sku: sku.clone() })?;
             let u = p.base_unit.clone();
             (p, u)
         }
         (None, Some(code)) => {
             let f = format!("{field}.barcode");
             let code = crate::barcode::validate(code, &f)?;
-            crate::catalog::product_by_barcode(conn, &code)?.ok_or(Error::UnknownBarcode { field: f, code })?
+            let found = match catalog {
+                Some(c) => c.by_barcode(&code).map(|(e, u)| (e.product.clone(), u.to_string())),
+                None => crate::catalog::product_by_barcode(conn, &code)?,
+            };
+            found.ok_or(Error::UnknownBarcode { field: f, code })?
         }
     };
     let unit = unit.as_deref().map(crate::units::normalize_unit).unwrap_or(scanned_unit);
-    let factor = crate::catalog::unit_factor(conn, &product.id, &unit)?.ok_or_else(|| Error::UnknownUnit {
+    let factor = match catalog.and_then(|c| c.by_id(&product.id)) {
+        Some(e) => e.factor(&unit),
+        None => crate::catalog::unit_factor(conn, &product.id, &unit)?,
+    };
+    let factor = factor.ok_or_else(|| Error::UnknownUnit {
         field: format!("{field}.unit"),
         sku: product.sku.clone(),
         unit: unit.clone(),
@@ -730,25 +758,38 @@ fn finish(c: &Ctx) -> Result<()> {
 }
 
 /// Post a draft: check it against every rule and commit it whole, or change nothing.
-pub(crate) fn post(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
-    post_with(conn, actor, draft, &PostOptions::default(), now)
+pub(crate) fn post(
+    conn: &mut Connection,
+    catalog: &CatalogCache,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    now: Timestamp,
+) -> Result<Document> {
+    post_with(conn, catalog, actor, draft, &PostOptions::default(), now)
 }
 
 /// Post a draft with the owner's decisions of [`PostOptions`] (a credit override).
 pub(crate) fn post_with(
     conn: &mut Connection,
+    catalog: &CatalogCache,
     actor: &Actor,
     draft: &DocumentDraft,
     options: &PostOptions,
     now: Timestamp,
 ) -> Result<Document> {
-    post_or_quote(conn, actor, draft, options, now, true)
+    post_or_quote(conn, catalog, actor, draft, options, now, true)
 }
 
 /// What [`post`] would record (numbered, priced, checked against stock by the very same code),
 /// rolled back instead of committed: the till's running total before the sale is paid.
-pub(crate) fn quote(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
-    post_or_quote(conn, actor, draft, &PostOptions::default(), now, false)
+pub(crate) fn quote(
+    conn: &mut Connection,
+    catalog: &CatalogCache,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    now: Timestamp,
+) -> Result<Document> {
+    post_or_quote(conn, catalog, actor, draft, &PostOptions::default(), now, false)
 }
 
 /// Post a draft in the caller's IMMEDIATE transaction (permission already checked by the caller):
@@ -756,6 +797,23 @@ pub(crate) fn quote(conn: &mut Connection, actor: &Actor, draft: &DocumentDraft,
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn post_in(
     tx: &Transaction,
+    shop: &Shop,
+    device: &Device,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    options: &PostOptions,
+    delivery: Option<&OrderDelivery>,
+    now: Timestamp,
+    log: bool,
+) -> Result<String> {
+    post_in_catalog(tx, None, shop, device, actor, draft, options, delivery, now, log)
+}
+
+/// [`post_in`] with the catalog in memory, current in `tx`.
+#[allow(clippy::too_many_arguments)]
+fn post_in_catalog(
+    tx: &Transaction,
+    catalog: Option<&Catalog>,
     shop: &Shop,
     device: &Device,
     actor: &Actor,
@@ -777,7 +835,7 @@ pub(crate) fn post_in(
         DocumentDraft::ReceiptAt(d) => &d.receipt.date,
     };
     let at = resolve_time(tx, shop, date, now)?;
-    let c = Ctx { tx, shop, device, actor, at, options, delivery };
+    let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog };
     let doc_id = match draft {
         DocumentDraft::Sale(d) => post_sale(&c, d)?,
         DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
@@ -794,8 +852,13 @@ pub(crate) fn post_in(
         DocumentDraft::ReceiptAt(d) => post_receipt_at(&c, &d.receipt, &d.location)?,
     };
     finish(&c)?;
-    // Overrides go to the audit trail in the document's own transaction.
-    crate::audit::record_document(tx, actor, &device.device_id, &doc_id)?;
+    // Overrides go to the audit trail in the document's own transaction. A sale with neither a
+    // typed price nor a stock override has none to record (and no credit check): no reads.
+    let plain_sale = matches!(draft, DocumentDraft::Sale(d)
+        if d.override_reason.is_none() && d.lines.iter().all(|l| l.price.is_none()));
+    if !plain_sale {
+        crate::audit::record_document(tx, actor, &device.device_id, &doc_id)?;
+    }
     if log {
         // The cloud ledger's log, in the document's own transaction (nothing when not registered).
         crate::sync::log_document(tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
@@ -805,6 +868,7 @@ pub(crate) fn post_in(
 
 fn post_or_quote(
     conn: &mut Connection,
+    catalog: &CatalogCache,
     actor: &Actor,
     draft: &DocumentDraft,
     options: &PostOptions,
@@ -827,7 +891,8 @@ fn post_or_quote(
     let shop = crate::shop::load(conn)?;
     let device = crate::shop::device(conn)?;
     let tx = crate::db::write_tx(conn)?;
-    let doc_id = post_in(&tx, &shop, &device, actor, draft, options, None, now, commit)?;
+    let catalog = catalog.get(&tx)?;
+    let doc_id = post_in_catalog(&tx, Some(&catalog), &shop, &device, actor, draft, options, None, now, commit)?;
     let doc = load_by_id(&tx, &shop, &doc_id)?;
     if commit {
         tx.commit()?;
@@ -848,7 +913,7 @@ fn price_lines(
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let field = format!("lines[{i}]");
-        let r = resolve_line(c.tx, &l.sku, &l.barcode, &l.unit, l.qty, &field, false)?;
+        let r = resolve_line_in(c.catalog, c.tx, &l.sku, &l.barcode, &l.unit, l.qty, &field, false)?;
         let no_price = || Error::NoPrice {
             field: format!("{field}.unit"),
             sku: r.product.sku.clone(),
@@ -874,7 +939,11 @@ fn price_lines(
                 (p, false, Some(basis))
             }
             (None, None) => {
-                let p = crate::catalog::price(c.tx, list, &r.product.id, &r.unit)?.ok_or_else(no_price)?;
+                let p = match c.catalog.and_then(|cat| cat.by_id(&r.product.id)) {
+                    Some(e) => e.price(list, &r.unit),
+                    None => crate::catalog::price(c.tx, list, &r.product.id, &r.unit)?,
+                }
+                .ok_or_else(no_price)?;
                 (p, false, None)
             }
         };

@@ -105,13 +105,15 @@ pub struct Book {
     checkpointer: Option<db::Checkpointer>,
     /// The passphrase of an encrypted book (none: a plain book), for every connection it opens.
     key: Option<crypt::Passphrase>,
+    /// The catalog in memory, checked against the file's catalog version before each use.
+    catalog: catalog::CatalogCache,
 }
 
 impl Book {
     /// Open (creating and migrating if needed) the book at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Book> {
         let path = path.as_ref().to_path_buf();
-        Ok(Book { conn: db::open(&path)?, path, checkpointer: None, key: None })
+        Ok(Book { conn: db::open(&path)?, path, checkpointer: None, key: None, catalog: Default::default() })
     }
 
     /// Open the book at `path` with its passphrase when it is encrypted (see [`crypt`]). Without
@@ -120,7 +122,13 @@ impl Book {
     pub fn open_with_passphrase(path: impl AsRef<Path>, passphrase: Option<&str>) -> Result<Book> {
         let path = path.as_ref().to_path_buf();
         let key = crypt::key_for(&path, passphrase.map(crypt::Passphrase::new).as_ref())?;
-        Ok(Book { conn: db::open_keyed(&path, key.as_ref())?, path, checkpointer: None, key })
+        Ok(Book {
+            conn: db::open_keyed(&path, key.as_ref())?,
+            path,
+            checkpointer: None,
+            key,
+            catalog: Default::default(),
+        })
     }
 
     /// Is the book at `path` encrypted (so that opening it needs the passphrase)? A missing file
@@ -133,7 +141,13 @@ impl Book {
     /// month pack) that must not hold the till's connection while sales go on.
     pub fn reader(&self) -> Result<Book> {
         let conn = db::open_keyed(&self.path, self.key.as_ref())?;
-        Ok(Book { conn, path: self.path.clone(), checkpointer: None, key: self.key.clone() })
+        Ok(Book {
+            conn,
+            path: self.path.clone(),
+            checkpointer: None,
+            key: self.key.clone(),
+            catalog: Default::default(),
+        })
     }
 
     /// Is this open book encrypted?
@@ -336,13 +350,13 @@ impl Book {
 
     /// Record a document: all of it in one transaction, or nothing.
     pub fn post(&mut self, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
-        document::post(&mut self.conn, actor, draft, now)
+        document::post(&mut self.conn, &self.catalog, actor, draft, now)
     }
 
     /// What `post` would record, by the same rules, prices and stock checks, without recording it
     /// (nothing is written; the number shown is the one the next document would take).
     pub fn quote(&mut self, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
-        document::quote(&mut self.conn, actor, draft, now)
+        document::quote(&mut self.conn, &self.catalog, actor, draft, now)
     }
 
     /// A committed document by its number.
@@ -352,7 +366,7 @@ impl Book {
 
     /// Stock and availability of the product behind a barcode or SKU.
     pub fn stock(&self, code: &str) -> Result<StockView> {
-        stock::view_in_snapshot(&self.conn, code)
+        stock::view_cached(&self.conn, &self.catalog, code)
     }
 
     /// Add a wholesale buyer with its tier, credit limit and payment terms (owner).
@@ -414,7 +428,7 @@ impl Book {
         options: &document::PostOptions,
         now: Timestamp,
     ) -> Result<Document> {
-        document::post_with(&mut self.conn, actor, draft, options, now)
+        document::post_with(&mut self.conn, &self.catalog, actor, draft, options, now)
     }
 
     /// Record a buyer's payment and apply it to invoices (owner or accountant).
@@ -789,7 +803,7 @@ impl Book {
     ) -> Result<Document> {
         actor.require(Action::ManageSync)?;
         let draft = sync::resolve::count_draft(&self.conn, conflict_id, counted)?;
-        document::post(&mut self.conn, actor, &draft, now)
+        document::post(&mut self.conn, &self.catalog, actor, &draft, now)
     }
 
     /// Re-base a till restored from a backup on the cloud's copy of its own log: the documents it

@@ -5,7 +5,7 @@
 //! list of 100 000 products can be scrolled without loading it (the screen asks for the rows in
 //! view).
 
-use rusqlite::{Connection, ToSql};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -83,45 +83,85 @@ fn filter(query: &str) -> Result<(String, Vec<String>)> {
     Ok((format!("(({}) OR {sku} OR {barcode})", name.join(" AND ")), params))
 }
 
-pub(crate) fn page(conn: &Connection, query: &str, offset: usize, limit: usize) -> Result<ProductPage> {
+/// A query, checked and folded the way SQL's LIKE folds (ASCII letters only).
+struct Query {
+    /// Words, ASCII letters in lower case: each must be somewhere in the name.
+    words: Vec<String>,
+    /// The whole query (trimmed), folded: the start of a SKU.
+    sku_prefix: String,
+    /// The whole query (trimmed), as typed: exactly a barcode.
+    code: String,
+}
+
+fn parse(query: &str) -> Result<Option<Query>> {
+    // The same checks, in the same order, as the SQL filter.
+    let (clause, _) = filter(query)?;
+    if clause == "1" {
+        return Ok(None);
+    }
+    Ok(Some(Query {
+        words: query.split_whitespace().map(|w| w.to_ascii_lowercase()).collect(),
+        sku_prefix: query.trim().to_ascii_lowercase(),
+        code: query.trim().to_string(),
+    }))
+}
+
+/// The page of products matching `query`, found in the catalog in memory (names, SKUs and
+/// barcodes scanned there: a few milliseconds for 100 000 products, where `LIKE '%word%'` reads
+/// every row of the table); the stock of the rows shown is read live, in the caller's snapshot.
+pub(crate) fn page_in(
+    conn: &Connection,
+    catalog: &crate::catalog::Catalog,
+    query: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<ProductPage> {
     if limit == 0 || limit > PAGE_MAX {
         return Err(Error::invalid("limit", format!("a page holds 1 to {PAGE_MAX} rows")));
     }
-    let (where_clause, params) = filter(query)?;
-    let args: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
-    let total: i64 =
-        conn.query_row(&format!("SELECT count(*) FROM products p WHERE {where_clause}"), args.as_slice(), |r| {
-            r.get(0)
-        })?;
-    let mut st = conn.prepare(&format!(
-        "SELECT p.id, p.sku, p.name, p.base_unit, p.vat_rate,
-                (SELECT COALESCE(SUM(qty_base), 0) FROM stock_balances b WHERE b.product_id = p.id),
-                (SELECT price FROM prices r WHERE r.price_list = 'retail' AND r.product_id = p.id AND r.unit = p.base_unit)
-         FROM products p WHERE {where_clause} ORDER BY p.sku LIMIT {limit} OFFSET {offset}"
-    ))?;
-    type Raw = (String, String, String, String, String, i64, Option<String>);
-    let raw: Vec<Raw> = st
-        .query_map(args.as_slice(), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut units_of = conn.prepare_cached(
-        "SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1 ORDER BY factor_to_base DESC, unit",
-    )?;
-    let minor_units: u32 = conn.query_row("SELECT minor_units FROM shop WHERE id = 1", [], |r| r.get(0))?;
-    let mut rows = Vec::with_capacity(raw.len());
-    for (id, sku, name, base_unit, vat_rate_pct, on_hand, retail_price) in raw {
-        // With the currency's decimals, as the till shows it.
-        let retail_price = retail_price
-            .and_then(|p| rust_decimal::Decimal::from_str_exact(&p).ok())
-            .map(|p| crate::money::amount_str(p, minor_units));
-        let units: Vec<Unit> = units_of
-            .query_map([&id], |r| Ok(Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?
-            .collect::<rusqlite::Result<_>>()?;
-        let on_hand_mixed = crate::units::mixed(on_hand, &units, &base_unit);
-        rows.push(ProductRow { sku, name, base_unit, units, on_hand, on_hand_mixed, retail_price, vat_rate_pct });
+    let q = parse(query)?;
+    let barcode_owner = q.as_ref().and_then(|q| catalog.by_barcode(&q.code)).map(|(e, _)| e.product.id.as_str());
+    let matches = |e: &crate::catalog::Entry| -> bool {
+        let Some(q) = &q else { return true };
+        e.sku_folded.starts_with(&q.sku_prefix)
+            || q.words.iter().all(|w| e.name_folded.contains(w.as_str()))
+            || barcode_owner == Some(e.product.id.as_str())
+    };
+    // Entries are in SKU order: the page is the matches from `offset` on; all are counted.
+    let mut total = 0usize;
+    let mut shown: Vec<&crate::catalog::Entry> = Vec::with_capacity(limit);
+    for e in &catalog.entries {
+        if matches(e) {
+            if total >= offset && shown.len() < limit {
+                shown.push(e);
+            }
+            total += 1;
+        }
     }
-    Ok(ProductPage { total, offset, rows })
+    let minor_units: u32 = conn.query_row("SELECT minor_units FROM shop WHERE id = 1", [], |r| r.get(0))?;
+    let mut on_hand_of =
+        conn.prepare_cached("SELECT COALESCE(SUM(qty_base), 0) FROM stock_balances WHERE product_id = ?1")?;
+    let mut rows = Vec::with_capacity(shown.len());
+    for e in shown {
+        let p = &e.product;
+        let on_hand: i64 = on_hand_of.query_row([&p.id], |r| r.get(0))?;
+        let mut units = e.units.clone();
+        units.sort_by(|a, b| b.factor_to_base.cmp(&a.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
+        // With the currency's decimals, as the till shows it.
+        let retail_price = e.price("retail", &p.base_unit).map(|price| crate::money::amount_str(price, minor_units));
+        let on_hand_mixed = crate::units::mixed(on_hand, &units, &p.base_unit);
+        rows.push(ProductRow {
+            sku: p.sku.clone(),
+            name: p.name.clone(),
+            base_unit: p.base_unit.clone(),
+            units,
+            on_hand,
+            on_hand_mixed,
+            retail_price,
+            vat_rate_pct: p.vat_rate_pct.to_string(),
+        });
+    }
+    Ok(ProductPage { total: total as i64, offset, rows })
 }
 
 impl Book {
@@ -130,7 +170,7 @@ impl Book {
     /// Anyone signed in may look products up; the database is only read.
     pub fn products_page(&self, query: &str, offset: usize, limit: usize) -> Result<ProductPage> {
         let tx = self.conn.unchecked_transaction()?;
-        let page = page(&tx, query, offset, limit);
+        let page = self.catalog.get(&tx).and_then(|catalog| page_in(&tx, &catalog, query, offset, limit));
         tx.finish()?;
         page
     }

@@ -82,6 +82,18 @@ pub(crate) fn total_and_at(conn: &Connection, product_id: &str, location: &str) 
     Ok(st.query_row(params![product_id, location], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
+/// [`total_and_at`] and the product's moving average, in one statement (a sale runs it per line).
+fn stock_and_average(conn: &Connection, product_id: &str, location: &str) -> Result<(i64, i64, i64)> {
+    let mut st = conn.prepare_cached(
+        "SELECT COALESCE(SUM(qty_base), 0), COALESCE(SUM(CASE WHEN location = ?2 THEN qty_base END), 0),
+                (SELECT avg_cost_e4 FROM products WHERE id = ?1)
+         FROM stock_balances WHERE product_id = ?1",
+    )?;
+    let (total, here, avg): (i64, i64, Option<i64>) =
+        st.query_row(params![product_id, location], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok((total, here, avg.ok_or(rusqlite::Error::QueryReturnedNoRows)?))
+}
+
 fn avg_cost_e4(conn: &Connection, product_id: &str) -> Result<i64> {
     let mut st = conn.prepare_cached("SELECT avg_cost_e4 FROM products WHERE id = ?1")?;
     Ok(st.query_row([product_id], |r| r.get(0))?)
@@ -99,8 +111,7 @@ pub(crate) fn apply(tx: &Transaction, device: &Device, m: NewMovement) -> Result
 pub(crate) fn apply_at(tx: &Transaction, device: &Device, m: NewMovement, location: &str) -> Result<i64> {
     debug_assert!(m.qty_base != 0);
     let pid = &m.product.id;
-    let (on_hand, here) = total_and_at(tx, pid, location)?;
-    let avg = avg_cost_e4(tx, pid)?;
+    let (on_hand, here, avg) = stock_and_average(tx, pid, location)?;
     let (unit_cost, avg_after) = match m.costing {
         Costing::AtAverage => (avg, avg),
         Costing::Incoming { cost_e4 } => {
@@ -348,16 +359,72 @@ pub struct PriceView {
     pub price: String,
 }
 
-/// [`view`] in one read transaction: one snapshot of the WAL (and one take of its read lock) for
-/// the reads of a scan. BEGIN and COMMIT go through the statement cache like the reads: parsing
-/// them anew costs about as much as a read.
-pub(crate) fn view_in_snapshot(conn: &Connection, code: &str) -> Result<StockView> {
+/// What a scan reads live, beside the catalog in memory: all in one statement, so one snapshot.
+struct Live {
+    version: String,
+    reserve_default: i64,
+    avg_cost_e4: i64,
+    on_hand: i64,
+    reserved: i64,
+    /// Other locations holding stock, by location.
+    elsewhere: Vec<(String, i64)>,
+}
+
+fn live(conn: &Connection, product_id: &str) -> Result<Live> {
+    let mut st = conn.prepare_cached(
+        "SELECT 0, (SELECT version FROM catalog_version WHERE id = 1),
+                (SELECT retail_reserve_default FROM shop WHERE id = 1),
+                (SELECT avg_cost_e4 FROM products WHERE id = ?1),
+                (SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2),
+                (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
+                - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1)
+         UNION ALL SELECT 1, location, qty_base, NULL, NULL, NULL FROM stock_balances
+                   WHERE product_id = ?1 AND location <> ?2 AND qty_base <> 0",
+    )?;
+    let mut rows = st.query(params![product_id, MAIN])?;
+    let mut out =
+        Live { version: String::new(), reserve_default: 0, avg_cost_e4: 0, on_hand: 0, reserved: 0, elsewhere: vec![] };
+    while let Some(r) = rows.next()? {
+        if r.get::<_, i64>(0)? == 0 {
+            out.version = r.get(1)?;
+            out.reserve_default = r.get::<_, Option<i64>>(2)?.ok_or(Error::NotInitialized)?;
+            out.avg_cost_e4 = r.get::<_, Option<i64>>(3)?.unwrap_or(0);
+            out.on_hand = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+            out.reserved = r.get(5)?;
+        } else {
+            out.elsewhere.push((r.get(1)?, r.get(2)?));
+        }
+    }
+    out.elsewhere.sort();
+    Ok(out)
+}
+
+/// [`view`] through the catalog in memory: the code is resolved there, and one statement reads
+/// what changes without a new catalog version (stock, reservations, the average cost) together
+/// with the catalog version. When that version is not the copy's, the copy is reloaded and the
+/// scan done again in one read transaction.
+pub(crate) fn view_cached(conn: &Connection, cache: &crate::catalog::CatalogCache, code: &str) -> Result<StockView> {
     if !conn.is_autocommit() {
         return view(conn, &crate::shop::load(conn)?, code);
     }
+    let code = code.trim();
+    if let Some(catalog) = cache.held() {
+        if let Some((entry, unit)) = catalog.by_code(code) {
+            let live = live(conn, &entry.product.id)?;
+            if live.version == catalog.version {
+                return Ok(view_of(entry, unit, live));
+            }
+        }
+    }
+    // No copy, an old one, or a code it does not know: the version and the scan in one snapshot.
     conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
-    let result = crate::shop::load(conn).and_then(|shop| view(conn, &shop, code));
-    // A read-only transaction: COMMIT and ROLLBACK end it alike; ending it must not hide `result`.
+    let result = (|| {
+        let catalog = cache.get(conn)?;
+        match catalog.by_code(code) {
+            Some((entry, unit)) => Ok(view_of(entry, unit, live(conn, &entry.product.id)?)),
+            None => Err(unknown_code(code, "code")),
+        }
+    })();
     let end = conn.prepare_cached("COMMIT").and_then(|mut st| st.execute([]));
     match (result, end) {
         (Ok(v), Ok(_)) => Ok(v),
@@ -369,6 +436,71 @@ pub(crate) fn view_in_snapshot(conn: &Connection, code: &str) -> Result<StockVie
         }
         (Ok(_), Err(e)) => Err(e.into()),
     }
+}
+
+fn view_of(entry: &crate::catalog::Entry, scanned_unit: &str, live: Live) -> StockView {
+    let product = &entry.product;
+    let units = entry.units.clone();
+    let on_hand = live.on_hand;
+    let by_location = if live.elsewhere.is_empty() {
+        vec![]
+    } else {
+        std::iter::once((MAIN.to_string(), on_hand))
+            .chain(live.elsewhere)
+            .map(|(location, qty)| crate::transfer::LocationStock {
+                on_hand_mixed: crate::units::mixed(qty, &units, &product.base_unit),
+                location,
+                on_hand: qty,
+            })
+            .collect()
+    };
+    let reserve = product.retail_reserve.unwrap_or(live.reserve_default);
+    let reserved = live.reserved;
+    let (available_retail, available_wholesale) = if product.allow_negative {
+        (None, None)
+    } else {
+        (Some((on_hand - reserved - reserve).max(0).min(on_hand.max(0))), Some((on_hand - reserved).max(0)))
+    };
+    StockView {
+        sku: product.sku.clone(),
+        name: product.name.clone(),
+        base_unit: product.base_unit.clone(),
+        scanned_unit: scanned_unit.to_string(),
+        on_hand_mixed: crate::units::mixed(on_hand, &units, &product.base_unit),
+        units,
+        on_hand,
+        reserve,
+        reserved_by_orders: reserved,
+        reserved_for_wholesale: available_retail == Some(0) && on_hand > 0,
+        available_retail,
+        available_wholesale,
+        allow_negative: product.allow_negative,
+        vat_rate_pct: product.vat_rate_pct.normalize().to_string(),
+        avg_cost: crate::money::cost_from_e4(live.avg_cost_e4).to_string(),
+        prices: entry
+            .prices
+            .iter()
+            .map(|(list, unit, price)| PriceView { list: list.clone(), unit: unit.clone(), price: price.to_string() })
+            .collect(),
+        barcodes: entry
+            .barcodes
+            .iter()
+            .map(|(unit, code)| BarcodeView { unit: unit.clone(), code: code.clone() })
+            .collect(),
+        by_location,
+    }
+}
+
+/// The error for a code that is neither a barcode nor a SKU of the catalog.
+fn unknown_code(code: &str, field: &str) -> Error {
+    // All digits of a barcode's length: say what is wrong with it, rather than "unknown SKU".
+    if code.len() >= 8 && code.bytes().all(|b| b.is_ascii_digit()) {
+        if let Err(e) = crate::barcode::validate(code, field) {
+            return e;
+        }
+        return Error::UnknownBarcode { field: field.into(), code: code.into() };
+    }
+    Error::UnknownProduct { field: field.into(), sku: code.into() }
 }
 
 /// Look a product up by barcode or SKU and show its stock and availability per channel.

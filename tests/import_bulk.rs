@@ -133,6 +133,10 @@ fn a_large_import_gives_the_catalog_a_scan_relies_on() {
         .query_row("SELECT count(*) FROM prices WHERE price LIKE '%5.55' OR price LIKE '%7.77'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(prices_after, prices_before);
+    // The import writes with SQLite's foreign-key lookups off: they are on again whatever happened.
+    let enforced =
+        |book: &Book| -> i64 { book.connection().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap() };
+    assert_eq!(enforced(&book), 1, "foreign keys enforced again after a refused import");
 
     let report = book.import_products(&owner, csv.as_bytes(), ImportOptions::default(), &mut |_| {}, now).unwrap();
     assert_eq!((report.created, report.updated), (1, 2));
@@ -145,4 +149,8 @@ fn a_large_import_gives_the_catalog_a_scan_relies_on() {
     assert_eq!(price_of(&book, &piece_code(b)), Decimal::new(777, 2));
     assert_eq!(price_of(&book, &piece_code(fresh)), Decimal::new(999, 2));
     assert_eq!(book.stock(&piece_code(42)).unwrap().sku, sku(42));
+    assert_eq!(enforced(&book), 1, "foreign keys enforced again after an import");
+    let orphans: i64 =
+        book.connection().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(orphans, 0);
 }

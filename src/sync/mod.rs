@@ -458,6 +458,8 @@ fn apply_product(conn: &Connection, payload: &Json, origin: &str, now: Timestamp
         rows::insert(conn, "prices", pr, OnConflict::Update, &["price_list", "product_id", "unit"], &[])?;
     }
     set_version(conn, "product", id, stamp)?;
+    // Every till's copy of the catalog in memory is reloaded.
+    crate::catalog::bump_version(conn)?;
     Ok(Applied::Done)
 }
 
