@@ -12,6 +12,9 @@
 //! `ONEBOOK_BENCH_SCALE` (float, default 1.0) multiplies products and lines (0.1 while iterating).
 //! `ONEBOOK_BENCH_BOOK=<file>`: build the book there and keep it, or reuse it when it is there
 //! already (same scale; it is migrated on opening). About 8 GB at full scale: delete it after.
+//! A book built in the run (or any, with `ONEBOOK_BENCH_CHECK=1`) is checked first with the
+//! library's own checks: balances equal the movements, and the report from the running sums
+//! equals the report recomputed from the ledger.
 //! Run by `cargo test --all-targets` (no `--bench` argument) it only does a tiny smoke run.
 
 mod common;
@@ -69,7 +72,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = kept.clone().unwrap_or_else(|| dir.path().join("bench.onebook.sqlite3"));
     println!("database: {}", path.display());
 
-    if path.exists() {
+    let built = !path.exists();
+    if !built {
         println!("reusing the book (not rebuilt)");
     } else {
         let t = Instant::now();
@@ -111,6 +115,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let owner = book.actor(Some("owner"))?;
     println!("Book::open: {}", secs(open.elapsed()));
     let warm = book.report_month(&owner, MONTH)?;
+    // The book is what the library would have written: balances equal the movements, and the
+    // report from the running sums equals the report recomputed from the ledger itself.
+    // Checked on the book just built, or when ONEBOOK_BENCH_CHECK is set (a reused book, new code).
+    if built || std::env::var_os("ONEBOOK_BENCH_CHECK").is_some() {
+        let t = Instant::now();
+        let violations = book.invariant_violations()?;
+        assert!(
+            violations.is_empty(),
+            "balances differ from the movements: {:?}",
+            &violations[..violations.len().min(5)]
+        );
+        let from_ledger = book.report_month_from_ledger(&owner, MONTH)?;
+        assert_eq!(from_ledger, warm, "the running sums agree with the ledger");
+        println!("consistency: balances = movements, report = report from the ledger ({})", secs(t.elapsed()));
+    }
     drop(book);
 
     let (scan, scan_lines, scan_sum) = yardstick(&path)?;

@@ -32,6 +32,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("../migrations/0017_sync_rebase.sql")),
     (18, include_str!("../migrations/0018_transfers.sql")),
     (19, include_str!("../migrations/0019_catalog_version.sql")),
+    (21, include_str!("../migrations/0021_value_in_time_order.sql")),
+    (22, include_str!("../migrations/0022_month_ends.sql")),
 ];
 
 /// The schema version this build writes and understands.
@@ -125,6 +127,14 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         }
         if *number == 18 {
             crate::transfer::allow_transfer_documents(&tx)?;
+        }
+        if *number == 21 {
+            // The inventory value's running sums, in time order, from the ledger already in the file.
+            crate::rollups::rebuild(&tx)?;
+        }
+        if *number == 22 {
+            // Each product's stock at the month ends already in the ledger.
+            crate::rollups::rebuild_month_ends(&tx)?;
         }
         // Recorded inside the same transaction as the migration itself.
         tx.execute_batch(&format!("PRAGMA user_version = {number}"))?;

@@ -445,36 +445,72 @@ fn stock_before_from_ledger(back_from_end: &mut rusqlite::CachedStatement<'_>, i
     Ok((latest.map(|(_, _, on_hand, avg)| (on_hand, avg)).unwrap_or((0, 0)), last_sale))
 }
 
-/// Every product's stock (on hand, average cost) as its last movement before `end` left it (of
-/// movements at the same instant, the one recorded last), by SKU; products that had not moved
-/// by then are left out. `each` gets the product's row (sku, name, base unit) and the stock. Read
-/// from the product's month rows (migration 0016): the latest UTC month with a movement before
-/// `end`, one index seek; the ledger is walked back only when that month also holds movements at
-/// or after `end`.
-pub(crate) fn stock_before(
-    conn: &Connection,
-    end: &str,
-    each: &mut dyn FnMut(&rusqlite::Row<'_>, (i64, i64)) -> Result<()>,
-) -> Result<()> {
-    let month = &end[..7.min(end.len())];
-    let mut st = conn.prepare_cached(
-        "SELECT p.sku, p.name, p.base_unit, p.id, pm.last_at, pm.balance_after, pm.avg_cost_after_e4
-         FROM products p JOIN product_months pm ON pm.product_id = p.id AND pm.month =
-             (SELECT x.month FROM product_months x WHERE x.product_id = p.id AND x.month <= ?2 AND x.first_at < ?1
-              ORDER BY x.month DESC LIMIT 1)
-         ORDER BY p.sku",
+/// A product's stock just before a month's end: what the slow movers and the stock valuation
+/// read of it.
+pub(crate) struct EndStock {
+    pub product_id: String,
+    pub on_hand: i64,
+    pub avg_cost_e4: i64,
+    /// Its latest sale or invoice before the end.
+    pub last_sale_at: Option<String>,
+    pub first_receipt_at: Option<String>,
+    pub first_moved_at: String,
+}
+
+/// Every product that had moved before `end` (the start of one of the shop's months, stored
+/// form), with its stock as its latest movement before then left it (latest instant; of
+/// movements at one instant, the one recorded last), in product id order. Two sequential reads
+/// side by side: the balances (a product that has not moved since `end` has its stock and dates
+/// there) and the month-end rows of `end` (migration 0022: one per product that has moved since).
+/// The ledger is walked back only for a product that moved since with no such row (none, as
+/// the rows are kept; a month end that is not one of the shop's has none).
+pub(crate) fn stock_at_end(conn: &Connection, end: &str, each: &mut dyn FnMut(EndStock) -> Result<()>) -> Result<()> {
+    let mut balances = conn.prepare_cached(
+        "SELECT product_id, SUM(qty_base), max(last_moved_at), max(last_sale_at), min(first_receipt_at),
+                min(first_moved_at)
+         FROM stock_balances GROUP BY product_id HAVING min(first_moved_at) < ?1 ORDER BY product_id",
     )?;
+    let mut month_ends = conn.prepare_cached(
+        "SELECT product_id, balance_after, avg_cost_after_e4, last_sale_at FROM stock_month_ends WHERE at = ?1
+         ORDER BY product_id",
+    )?;
+    let mut avg_now = conn.prepare_cached("SELECT avg_cost_e4 FROM products WHERE id = ?1")?;
     let mut back_from_end = conn.prepare_cached(BACK_FROM_END)?;
-    let mut rows = st.query(params![end, month])?;
+    type Row = (String, i64, i64, Option<String>);
+    let next_end = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<Row>> {
+        Ok(match rows.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            None => None,
+        })
+    };
+    let mut ends = month_ends.query([end])?;
+    let mut pending = next_end(&mut ends)?;
+    let mut rows = balances.query([end])?;
     while let Some(r) = rows.next()? {
-        let last_at: String = r.get(4)?;
-        let stock = if last_at.as_str() < end {
-            (r.get(5)?, r.get(6)?)
+        let product_id: String = r.get(0)?;
+        while pending.as_ref().is_some_and(|(p, ..)| p.as_str() < product_id.as_str()) {
+            pending = next_end(&mut ends)?;
+        }
+        let last_moved_at: Option<String> = r.get(2)?;
+        let settled = last_moved_at.as_deref().is_some_and(|at| at < end);
+        let (on_hand, avg_cost_e4, last_sale_at) = if settled {
+            (r.get(1)?, avg_now.query_row([&product_id], |a| a.get(0))?, r.get(3)?)
+        } else if pending.as_ref().is_some_and(|(p, ..)| *p == product_id) {
+            let (_, on_hand, avg, sale) = pending.take().expect("matched");
+            pending = next_end(&mut ends)?;
+            (on_hand, avg, sale)
         } else {
-            let id: String = r.get(3)?;
-            stock_before_from_ledger(&mut back_from_end, &id, end)?.0
+            let ((on_hand, avg), sale) = stock_before_from_ledger(&mut back_from_end, &product_id, end)?;
+            (on_hand, avg, sale)
         };
-        each(r, stock)?;
+        each(EndStock {
+            product_id,
+            on_hand,
+            avg_cost_e4,
+            last_sale_at,
+            first_receipt_at: r.get(4)?,
+            first_moved_at: r.get(5)?,
+        })?;
     }
     Ok(())
 }
@@ -486,55 +522,85 @@ const BACK_FROM_END: &str = "SELECT kind, balance_after, avg_cost_after_e4, occu
 /// (on hand, average cost) and the last sale's instant.
 type Stock = ((i64, i64), Option<String>);
 
-/// The ranking in one pass over the products. A product that has not moved since the period's
-/// end has its stock and dates on its balance; one that has is read from its month rows
-/// (crate::rollups, migration 0016): the row of the latest UTC month with a movement before the
-/// end, found by one index seek. Only when that month's row also holds movements at or after the
-/// end (the end falls inside the month, and the product moved on both sides of it within the
-/// month) is the ledger walked back.
-fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<(usize, Vec<SlowMover>)> {
-    let end = m.end.to_db();
-    let month = &end[..7];
-    let mut st = conn.prepare_cached(
-        "SELECT p.sku, p.id, b.last_moved_at < ?1, b.qty_base, p.avg_cost_e4, b.last_sale_at,
-                pm.last_at, pm.balance_after, pm.avg_cost_after_e4, pm.last_sale_at, b.first_receipt_at,
-                b.first_moved_at
-         FROM (
-             -- Stock at every location (main, a warehouse): one row per product.
-             SELECT product_id, SUM(qty_base) AS qty_base, max(last_moved_at) AS last_moved_at,
-                    max(last_sale_at) AS last_sale_at, min(first_receipt_at) AS first_receipt_at,
-                    min(first_moved_at) AS first_moved_at
-             FROM stock_balances GROUP BY product_id) b JOIN products p ON p.id = b.product_id
-         LEFT JOIN product_months pm ON b.last_moved_at >= ?1 AND pm.product_id = b.product_id AND pm.month =
-             (SELECT x.month FROM product_months x WHERE x.product_id = b.product_id AND x.month <= ?2
-                                                        AND x.first_at < ?1 ORDER BY x.month DESC LIMIT 1)
-         WHERE b.first_moved_at < ?1",
-    )?;
-    let mut back_from_end = conn.prepare_cached(BACK_FROM_END)?;
-    let mut rows = st.query(params![end, month])?;
-    let mut out = vec![];
-    while let Some(r) = rows.next()? {
-        let settled: bool = r.get(2)?;
-        let month_last: Option<String> = r.get(6)?;
-        let (stock, last_sale) = if settled {
-            ((r.get(3)?, r.get(4)?), r.get(5)?)
-        } else if month_last.as_deref().is_some_and(|at| at < end.as_str()) {
-            ((r.get(7)?, r.get(8)?), r.get(9)?)
-        } else {
-            let id: String = r.get(1)?;
-            stock_before_from_ledger(&mut back_from_end, &id, &end)?
-        };
-        let idle = Idle { last_sale, first_receipt: r.get(10)?, first_moved: r.get(11)? };
-        // The name is read for the few shown (below): the id stands in for it until then.
-        if let Some(row) = slow_mover(m, (r.get(0)?, r.get(1)?), stock, idle)? {
-            out.push(row);
+/// Whole seconds from the Unix epoch to a stored instant, rounded up: `end - at` in whole
+/// seconds (rounded toward zero, as chrono counts them) is `end - this` when `end` is a whole
+/// second. Read straight from the fixed stored form; anything else goes through the parser.
+fn seconds_ceil(at: &str) -> Result<i64> {
+    let b = at.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> { at.get(r)?.parse().ok() };
+    let fixed = b.len() >= 20 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':' && b[16] == b':';
+    let parsed = fixed.then(|| {
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        let frac = at.get(19..)?;
+        let frac_nonzero = frac.trim_end_matches('Z').trim_start_matches('.').bytes().any(|c| c != b'0');
+        if !frac.ends_with('Z') {
+            return None;
+        }
+        let days = chrono::NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)?
+            .signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("the epoch"));
+        Some(days.num_days() * 86_400 + hh * 3600 + mm * 60 + ss + frac_nonzero as i64)
+    });
+    match parsed.flatten() {
+        Some(s) => Ok(s),
+        None => {
+            let t = Timestamp::from_db(at)?.0;
+            Ok(t.timestamp() + (t.timestamp_subsec_nanos() > 0) as i64)
         }
     }
-    let (total, mut shown) = ranked(out, mu);
-    let mut name = conn.prepare_cached("SELECT name FROM products WHERE id = ?1")?;
-    for s in &mut shown {
-        s.name = name.query_row([&s.name], |r| r.get(0))?;
+}
+
+/// The ranking in one pass over every product's stock at the period's end ([`stock_at_end`]):
+/// idle seconds and value for each product in stock; SKU and name only for the few shown (and
+/// those tied with the last of them).
+fn slow_movers(conn: &Connection, m: &Month, mu: u32) -> Result<(usize, Vec<SlowMover>)> {
+    let end = m.end.to_db();
+    let end_s = m.end.0.timestamp();
+    debug_assert_eq!(m.end.0.timestamp_subsec_nanos(), 0, "a month ends at a whole second");
+    // (idle seconds, value e4, product id, on hand, last sale)
+    let mut found: Vec<(i64, i128, String, i64, Option<String>)> = vec![];
+    stock_at_end(conn, &end, &mut |s| {
+        if s.on_hand <= 0 {
+            return Ok(());
+        }
+        let since = s.last_sale_at.as_deref().or(s.first_receipt_at.as_deref()).unwrap_or(&s.first_moved_at);
+        let idle_s = (end_s - seconds_ceil(since)?).max(0);
+        found.push((idle_s, s.on_hand as i128 * s.avg_cost_e4 as i128, s.product_id, s.on_hand, s.last_sale_at));
+        Ok(())
+    })?;
+    let total = found.len();
+    let by_idle_value = |a: &(i64, i128, String, i64, Option<String>), b: &(i64, i128, String, i64, Option<String>)| {
+        b.0.cmp(&a.0).then(b.1.cmp(&a.1))
+    };
+    if found.len() > SLOW_MOVERS_SHOWN {
+        found.select_nth_unstable_by(SLOW_MOVERS_SHOWN - 1, by_idle_value);
+        let last = (found[SLOW_MOVERS_SHOWN - 1].0, found[SLOW_MOVERS_SHOWN - 1].1);
+        // Keep the first ones and any tied with the last of them: the SKU decides among those.
+        let mut kept = SLOW_MOVERS_SHOWN;
+        for i in SLOW_MOVERS_SHOWN..found.len() {
+            if (found[i].0, found[i].1) == last {
+                found.swap(kept, i);
+                kept += 1;
+            }
+        }
+        found.truncate(kept);
     }
+    let mut product = conn.prepare_cached("SELECT sku, name FROM products WHERE id = ?1")?;
+    let mut out = vec![];
+    for (idle_s, value_e4, id, on_hand, last_sale) in found {
+        let (sku, name): (String, String) = product.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let row = SlowMover {
+            rank: 0,
+            sku,
+            name,
+            on_hand,
+            on_hand_value: String::new(),
+            days_idle: String::new(),
+            last_sale,
+        };
+        out.push((idle_s, value_e4, row));
+    }
+    let (_, shown) = ranked(out, mu);
     Ok((total, shown))
 }
 

@@ -5,7 +5,7 @@
 //! is a whole number of quarter hours from UTC, so a shop's month is a whole number of buckets.
 //! [`rebuild`] recomputes every sum from the ledger; a test checks it equals the running sums.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
@@ -59,25 +59,179 @@ pub(crate) fn add_document(conn: &Connection, at_db: &str, kind: &str) -> Result
     Ok(())
 }
 
-/// One movement: `qty_base` at `unit_cost_e4`, taking the product from `before` (on hand, average
-/// cost) to `after`.
+/// One movement: `qty_base` at `unit_cost_e4` (its COGS). Its change of inventory value is kept
+/// by [`add_product_month`], from the movement's row and its neighbours in time.
 pub(crate) fn add_movement(
     conn: &Connection,
     at_db: &str,
     kind: &str,
     qty_base: i64,
     unit_cost_e4: i64,
-    before: (i64, i64),
-    after: (i64, i64),
+    _before: (i64, i64),
+    _after: (i64, i64),
 ) -> Result<()> {
     let cost = qty_base as i128 * unit_cost_e4 as i128;
-    let delta = after.0 as i128 * after.1 as i128 - before.0 as i128 * before.1 as i128;
     conn.prepare_cached(
-        "INSERT INTO ledger_sums (bucket, kind, vat_rate, cost_e4, value_delta_e4) VALUES (?1, ?2, '', ?3, ?4)
-         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET cost_e4 = cost_e4 + excluded.cost_e4,
-             value_delta_e4 = value_delta_e4 + excluded.value_delta_e4",
+        "INSERT INTO ledger_sums (bucket, kind, vat_rate, cost_e4) VALUES (?1, ?2, '', ?3)
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET cost_e4 = cost_e4 + excluded.cost_e4",
     )?
-    .execute(params![bucket_of(at_db), kind, to_i64(cost)?, to_i64(delta)?])?;
+    .execute(params![bucket_of(at_db), kind, to_i64(cost)?])?;
+    Ok(())
+}
+
+/// Add `delta_e4` to the inventory value change of `bucket` (movement rows of `kind`).
+fn add_value_delta(conn: &Connection, bucket: &str, kind: &str, delta_e4: i128) -> Result<()> {
+    if delta_e4 == 0 {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO ledger_sums (bucket, kind, vat_rate, value_delta_e4) VALUES (?1, ?2, '', ?3)
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET value_delta_e4 = value_delta_e4 + excluded.value_delta_e4",
+    )?
+    .execute(params![bucket, kind, to_i64(delta_e4)?])?;
+    Ok(())
+}
+
+/// Where a movement just recorded sits among its product's movements in time order.
+struct Neighbours {
+    /// The movement before it (latest instant; of movements at one instant, the one recorded
+    /// last): its instant, balance after and average after.
+    before: Option<(String, i64, i64)>,
+    /// The instant of the movement after it, when it was dated before movements already there.
+    next_at: Option<String>,
+}
+
+/// The movement of product `pid` just recorded at `at_db` (its row already inserted, the last
+/// recorded), worth `value_e4` (its balance after x its average after): the running sums' change
+/// of inventory value. The inventory value at an instant is, per product, the value its latest
+/// movement before then left (latest instant; of movements at one instant, the one recorded
+/// last: DESIGN.md section 4 as the ledger reads it). So each movement adds its value less that
+/// of the movement before it in that order, and a movement dated before later ones (a till's
+/// history merged late) also takes its value off the next one's bucket, which it now precedes.
+fn add_value(conn: &Connection, pid: &str, at_db: &str, kind: &str, value_e4: i128) -> Result<Neighbours> {
+    let state =
+        |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, i64, i64)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
+    // At the same instant the row just inserted has the largest rowid: the one before it is next.
+    let mut same = conn.prepare_cached(
+        "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at = ?2
+         ORDER BY rowid DESC LIMIT 1 OFFSET 1",
+    )?;
+    let before = match same.query_row(params![pid, at_db], state).optional()? {
+        Some(v) => Some(v),
+        None => conn
+            .prepare_cached(
+                "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at =
+                     (SELECT max(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at < ?2)
+                 ORDER BY rowid DESC LIMIT 1",
+            )?
+            .query_row(params![pid, at_db], state)
+            .optional()?,
+    };
+    let before_e4 = before.as_ref().map_or(0, |(_, balance, avg)| *balance as i128 * *avg as i128);
+    add_value_delta(conn, &bucket_of(at_db), kind, value_e4 - before_e4)?;
+    let next: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT occurred_at, kind FROM movements WHERE product_id = ?1 AND occurred_at =
+                 (SELECT min(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at > ?2)
+             ORDER BY rowid LIMIT 1",
+        )?
+        .query_row(params![pid, at_db], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((next_at, next_kind)) = &next {
+        add_value_delta(conn, &bucket_of(next_at), next_kind, before_e4 - value_e4)?;
+    }
+    Ok(Neighbours { before, next_at: next.map(|(at, _)| at) })
+}
+
+/// The shop's time zone, whose local midnights end its months (None before the shop is set up).
+fn shop_tz(conn: &Connection) -> Result<Option<chrono_tz::Tz>> {
+    let name: Option<String> =
+        conn.prepare_cached("SELECT time_zone FROM shop WHERE id = 1")?.query_row([], |r| r.get(0)).optional()?;
+    name.map(|n| crate::time::parse_tz(&n, "time_zone")).transpose()
+}
+
+/// The starts of the shop's months in `(after, upto]` (stored instants), oldest first.
+pub(crate) fn month_starts_between(tz: chrono_tz::Tz, after: &str, upto: &str) -> Result<Vec<String>> {
+    if upto <= after {
+        return Ok(vec![]);
+    }
+    let local = crate::time::local_date(Timestamp::from_db(upto)?, tz);
+    let (mut year, mut month) = (chrono::Datelike::year(&local), chrono::Datelike::month(&local));
+    let mut out = vec![];
+    loop {
+        let start = crate::time::Month::parse(&format!("{year:04}-{month:02}"), tz)?.start.to_db();
+        if start.as_str() <= after {
+            break;
+        }
+        out.push(start);
+        (year, month) = if month == 1 { (year - 1, 12) } else { (year, month - 1) };
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// The product's latest sale or invoice at or before `upto` (stored instant).
+fn latest_sale_upto(conn: &Connection, pid: &str, upto: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT occurred_at FROM movements WHERE product_id = ?1 AND occurred_at <= ?2
+                                                  AND kind IN ('sale', 'invoice')
+             ORDER BY occurred_at DESC LIMIT 1",
+        )?
+        .query_row(params![pid, upto], |r| r.get(0))
+        .optional()?)
+}
+
+fn put_month_end(conn: &Connection, at: &str, pid: &str, (balance, avg): (i64, i64), sale: Option<&str>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO stock_month_ends (at, product_id, balance_after, avg_cost_after_e4, last_sale_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (at, product_id) DO UPDATE SET balance_after = excluded.balance_after,
+             avg_cost_after_e4 = excluded.avg_cost_after_e4, last_sale_at = excluded.last_sale_at",
+    )?
+    .execute(params![at, pid, balance, avg, sale])?;
+    Ok(())
+}
+
+/// The product's rows of stock at month ends (migration 0022) after the movement just recorded
+/// at `at_db`, leaving it at `after` (balance, average). The month ends between the movement
+/// before it and it now hold that movement's stock: usually none, once a month the end just
+/// crossed. A movement dated before later ones (history merged late) also becomes the stock at
+/// the month ends up to the next movement, and a sale the latest sale at every later one.
+fn keep_month_ends(
+    conn: &Connection,
+    pid: &str,
+    at_db: &str,
+    is_sale: bool,
+    after: (i64, i64),
+    n: &Neighbours,
+) -> Result<()> {
+    let Some(tz) = shop_tz(conn)? else { return Ok(()) };
+    if let Some((before_at, balance, avg)) = &n.before {
+        let ends = month_starts_between(tz, before_at, at_db)?;
+        if !ends.is_empty() {
+            let sale = latest_sale_upto(conn, pid, before_at)?;
+            for end in &ends {
+                put_month_end(conn, end, pid, (*balance, *avg), sale.as_deref())?;
+            }
+        }
+    }
+    if let Some(next_at) = &n.next_at {
+        let ends = month_starts_between(tz, at_db, next_at)?;
+        if !ends.is_empty() {
+            let sale = if is_sale { Some(at_db.to_string()) } else { latest_sale_upto(conn, pid, at_db)? };
+            for end in &ends {
+                put_month_end(conn, end, pid, after, sale.as_deref())?;
+            }
+        }
+        if is_sale {
+            conn.prepare_cached(
+                "UPDATE stock_month_ends SET last_sale_at = ?3
+                 WHERE product_id = ?1 AND at > ?2 AND (last_sale_at IS NULL OR last_sale_at < ?3)",
+            )?
+            .execute(params![pid, next_at, at_db])?;
+        }
+    }
     Ok(())
 }
 
@@ -113,6 +267,8 @@ pub(crate) fn add_product_month(
              last_sale_at = CASE WHEN ?6 THEN max(?3, COALESCE(last_sale_at, '')) ELSE last_sale_at END",
     )?
     .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
+    let neighbours = add_value(conn, pid, at_db, kind, balance_after as i128 * avg_cost_after_e4 as i128)?;
+    keep_month_ends(conn, pid, at_db, is_sale, (balance_after, avg_cost_after_e4), &neighbours)?;
     if is_sale {
         // Only a sale dated before rows of later months (merged history) changes anything here.
         conn.prepare_cached(
@@ -148,11 +304,57 @@ pub fn rebuild_product_months(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Whether migration 0016 has run (a book being migrated through 0004 has no such table yet).
-fn has_product_months(conn: &Connection) -> Result<bool> {
+/// Recompute every product's stock at the shop's month ends (migration 0022) from the movements,
+/// inside the caller's transaction: one pass over the movements in (product, time) order.
+pub fn rebuild_month_ends(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM stock_month_ends")?;
+    let Some(tz) = shop_tz(conn)? else { return Ok(()) };
+    let (first, last): (Option<String>, Option<String>) =
+        conn.query_row("SELECT min(occurred_at), max(occurred_at) FROM movements", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (Some(first), Some(last)) = (first, last) else { return Ok(()) };
+    let ends = month_starts_between(tz, &first, &last)?;
+    if ends.is_empty() {
+        return Ok(());
+    }
+    let mut st = conn.prepare(
+        "SELECT product_id, occurred_at, kind, balance_after, avg_cost_after_e4 FROM movements
+         ORDER BY product_id, occurred_at, rowid",
+    )?;
+    let mut rows = st.query([])?;
+    // The product being walked, its latest movement so far (balance, average), its latest sale,
+    // and the first month end not yet passed.
+    let mut pid = String::new();
+    let mut state: Option<(i64, i64)> = None;
+    let mut sale: Option<String> = None;
+    let mut next_end = 0usize;
+    let text = |r: &rusqlite::Row<'_>, i: usize| -> Result<String> { Ok(r.get::<_, String>(i)?) };
+    while let Some(r) = rows.next()? {
+        let this = text(r, 0)?;
+        if this != pid {
+            pid = this;
+            (state, sale, next_end) = (None, None, 0);
+        }
+        let at = text(r, 1)?;
+        while next_end < ends.len() && ends[next_end] <= at {
+            if let Some(stock) = state {
+                put_month_end(conn, &ends[next_end], &pid, stock, sale.as_deref())?;
+            }
+            next_end += 1;
+        }
+        state = Some((r.get(3)?, r.get(4)?));
+        if matches!(text(r, 2)?.as_str(), "sale" | "invoice") {
+            sale = Some(at);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a migration has made `table` yet (a book being migrated through 0004 has neither
+/// product_months nor stock_month_ends).
+fn has_table(conn: &Connection, table: &str) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'product_months')",
-        [],
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [table],
         |r| r.get(0),
     )?)
 }
@@ -179,12 +381,12 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         bucket_sql!("occurred_at"),
         " AS b, kind, '', count(*) FROM documents GROUP BY b, kind;
          INSERT INTO ledger_sums (bucket, kind, vat_rate, cost_e4, value_delta_e4)
-         SELECT b, kind, '', SUM(qty_base * unit_cost_e4),
-                SUM(balance_after * avg_cost_after_e4 - (balance_after - qty_base) * avg_before)
+         SELECT b, kind, '', SUM(qty_base * unit_cost_e4), SUM(value - value_before)
          FROM (SELECT ",
         bucket_sql!("occurred_at"),
-        " AS b, kind, qty_base, unit_cost_e4, balance_after, avg_cost_after_e4,
-                      LAG(avg_cost_after_e4, 1, 0) OVER (PARTITION BY product_id ORDER BY rowid) AS avg_before
+        " AS b, kind, qty_base, unit_cost_e4, balance_after * avg_cost_after_e4 AS value,
+                      LAG(balance_after * avg_cost_after_e4, 1, 0)
+                          OVER (PARTITION BY product_id ORDER BY occurred_at, rowid) AS value_before
                FROM movements)
          WHERE true -- the upsert below belongs to the INSERT, not to a join
          GROUP BY b, kind
@@ -202,8 +404,11 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                                                                          AND m.location = stock_balances.location
                                                                          AND m.kind = 'receipt');"
     ))?;
-    if has_product_months(conn)? {
+    if has_table(conn, "product_months")? {
         rebuild_product_months(conn)?;
+    }
+    if has_table(conn, "stock_month_ends")? {
+        rebuild_month_ends(conn)?;
     }
     Ok(())
 }
@@ -218,6 +423,8 @@ fn snapshot(conn: &Connection) -> Result<Vec<String>> {
          FROM stock_balances WHERE last_moved_at IS NOT NULL ORDER BY product_id, location",
         "SELECT 'product_months', product_id, month, first_at, last_at, balance_after, avg_cost_after_e4, last_sale_at
          FROM product_months ORDER BY product_id, month",
+        "SELECT 'stock_month_ends', at, product_id, balance_after, avg_cost_after_e4, last_sale_at, '', ''
+         FROM stock_month_ends ORDER BY at, product_id",
     ] {
         let mut st = conn.prepare(sql)?;
         let rows = st.query_map([], |r| {

@@ -336,7 +336,6 @@ fn count(conn: &Connection, sql: &str, m: &Month) -> Result<u64> {
     Ok(conn.query_row(sql, params![m.start.to_db(), m.end.to_db()], |r| r.get::<_, i64>(0))? as u64)
 }
 
-const SALES_KINDS: &str = "('sale', 'invoice')";
 const RETURN_KINDS: &str = "('retail_return', 'wholesale_return')";
 
 /// The figures of the summary: key, kind, and where each channel's value comes from.
@@ -411,7 +410,8 @@ fn write_pack(
              WHERE d.kind IN {kinds} AND d.occurred_at >= ?1 AND d.occurred_at < ?2"
         )
     };
-    let sales_n = count(conn, &lines_in(SALES_KINDS), m)?;
+    // The report counted the month's sale and invoice lines already (the same snapshot).
+    let sales_n = report.channels.total.lines as u64;
     let returns_n = count(conn, &lines_in(RETURN_KINDS), m)?;
     let receipts_n = count(conn, &lines_in("('receipt')"), m)?;
     let stock = stock_at(conn, m.end)?;
@@ -495,8 +495,9 @@ fn write_pack(
     }
     rows.end(&[], parts)?;
 
-    journal(conn, m, mu, &mut rows, parts, Part::SalesJournal)?;
-    journal(conn, m, mu, &mut rows, parts, Part::ReturnsJournal)?;
+    let names = product_names(conn)?;
+    journal(conn, m, mu, &names, &mut rows, parts, Part::SalesJournal)?;
+    journal(conn, m, mu, &names, &mut rows, parts, Part::ReturnsJournal)?;
     receipts(conn, m, mu, &mut rows, parts)?;
 
     // Stock valuation at the end of the month; the total is the exact sum, rounded once, so it
@@ -553,6 +554,7 @@ fn journal(
     conn: &Connection,
     m: &Month,
     mu: u32,
+    names: &ProductNames,
     rows: &mut Rows,
     parts: &mut Vec<PartWritten>,
     part: Part,
@@ -582,58 +584,73 @@ fn journal(
         col("gross", Kind::Money),
     ]);
     rows.begin(part, &columns)?;
-    let sql = format!(
-        "SELECT l.occurred_at, d.doc_no, l.kind, c.code, c.name, o.doc_no, d.restock, d.status,
-                l.line_no, p.sku, p.name, l.unit, l.qty, l.qty_base, l.net_minor, l.vat_rate, l.vat_minor, l.gross_minor
-         FROM document_lines l
-         JOIN documents d ON d.id = l.document_id
-         JOIN products p ON p.id = l.product_id
-         LEFT JOIN customers c ON c.id = d.customer_id
-         LEFT JOIN documents o ON o.id = d.ref_document_id
-         WHERE d.kind IN {} AND d.occurred_at >= ?1 AND d.occurred_at < ?2
-         ORDER BY d.occurred_at, d.doc_no, l.line_no",
-        if returns { RETURN_KINDS } else { SALES_KINDS }
-    );
-    let mut st = conn.prepare(&sql)?;
-    let mut q = st.query(params![m.start.to_db(), m.end.to_db()])?;
+    // One query per kind, each in time order straight from documents_kind_time (only documents
+    // at the same instant are sorted by number), merged here: no sort of a month of lines. SKU
+    // and name come from the catalog read once, not from a lookup per line.
+    let kinds: [&str; 2] = if returns { ["retail_return", "wholesale_return"] } else { ["sale", "invoice"] };
+    let sql = "SELECT l.occurred_at, d.doc_no, l.kind, c.code, c.name, o.doc_no, d.restock, d.status,
+                      l.line_no, l.product_id, l.unit, l.qty, l.qty_base, l.net_minor, l.vat_rate, l.vat_minor,
+                      l.gross_minor
+               FROM documents d
+               JOIN document_lines l ON l.document_id = d.id
+               LEFT JOIN customers c ON c.id = d.customer_id
+               LEFT JOIN documents o ON o.id = d.ref_document_id
+               WHERE d.kind = ?3 AND d.occurred_at >= ?1 AND d.occurred_at < ?2
+               ORDER BY d.occurred_at, d.doc_no, l.line_no";
+    let (mut st_a, mut st_b) = (conn.prepare(sql)?, conn.prepare(sql)?);
+    let (start, end) = (m.start.to_db(), m.end.to_db());
+    let mut qa = st_a.query(params![start, end, kinds[0]])?;
+    let mut qb = st_b.query(params![start, end, kinds[1]])?;
+    let (mut a, mut b) = (JournalLine::next(&mut qa)?, JournalLine::next(&mut qb)?);
     let (mut qty_total, mut net_total, mut vat_total, mut gross_total) = (0i64, 0i64, 0i64, 0i64);
     let text = |v: Option<String>| v.map(Cell::Text).unwrap_or(Cell::Empty);
-    while let Some(r) = q.next()? {
-        let kind: String = r.get(2)?;
-        let channel = if kind == "sale" || kind == "retail_return" { "retail" } else { "wholesale" };
-        let (qty_base, net, vat, gross): (i64, i64, i64, i64) = (r.get(13)?, r.get(14)?, r.get(16)?, r.get(17)?);
-        qty_total += qty_base;
-        net_total += net;
-        vat_total += vat;
-        gross_total += gross;
-        let mut cells = vec![
-            Cell::Time(Timestamp::from_db(&r.get::<_, String>(0)?)?),
-            Cell::Text(r.get(1)?),
+    let mut cells = Vec::with_capacity(columns.len());
+    loop {
+        let take_a = match (&a, &b) {
+            (Some(x), Some(y)) => x.key() <= y.key(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let line = if take_a {
+            std::mem::replace(&mut a, JournalLine::next(&mut qa)?)
+        } else {
+            std::mem::replace(&mut b, JournalLine::next(&mut qb)?)
+        }
+        .expect("a line was there");
+        let channel = if line.kind == "sale" || line.kind == "retail_return" { "retail" } else { "wholesale" };
+        qty_total += line.qty_base;
+        net_total += line.net;
+        vat_total += line.vat;
+        gross_total += line.gross;
+        cells.clear();
+        cells.extend([
+            Cell::Time(Timestamp::from_db(&line.at)?),
+            Cell::Text(line.doc_no),
             Cell::Text(channel.into()),
-            text(r.get(3)?),
-            text(r.get(4)?),
-        ];
+            text(line.buyer),
+            text(line.buyer_name),
+        ]);
         if returns {
-            let restock = match r.get::<_, Option<bool>>(6)? {
+            let restock = match line.restock {
                 Some(true) => Cell::Text("yes".into()),
                 Some(false) => Cell::Text("no".into()),
                 None => Cell::Empty,
             };
-            cells.extend([text(r.get(5)?), restock, Cell::Text(r.get(7)?)]);
+            cells.extend([text(line.refers_to), restock, Cell::Text(line.status)]);
         }
-        let qty: String = r.get(12)?;
-        let vat_rate: String = r.get(15)?;
+        let (sku, name) = names.get(&line.product_id).cloned().unwrap_or_default();
         cells.extend([
-            Cell::Int(r.get(8)?),
-            Cell::Text(r.get(9)?),
-            Cell::Text(r.get(10)?),
-            Cell::Text(r.get(11)?),
-            Cell::Decimal(qty.clone(), places(&qty)),
-            Cell::Int(qty_base),
-            Cell::Money(money::minor_str(net, mu)),
-            Cell::Decimal(vat_rate.clone(), places(&vat_rate)),
-            Cell::Money(money::minor_str(vat, mu)),
-            Cell::Money(money::minor_str(gross, mu)),
+            Cell::Int(line.line_no),
+            Cell::Text(sku),
+            Cell::Text(name),
+            Cell::Text(line.unit),
+            Cell::Decimal(line.qty.clone(), places(&line.qty)),
+            Cell::Int(line.qty_base),
+            Cell::Money(money::minor_str(line.net, mu)),
+            Cell::Decimal(line.vat_rate.clone(), places(&line.vat_rate)),
+            Cell::Money(money::minor_str(line.vat, mu)),
+            Cell::Money(money::minor_str(line.gross, mu)),
         ]);
         rows.row(&cells)?;
     }
@@ -698,6 +715,67 @@ fn receipts(conn: &Connection, m: &Month, mu: u32, rows: &mut Rows, parts: &mut 
     rows.end(&[sum_of(8, Cell::Int(qty_total)), exact(10, value_total)], parts)
 }
 
+/// One line of a journal as the query reads it.
+struct JournalLine {
+    at: String,
+    doc_no: String,
+    kind: String,
+    buyer: Option<String>,
+    buyer_name: Option<String>,
+    refers_to: Option<String>,
+    restock: Option<bool>,
+    status: String,
+    line_no: i64,
+    product_id: String,
+    unit: String,
+    qty: String,
+    qty_base: i64,
+    net: i64,
+    vat_rate: String,
+    vat: i64,
+    gross: i64,
+}
+
+impl JournalLine {
+    fn next(rows: &mut rusqlite::Rows<'_>) -> Result<Option<JournalLine>> {
+        let Some(r) = rows.next()? else { return Ok(None) };
+        Ok(Some(JournalLine {
+            at: r.get(0)?,
+            doc_no: r.get(1)?,
+            kind: r.get(2)?,
+            buyer: r.get(3)?,
+            buyer_name: r.get(4)?,
+            refers_to: r.get(5)?,
+            restock: r.get(6)?,
+            status: r.get(7)?,
+            line_no: r.get(8)?,
+            product_id: r.get(9)?,
+            unit: r.get(10)?,
+            qty: r.get(11)?,
+            qty_base: r.get(12)?,
+            net: r.get(13)?,
+            vat_rate: r.get(14)?,
+            vat: r.get(15)?,
+            gross: r.get(16)?,
+        }))
+    }
+
+    /// The journal's order: time, document number, line.
+    fn key(&self) -> (&str, &str, i64) {
+        (&self.at, &self.doc_no, self.line_no)
+    }
+}
+
+/// SKU and name by product id.
+type ProductNames = std::collections::HashMap<String, (String, String)>;
+
+/// Every product's SKU and name by id, read in one pass.
+fn product_names(conn: &Connection) -> Result<ProductNames> {
+    let mut st = conn.prepare("SELECT id, sku, name FROM products")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn places(decimal_text: &str) -> u32 {
     decimal_text.split_once('.').map(|(_, f)| f.len() as u32).unwrap_or(0)
 }
@@ -711,14 +789,21 @@ struct StockRow {
 }
 
 /// On hand and moving average of every product with stock (or a negative balance) just before `at`:
-/// each product's last movement before then (crate::report::stock_before), by SKU.
+/// each product's last movement before then (crate::report::stock_at_end), by SKU.
 fn stock_at(conn: &Connection, at: Timestamp) -> Result<Vec<StockRow>> {
+    let mut catalog: std::collections::HashMap<String, (String, String, String)> = {
+        let mut st = conn.prepare("SELECT id, sku, name, base_unit FROM products")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     let mut out = vec![];
-    crate::report::stock_before(conn, &at.to_db(), &mut |r, (on_hand, avg_cost_e4)| {
-        if on_hand != 0 {
-            out.push(StockRow { sku: r.get(0)?, name: r.get(1)?, base_unit: r.get(2)?, on_hand, avg_cost_e4 });
+    crate::report::stock_at_end(conn, &at.to_db(), &mut |s| {
+        if s.on_hand != 0 {
+            let (sku, name, base_unit) = catalog.remove(&s.product_id).unwrap_or_default();
+            out.push(StockRow { sku, name, base_unit, on_hand: s.on_hand, avg_cost_e4: s.avg_cost_e4 });
         }
         Ok(())
     })?;
+    out.sort_by(|a, b| a.sku.cmp(&b.sku));
     Ok(out)
 }
