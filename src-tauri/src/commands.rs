@@ -207,7 +207,9 @@ pub async fn door(window: tauri::Window, till: State<'_, Till>, locale: String) 
         Ok(Door {
             shop: book.shop()?.name,
             users: book.sign_in_users()?,
-            demo_pins: book.demo_pins()?,
+            // Checking the demo PINs is 5 argon2 verifications (slow on purpose): the window asks
+            // for them after the sign-in screen is up (`demo_pins`), so start-up never waits on them.
+            demo_pins: Vec::new(),
             lock_after_seconds,
             session: match &user {
                 Some(u) if !locked => Some(session_of(book, u)?),
@@ -217,6 +219,13 @@ pub async fn door(window: tauri::Window, till: State<'_, Till>, locale: String) 
         })
     })
     .await
+}
+
+/// The demo accounts whose PIN is still the demo's (`Book::demo_pins`), for the sign-in screen's
+/// hint; asked after the screen is shown.
+#[tauri::command]
+pub async fn demo_pins(till: State<'_, Till>, locale: String) -> Reply<Vec<(String, String)>> {
+    with_book(&till, locale_of(&locale), |book| book.demo_pins()).await
 }
 
 /// Sign in with a PIN (the library counts wrong ones and locks); the person then acts at this till.

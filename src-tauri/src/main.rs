@@ -59,6 +59,7 @@ fn main() {
         .manage(commands::Till { book: Arc::new(Mutex::new(book)), desks: Mutex::default(), path: path.clone() })
         .invoke_handler(tauri::generate_handler![
             commands::door,
+            commands::demo_pins,
             commands::sign_in,
             commands::sign_out,
             commands::lock,

@@ -75,6 +75,8 @@ export interface Buyer {
 
 export const door = (locale: string) => invoke<Door>('door', { locale });
 /** Open an encrypted book with its passphrase (the window's first screen when the book is encrypted). */
+/** The demo accounts whose PIN is still the demo's ([username, pin]), asked after the door. */
+export const demoPins = (locale: string) => invoke<[string, string][]>('demo_pins', { locale });
 export const openBook = (passphrase: string, locale: string) => invoke<void>('open_book', { passphrase, locale });
 export const signIn = (username: string, pin: string, locale: string) =>
   invoke<Session>('sign_in', { username, pin, locale });
