@@ -47,6 +47,8 @@ fn main() {
         }) {
             Ok(book) => {
                 start_background(&path, None);
+                let ms = STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);
+                eprintln!("onebook-desktop: book open {ms} ms after start");
                 Some(book)
             }
             Err(e) => {
