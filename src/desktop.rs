@@ -80,3 +80,28 @@ impl Book {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
+
+/// What the till shows after a scan: the sale as it would be with the scanned line
+/// ([`Book::quote`]) and the stock of the product scanned ([`Book::stock`]), read together under
+/// one lock, so a scan costs the window one round trip.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ScanQuote {
+    pub quote: crate::Document,
+    pub stock: crate::StockView,
+}
+
+impl Book {
+    /// The till's scan: `draft` (the sale with the scanned line) quoted, and the stock of `code`.
+    /// A refused line is refused as [`Book::quote`] refuses it (nothing is read further).
+    pub fn quote_scan(
+        &mut self,
+        actor: &crate::Actor,
+        draft: &crate::DocumentDraft,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<ScanQuote> {
+        let quote = self.quote(actor, draft, now)?;
+        let stock = self.stock(code)?;
+        Ok(ScanQuote { quote, stock })
+    }
+}

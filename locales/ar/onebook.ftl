@@ -485,6 +485,7 @@ pin-delete = حذف رقم
 lock-title = مقفلة: { $user } ابتعد قليلًا
 lock-hint = يفتحها { $user } أو المالك برمز PIN؛ تبقى عملية البيع الجارية كما هي.
 lock-now = قفل
+window-new = نافذة جديدة
 role-owner = المالك
 role-cashier = أمين الصندوق
 role-accountant = المحاسب

@@ -490,6 +490,7 @@ pin-delete = Delete a digit
 lock-title = Locked: { $user } stepped away
 lock-hint = { $user } or an owner unlocks with their PIN; the sale under way is kept.
 lock-now = Lock
+window-new = New window
 role-owner = Owner
 role-cashier = Cashier
 role-accountant = Accountant

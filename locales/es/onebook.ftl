@@ -490,6 +490,7 @@ pin-delete = Borrar un dígito
 lock-title = Bloqueada: { $user } se ausentó
 lock-hint = { $user } o un dueño la desbloquea con su PIN; la venta en curso se conserva.
 lock-now = Bloquear
+window-new = Nueva ventana
 role-owner = Dueño
 role-cashier = Cajero
 role-accountant = Contador

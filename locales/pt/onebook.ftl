@@ -490,6 +490,7 @@ pin-delete = Apagar um dígito
 lock-title = Bloqueado: { $user } se ausentou
 lock-hint = { $user } ou um dono desbloqueia com o PIN; a venda em andamento é mantida.
 lock-now = Bloquear
+window-new = Nova janela
 role-owner = Dono
 role-cashier = Caixa
 role-accountant = Contador

@@ -485,6 +485,7 @@ pin-delete = ลบหนึ่งหลัก
 lock-title = ล็อกอยู่: { $user } ไม่อยู่ที่เครื่อง
 lock-hint = { $user } หรือเจ้าของร้านปลดล็อกด้วย PIN ของตน รายการขายที่ค้างอยู่จะยังอยู่
 lock-now = ล็อก
+window-new = หน้าต่างใหม่
 role-owner = เจ้าของร้าน
 role-cashier = แคชเชียร์
 role-accountant = นักบัญชี

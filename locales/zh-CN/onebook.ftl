@@ -485,6 +485,7 @@ pin-delete = 删除一位
 lock-title = 已锁定：{ $user } 暂时离开
 lock-hint = { $user } 或店主输入 PIN 即可解锁；进行中的销售会保留。
 lock-now = 锁定
+window-new = 新窗口
 role-owner = 店主
 role-cashier = 收银员
 role-accountant = 会计

@@ -485,6 +485,7 @@ pin-delete = 刪除一位
 lock-title = 已鎖定：{ $user } 暫時離開
 lock-hint = { $user } 或店主輸入 PIN 即可解鎖；進行中的銷售會保留。
 lock-now = 鎖定
+window-new = 新視窗
 role-owner = 店主
 role-cashier = 收銀員
 role-accountant = 會計

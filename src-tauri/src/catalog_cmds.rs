@@ -12,9 +12,14 @@ use crate::commands::{locale_of, with_book, Reply, Till, UiError};
 
 /// The product behind a SKU or barcode, every field as the edit screen shows it.
 #[tauri::command]
-pub async fn product_form(till: State<'_, Till>, code: String, locale: String) -> Reply<ProductForm> {
+pub async fn product_form(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    code: String,
+    locale: String,
+) -> Reply<ProductForm> {
     let locale = locale_of(&locale);
-    till.actor(locale, false)?;
+    till.actor(window.label(), locale, false)?;
     with_book(&till, locale, move |book| book.product_form(&code)).await
 }
 
@@ -22,12 +27,13 @@ pub async fn product_form(till: State<'_, Till>, code: String, locale: String) -
 #[tauri::command]
 pub async fn save_product(
     app: AppHandle,
+    window: tauri::Window,
     till: State<'_, Till>,
     form: ProductForm,
     locale: String,
 ) -> Reply<ProductForm> {
     let locale = locale_of(&locale);
-    let actor = till.actor(locale, false)?;
+    let actor = till.actor(window.label(), locale, false)?;
     let saved = with_book(&till, locale, move |book| book.save_product_form(&actor, &form, Timestamp::now())).await?;
     let _ = app.emit("catalog-changed", serde_json::json!({ "sku": saved.sku }));
     Ok(saved)
@@ -48,6 +54,7 @@ pub struct ImportOutcome {
 #[tauri::command]
 pub async fn import_products(
     app: AppHandle,
+    window: tauri::Window,
     till: State<'_, Till>,
     path: String,
     skip_bad: bool,
@@ -55,7 +62,7 @@ pub async fn import_products(
 ) -> Reply<ImportOutcome> {
     let locale = locale_of(&locale);
     // Row messages in the window's language, whatever the person's own.
-    let mut actor = till.actor(locale, false)?;
+    let mut actor = till.actor(window.label(), locale, false)?;
     actor.locale = locale;
     let mut book = with_book(&till, locale, |book| book.reader()).await?;
     tauri::async_runtime::spawn_blocking(move || {

@@ -1,17 +1,21 @@
 //! The commands the UI invokes: parse, call one `Book` function on a blocking thread, map.
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use onebook::sync::SyncStatus;
 use onebook::{Actor, Book, BuyerAccount, Document, DocumentDraft, Locale, StockView, Timestamp};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
-/// The open book, shared by the commands; SQLite work runs under its lock on a blocking thread.
-/// An encrypted book stays closed (`None`) until the window gives its passphrase (`open_book`).
+/// The open book, shared by the commands (and by every window of the process); SQLite work runs
+/// under its lock on a blocking thread. An encrypted book stays closed (`None`) until the window
+/// gives its passphrase (`open_book`).
 pub struct Till {
     pub book: Arc<Mutex<Option<Book>>>,
-    pub desk: Mutex<Desk>,
+    /// Who works in each window, by the window's label: the cashier in one and the owner in
+    /// another each act as themselves, on the same book.
+    pub desks: Mutex<HashMap<String, Desk>>,
     /// The book's file, for opening an encrypted one.
     pub path: std::path::PathBuf,
 }
@@ -128,15 +132,43 @@ pub struct Desk {
     approver: Option<Actor>,
 }
 
+/// One window's desk, under the lock of all of them.
+pub(crate) struct DeskRef<'a> {
+    desks: MutexGuard<'a, HashMap<String, Desk>>,
+    label: &'a str,
+}
+
+impl std::ops::Deref for DeskRef<'_> {
+    type Target = Desk;
+    fn deref(&self) -> &Desk {
+        &self.desks[self.label]
+    }
+}
+
+impl std::ops::DerefMut for DeskRef<'_> {
+    fn deref_mut(&mut self) -> &mut Desk {
+        self.desks.get_mut(self.label).expect("DeskRef::new inserted it")
+    }
+}
+
 impl Till {
-    fn desk(&self) -> std::sync::MutexGuard<'_, Desk> {
-        // The desk holds plain values: a panic elsewhere cannot leave it half-written.
-        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    /// The desk of the window labelled `label` (nobody signed in, for a new window).
+    pub(crate) fn desk<'a>(&'a self, label: &'a str) -> DeskRef<'a> {
+        // The desks hold plain values: a panic elsewhere cannot leave one half-written.
+        let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
+        desks.entry(label.to_string()).or_default();
+        DeskRef { desks, label }
     }
 
-    /// Who acts now: the signed-in, unlocked person (the approver of the sale under way, for sales).
-    pub(crate) fn actor(&self, locale: Locale, for_sale: bool) -> Reply<Actor> {
-        let desk = self.desk();
+    /// A closed window's desk is forgotten: nobody acts there any more.
+    pub(crate) fn forget_desk(&self, label: &str) {
+        self.desks.lock().unwrap_or_else(|p| p.into_inner()).remove(label);
+    }
+
+    /// Who acts now in the window labelled `label`: the signed-in, unlocked person (the approver
+    /// of the sale under way, for sales).
+    pub(crate) fn actor(&self, label: &str, locale: Locale, for_sale: bool) -> Reply<Actor> {
+        let desk = self.desk(label);
         match (&desk.user, desk.locked) {
             (Some(user), false) => {
                 Ok(if for_sale { desk.approver.clone().unwrap_or_else(|| user.clone()) } else { user.clone() })
@@ -161,9 +193,9 @@ pub struct Door {
 }
 
 #[tauri::command]
-pub async fn door(till: State<'_, Till>, locale: String) -> Reply<Door> {
+pub async fn door(window: tauri::Window, till: State<'_, Till>, locale: String) -> Reply<Door> {
     let (user, locked) = {
-        let desk = till.desk();
+        let desk = till.desk(window.label());
         (desk.user.clone(), desk.locked)
     };
     with_book(&till, locale_of(&locale), move |book| {
@@ -175,7 +207,9 @@ pub async fn door(till: State<'_, Till>, locale: String) -> Reply<Door> {
         Ok(Door {
             shop: book.shop()?.name,
             users: book.sign_in_users()?,
-            demo_pins: book.demo_pins()?,
+            // Checking the demo PINs is 5 argon2 verifications (slow on purpose): the window asks
+            // for them after the sign-in screen is up (`demo_pins`), so start-up never waits on them.
+            demo_pins: Vec::new(),
             lock_after_seconds,
             session: match &user {
                 Some(u) if !locked => Some(session_of(book, u)?),
@@ -187,11 +221,24 @@ pub async fn door(till: State<'_, Till>, locale: String) -> Reply<Door> {
     .await
 }
 
+/// The demo accounts whose PIN is still the demo's (`Book::demo_pins`), for the sign-in screen's
+/// hint; asked after the screen is shown.
+#[tauri::command]
+pub async fn demo_pins(till: State<'_, Till>, locale: String) -> Reply<Vec<(String, String)>> {
+    with_book(&till, locale_of(&locale), |book| book.demo_pins()).await
+}
+
 /// Sign in with a PIN (the library counts wrong ones and locks); the person then acts at this till.
 #[tauri::command]
-pub async fn sign_in(till: State<'_, Till>, username: String, pin: String, locale: String) -> Reply<Session> {
+pub async fn sign_in(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    username: String,
+    pin: String,
+    locale: String,
+) -> Reply<Session> {
     let locked_by = {
-        let desk = till.desk();
+        let desk = till.desk(window.label());
         desk.user.clone().filter(|_| desk.locked)
     };
     let (actor, session) = with_book(&till, locale_of(&locale), move |book| {
@@ -205,23 +252,23 @@ pub async fn sign_in(till: State<'_, Till>, username: String, pin: String, local
         Ok((actor, session))
     })
     .await?;
-    let mut desk = till.desk();
+    let mut desk = till.desk(window.label());
     *desk = Desk { user: Some(actor), locked: false, approver: None };
     Ok(session)
 }
 
 /// Sign out: nobody acts at this till until the next PIN.
 #[tauri::command]
-pub async fn sign_out(till: State<'_, Till>) -> Reply<()> {
-    *till.desk() = Desk::default();
+pub async fn sign_out(window: tauri::Window, till: State<'_, Till>) -> Reply<()> {
+    *till.desk(window.label()) = Desk::default();
     Ok(())
 }
 
 /// Lock the till (inactivity, or the cashier stepping away): the cart stays in the window, and
 /// nothing is done until the same person or an owner types their PIN.
 #[tauri::command]
-pub async fn lock(till: State<'_, Till>) -> Reply<()> {
-    let mut desk = till.desk();
+pub async fn lock(window: tauri::Window, till: State<'_, Till>) -> Reply<()> {
+    let mut desk = till.desk(window.label());
     if desk.user.is_some() {
         desk.locked = true;
         desk.approver = None;
@@ -233,6 +280,7 @@ pub async fn lock(till: State<'_, Till>) -> Reply<()> {
 /// typed now; the approval is in the audit trail, and the sale is then done as the approver.
 #[tauri::command]
 pub async fn approve(
+    window: tauri::Window,
     till: State<'_, Till>,
     action: String,
     approver: String,
@@ -240,72 +288,81 @@ pub async fn approve(
     locale: String,
 ) -> Reply<String> {
     let loc = locale_of(&locale);
-    let asking = till.actor(loc, false)?;
+    let asking = till.actor(window.label(), loc, false)?;
     let Some(action) = onebook::people::ALL_ACTIONS.iter().copied().find(|a| a.as_str() == action) else {
         return Err(UiError::from_book(&onebook::Error::invalid("action", "an act of the permission table"), loc));
     };
     let who =
         with_book(&till, loc, move |book| book.approve(&asking, &approver, &pin, action, Timestamp::now())).await?;
     let name = who.username.clone();
-    till.desk().approver = Some(who);
+    till.desk(window.label()).approver = Some(who);
     Ok(name)
 }
 
 /// Drop an approval not used (the sale was emptied or the approved line removed).
 #[tauri::command]
-pub async fn drop_approval(till: State<'_, Till>) -> Reply<()> {
-    till.desk().approver = None;
+pub async fn drop_approval(window: tauri::Window, till: State<'_, Till>) -> Reply<()> {
+    till.desk(window.label()).approver = None;
     Ok(())
 }
 
 #[tauri::command]
-pub async fn session(till: State<'_, Till>, locale: String) -> Reply<Session> {
-    let actor = till.actor(locale_of(&locale), false)?;
+pub async fn session(window: tauri::Window, till: State<'_, Till>, locale: String) -> Reply<Session> {
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| session_of(book, &actor)).await
 }
 
 /// The last good backup, its age, and what needs the owner (stale, folder missing).
 #[tauri::command]
-pub async fn backup_status(till: State<'_, Till>, locale: String) -> Reply<onebook::backup::BackupStatus> {
-    till.actor(locale_of(&locale), false)?;
+pub async fn backup_status(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    locale: String,
+) -> Reply<onebook::backup::BackupStatus> {
+    till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), |book| book.backup_status(Timestamp::now())).await
 }
 
 /// "Back up now" (where to is the library's rule: `Book::backup_now`). Owner only (the library
 /// refuses the others).
 #[tauri::command]
-pub async fn backup_now(till: State<'_, Till>, locale: String) -> Reply<onebook::BackupReport> {
-    let actor = till.actor(locale_of(&locale), false)?;
+pub async fn backup_now(window: tauri::Window, till: State<'_, Till>, locale: String) -> Reply<onebook::BackupReport> {
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.backup_now(&actor, Timestamp::now())).await
 }
 
 /// The audit trail, filtered (act, user, local days), newest first; owner and accountant.
 #[tauri::command]
 pub async fn audit(
+    window: tauri::Window,
     till: State<'_, Till>,
     filter: onebook::audit::AuditFilter,
     locale: String,
 ) -> Reply<Vec<onebook::AuditEntry>> {
-    let actor = till.actor(locale_of(&locale), false)?;
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.audit_search(&actor, &filter)).await
 }
 
 /// `audit verify`: the hash chain intact, or the first entry that no longer fits.
 #[tauri::command]
-pub async fn audit_verify(till: State<'_, Till>, locale: String) -> Reply<onebook::VerifyReport> {
-    let actor = till.actor(locale_of(&locale), false)?;
+pub async fn audit_verify(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    locale: String,
+) -> Reply<onebook::VerifyReport> {
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.audit_verify(&actor)).await
 }
 
 /// A scanned or typed code (barcode or SKU): the product, the unit it stands for, stock, prices.
 #[tauri::command]
-pub async fn lookup(till: State<'_, Till>, code: String, locale: String) -> Reply<StockView> {
-    till.actor(locale_of(&locale), false)?;
+pub async fn lookup(window: tauri::Window, till: State<'_, Till>, code: String, locale: String) -> Reply<StockView> {
+    till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.stock(&code)).await
 }
 
 /// The sale draft the till builds: `{lines: [{barcode|sku, qty, unit}], payments?: [...]}`.
-fn sale_draft(mut draft: serde_json::Value) -> onebook::Result<DocumentDraft> {
+pub(crate) fn sale_draft(mut draft: serde_json::Value) -> onebook::Result<DocumentDraft> {
     if let Some(obj) = draft.as_object_mut() {
         obj.insert("kind".into(), "sale".into());
     }
@@ -315,8 +372,13 @@ fn sale_draft(mut draft: serde_json::Value) -> onebook::Result<DocumentDraft> {
 /// What the sale would be (lines priced, VAT, totals, change), checked by the same rules as
 /// posting, without recording anything.
 #[tauri::command]
-pub async fn quote_sale(till: State<'_, Till>, draft: serde_json::Value, locale: String) -> Reply<Document> {
-    let actor = till.actor(locale_of(&locale), true)?;
+pub async fn quote_sale(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    draft: serde_json::Value,
+    locale: String,
+) -> Reply<Document> {
+    let actor = till.actor(window.label(), locale_of(&locale), true)?;
     with_book(&till, locale_of(&locale), move |book| book.quote(&actor, &sale_draft(draft)?, Timestamp::now())).await
 }
 
@@ -324,16 +386,17 @@ pub async fn quote_sale(till: State<'_, Till>, draft: serde_json::Value, locale:
 #[tauri::command]
 pub async fn post_sale(
     app: AppHandle,
+    window: tauri::Window,
     till: State<'_, Till>,
     draft: serde_json::Value,
     locale: String,
 ) -> Reply<Document> {
-    let actor = till.actor(locale_of(&locale), true)?;
+    let actor = till.actor(window.label(), locale_of(&locale), true)?;
     let doc =
         with_book(&till, locale_of(&locale), move |book| book.post(&actor, &sale_draft(draft)?, Timestamp::now()))
             .await?;
     // An owner's approval covers one sale: this one.
-    till.desk().approver = None;
+    till.desk(window.label()).approver = None;
     let skus: Vec<&str> = doc.lines.iter().map(|l| l.sku.as_str()).collect();
     // The sale is committed whatever happens to the event; a window that misses it refreshes later.
     let _ = app.emit("stock-changed", serde_json::json!({ "doc_no": doc.doc_no, "skus": skus }));
@@ -342,22 +405,27 @@ pub async fn post_sale(
 
 /// A committed document by its number.
 #[tauri::command]
-pub async fn document(till: State<'_, Till>, doc_no: String, locale: String) -> Reply<Document> {
-    till.actor(locale_of(&locale), false)?;
+pub async fn document(window: tauri::Window, till: State<'_, Till>, doc_no: String, locale: String) -> Reply<Document> {
+    till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.document(&doc_no)).await
 }
 
 /// The wholesale buyers the counter picks from, with their tier, credit limit and terms.
 #[tauri::command]
-pub async fn buyers(till: State<'_, Till>, locale: String) -> Reply<Vec<BuyerAccount>> {
-    let actor = till.actor(locale_of(&locale), false)?;
+pub async fn buyers(window: tauri::Window, till: State<'_, Till>, locale: String) -> Reply<Vec<BuyerAccount>> {
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| book.buyers(&actor)).await
 }
 
 /// What any draft (an invoice at the counter, a return) would record, without recording it.
 #[tauri::command]
-pub async fn quote_document(till: State<'_, Till>, draft: serde_json::Value, locale: String) -> Reply<Document> {
-    let actor = till.actor(locale_of(&locale), false)?;
+pub async fn quote_document(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    draft: serde_json::Value,
+    locale: String,
+) -> Reply<Document> {
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     with_book(&till, locale_of(&locale), move |book| {
         book.quote(&actor, &DocumentDraft::from_value(draft)?, Timestamp::now())
     })
@@ -368,11 +436,12 @@ pub async fn quote_document(till: State<'_, Till>, draft: serde_json::Value, loc
 #[tauri::command]
 pub async fn post_document(
     app: AppHandle,
+    window: tauri::Window,
     till: State<'_, Till>,
     draft: serde_json::Value,
     locale: String,
 ) -> Reply<Document> {
-    let actor = till.actor(locale_of(&locale), false)?;
+    let actor = till.actor(window.label(), locale_of(&locale), false)?;
     let doc = with_book(&till, locale_of(&locale), move |book| {
         book.post(&actor, &DocumentDraft::from_value(draft)?, Timestamp::now())
     })
@@ -394,6 +463,7 @@ pub async fn sync_status(till: State<'_, Till>) -> Reply<SyncStatus> {
 /// A page of the catalog (anyone signed in may look products up).
 #[tauri::command]
 pub async fn products_page(
+    window: tauri::Window,
     till: State<'_, Till>,
     query: String,
     offset: usize,
@@ -401,27 +471,33 @@ pub async fn products_page(
     locale: String,
 ) -> Reply<onebook::search::ProductPage> {
     let locale = locale_of(&locale);
-    till.actor(locale, false)?;
+    till.actor(window.label(), locale, false)?;
     with_book(&till, locale, move |book| book.products_page(&query, offset, limit)).await
 }
 
 /// The month's figures per channel (who may see reports).
 #[tauri::command]
-pub async fn month_report(till: State<'_, Till>, month: String, locale: String) -> Reply<onebook::MonthReport> {
+pub async fn month_report(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    month: String,
+    locale: String,
+) -> Reply<onebook::MonthReport> {
     let locale = locale_of(&locale);
-    let actor = till.actor(locale, false)?;
+    let actor = till.actor(window.label(), locale, false)?;
     with_book(&till, locale, move |book| book.report_month(&actor, &month)).await
 }
 
 /// Gross sales per local day and channel, for the month view's chart.
 #[tauri::command]
 pub async fn daily_sales(
+    window: tauri::Window,
     till: State<'_, Till>,
     month: String,
     locale: String,
 ) -> Reply<Vec<onebook::export::pdf::DaySales>> {
     let locale = locale_of(&locale);
-    let actor = till.actor(locale, false)?;
+    let actor = till.actor(window.label(), locale, false)?;
     with_book(&till, locale, move |book| book.daily_sales(&actor, &month)).await
 }
 
@@ -431,13 +507,14 @@ pub async fn daily_sales(
 #[tauri::command]
 pub async fn export_month(
     app: AppHandle,
+    window: tauri::Window,
     till: State<'_, Till>,
     month: String,
     format: String,
     locale: String,
 ) -> Reply<String> {
     let locale = locale_of(&locale);
-    let actor = till.actor(locale, false)?;
+    let actor = till.actor(window.label(), locale, false)?;
     // A connection of its own (with the book's key), so the till's lock is not held.
     let reader = with_book(&till, locale, |book| book.reader()).await?;
     tauri::async_runtime::spawn_blocking(move || {

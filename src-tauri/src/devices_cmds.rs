@@ -38,9 +38,14 @@ pub struct StationForm {
 
 /// Keep this till's printer and scanner (owner: the library refuses anyone else).
 #[tauri::command]
-pub async fn station_set(till: State<'_, Till>, form: StationForm, locale: String) -> Reply<Station> {
+pub async fn station_set(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    form: StationForm,
+    locale: String,
+) -> Reply<Station> {
     let loc = locale_of(&locale);
-    let actor = till.actor(loc, false)?;
+    let actor = till.actor(window.label(), loc, false)?;
     let input = StationInput {
         printer: form.printer,
         paper: form.paper,
@@ -56,13 +61,14 @@ pub async fn station_set(till: State<'_, Till>, form: StationForm, locale: Strin
 /// The test page to the printer given (else the saved one), with its paper.
 #[tauri::command]
 pub async fn station_test_print(
+    window: tauri::Window,
     till: State<'_, Till>,
     printer: Option<String>,
     paper: Option<String>,
     locale: String,
 ) -> Reply<PrintReport> {
     let loc = locale_of(&locale);
-    let actor = till.actor(loc, false)?;
+    let actor = till.actor(window.label(), loc, false)?;
     let choice = PrintChoice { to: printer.filter(|p| !p.trim().is_empty()), paper, locale: None, kick_drawer: None };
     with_book(&till, loc, move |book| book.test_print_station(&actor, &choice)).await
 }

@@ -15,11 +15,16 @@ mod devices_cmds;
 mod sync_cmds;
 mod till_cmds;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 use onebook::{Book, Timestamp};
 
+/// When the process started its work: the start-up figure (`ui_ready`) counts from here.
+pub(crate) static STARTED: OnceLock<Instant> = OnceLock::new();
+
 fn main() {
+    STARTED.get_or_init(Instant::now);
     let path = Book::default_path();
     // An encrypted book waits for its passphrase from the window (`open_book`); a plain one opens now.
     let encrypted = Book::is_encrypted(&path).unwrap_or_else(|e| {
@@ -42,6 +47,8 @@ fn main() {
         }) {
             Ok(book) => {
                 start_background(&path, None);
+                let ms = STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);
+                eprintln!("onebook-desktop: book open {ms} ms after start");
                 Some(book)
             }
             Err(e) => {
@@ -51,9 +58,10 @@ fn main() {
         }
     };
     tauri::Builder::default()
-        .manage(commands::Till { book: Arc::new(Mutex::new(book)), desk: Mutex::default(), path: path.clone() })
+        .manage(commands::Till { book: Arc::new(Mutex::new(book)), desks: Mutex::default(), path: path.clone() })
         .invoke_handler(tauri::generate_handler![
             commands::door,
+            commands::demo_pins,
             commands::sign_in,
             commands::sign_out,
             commands::lock,
@@ -85,6 +93,9 @@ fn main() {
             till_cmds::start_shop,
             till_cmds::open_demo,
             till_cmds::data_version,
+            till_cmds::quote_scan,
+            till_cmds::ui_ready,
+            till_cmds::open_window,
             catalog_cmds::product_form,
             catalog_cmds::save_product,
             catalog_cmds::import_products,
@@ -95,6 +106,13 @@ fn main() {
             sync_cmds::locations,
             sync_cmds::resolve_conflict_transfer,
         ])
+        // A closed window's person is signed out with it.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                use tauri::Manager;
+                window.state::<commands::Till>().forget_desk(window.label());
+            }
+        })
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");
 }

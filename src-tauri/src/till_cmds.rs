@@ -59,3 +59,47 @@ pub async fn open_demo(till: State<'_, Till>, locale: String) -> Reply<usize> {
 pub async fn data_version(till: State<'_, Till>) -> Reply<i64> {
     with_book(&till, Locale::En, |book| book.data_version()).await
 }
+
+/// The till's scan: the sale with the scanned line quoted and the scanned product's stock, in one
+/// round trip (`Book::quote_scan`), so the next scan never waits behind a second request.
+#[tauri::command]
+pub async fn quote_scan(
+    window: tauri::Window,
+    till: State<'_, Till>,
+    draft: serde_json::Value,
+    code: String,
+    locale: String,
+) -> Reply<onebook::desktop::ScanQuote> {
+    let loc = locale_of(&locale);
+    let actor = till.actor(window.label(), loc, true)?;
+    with_book(&till, loc, move |book| {
+        let draft = crate::commands::sale_draft(draft)?;
+        book.quote_scan(&actor, &draft, &code, Timestamp::now())
+    })
+    .await
+}
+
+/// The window says a screen is ready for its person (`sign-in`: the PIN pad takes keys; `till`:
+/// the scan field has the focus). The milliseconds since the process started are printed (the
+/// start-up figure a test reads without WebDriver) and returned (the page keeps them).
+#[tauri::command]
+pub fn ui_ready(window: tauri::Window, stage: String) -> u128 {
+    let ms = crate::STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);
+    eprintln!("onebook-desktop: {stage} ready in window {} {ms} ms after start", window.label());
+    ms
+}
+
+/// Ctrl+N: another window on the same book in this process (a cashier at the till and the owner
+/// at the counter, each signed in on their own). Sales in either reach both (`stock-changed`).
+#[tauri::command]
+pub async fn open_window(app: tauri::AppHandle) -> Result<String, UiError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(2);
+    let label = format!("till-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    tauri::WebviewWindowBuilder::new(&app, &label, tauri::WebviewUrl::App("index.html".into()))
+        .title("Onebook")
+        .inner_size(1100.0, 720.0)
+        .build()
+        .map_err(UiError::internal)?;
+    Ok(label)
+}

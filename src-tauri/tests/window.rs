@@ -92,3 +92,11 @@ fn stockroom_in_a_real_window() {
 fn sync_in_a_real_window() {
     run_script("sync.py");
 }
+
+/// The desktop's figures, printed: cold start without WebDriver (the app's own "sign-in ready"
+/// line), a scan burst dispatched in the page at wedge speed, search as you type over 100 000
+/// products; and the cashier's read-only product form, and Ctrl+N's second window on the same book.
+#[test]
+fn desk_figures_and_second_window_in_a_real_window() {
+    run_script("desk.py");
+}

@@ -75,6 +75,8 @@ export interface Buyer {
 
 export const door = (locale: string) => invoke<Door>('door', { locale });
 /** Open an encrypted book with its passphrase (the window's first screen when the book is encrypted). */
+/** The demo accounts whose PIN is still the demo's ([username, pin]), asked after the door. */
+export const demoPins = (locale: string) => invoke<[string, string][]>('demo_pins', { locale });
 export const openBook = (passphrase: string, locale: string) => invoke<void>('open_book', { passphrase, locale });
 export const signIn = (username: string, pin: string, locale: string) =>
   invoke<Session>('sign_in', { username, pin, locale });
@@ -91,6 +93,13 @@ export const auditVerify = (locale: string) => invoke<VerifyReport>('audit_verif
 export const lookup = (code: string, locale: string) => invoke<StockView>('lookup', { code, locale });
 export const quoteSale = (draft: object, locale: string) => invoke<Doc>('quote_sale', { draft, locale });
 export const postSale = (draft: object, locale: string) => invoke<Doc>('post_sale', { draft, locale });
+/** A scan at the till: the sale with the scanned line quoted and the product's stock, one round trip. */
+export const quoteScan = (draft: object, code: string, locale: string) =>
+  invoke<{ quote: Doc; stock: StockView }>('quote_scan', { draft, code, locale });
+/** A screen is ready for its person (`sign-in`, `till`): the shell prints and returns the ms since start. */
+export const uiReady = (stage: string) => invoke<number>('ui_ready', { stage });
+/** Ctrl+N: another window on the same book; its label. */
+export const openWindow = () => invoke<string>('open_window');
 export const buyers = (locale: string) => invoke<Buyer[]>('buyers', { locale });
 export const quoteDocument = (draft: object, locale: string) => invoke<Doc>('quote_document', { draft, locale });
 export const postDocument = (draft: object, locale: string) => invoke<Doc>('post_document', { draft, locale });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OVERSCAN, PAGE_SIZE, PageCache, ROW_HEIGHT, pagesFor, visibleRange } from './catalog';
+import { LatestOnly, OVERSCAN, PAGE_SIZE, PageCache, ROW_HEIGHT, pagesFor, visibleRange } from './catalog';
 
 describe('the virtualised catalog list', () => {
   it('draws only the rows in view, with some overscan, clamped to the list', () => {
@@ -30,5 +30,49 @@ describe('the virtualised catalog list', () => {
     expect(cache.row(3 * PAGE_SIZE)).toBeUndefined();
     cache.put(3, Array.from({ length: PAGE_SIZE }, (_, i) => `row ${3 * PAGE_SIZE + i}`));
     expect(cache.row(3 * PAGE_SIZE + 7)).toBe('row 307');
+  });
+});
+
+describe('search as you type (one request at a time, the last never dropped)', () => {
+  it('skips the keystrokes typed while a search runs, except the newest', async () => {
+    const ran: string[] = [];
+    const answers: (() => void)[] = [];
+    const gate = new LatestOnly<string>((q) => {
+      ran.push(q);
+      return new Promise<void>((resolve) => answers.push(resolve));
+    });
+    for (const q of ['c', 'ca', 'cab', 'cabl']) gate.push(q);
+    expect(ran).toEqual(['c']);
+    answers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    // 'ca' and 'cab' were replaced while 'c' ran; 'cabl' runs next.
+    expect(ran).toEqual(['c', 'cabl']);
+    expect(gate.skipped).toBe(2);
+    gate.push('cable');
+    answers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ran).toEqual(['c', 'cabl', 'cable']);
+    answers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    // Idle again: the next keystroke runs at once.
+    gate.push('cables');
+    expect(ran).toEqual(['c', 'cabl', 'cable', 'cables']);
+  });
+
+  it('goes on after a failed search', async () => {
+    const ran: string[] = [];
+    let fail = true;
+    const gate = new LatestOnly<string>(async (q) => {
+      ran.push(q);
+      if (fail) {
+        fail = false;
+        throw new Error('refused');
+      }
+    });
+    gate.push('a');
+    gate.push('ab');
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ran).toEqual(['a', 'ab']);
   });
 });

@@ -45,3 +45,43 @@ export class PageCache<T> {
     return this.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
   }
 }
+
+/** Search as you type: one request in flight at a time. A keystroke while one runs waits, and a
+ *  newer keystroke replaces the waiting one (its answer would be stale before it arrived); the last
+ *  keystroke's request is always sent. So the library never works through a backlog of old
+ *  prefixes, and the list shows the newest text's answer as soon as the library can give it. */
+export class LatestOnly<T> {
+  private running = false;
+  private waiting: { value: T } | null = null;
+  /** How many pushed values were replaced before they ran (for the figures and the tests). */
+  skipped = 0;
+
+  constructor(private readonly run: (value: T) => Promise<unknown>) {}
+
+  push(value: T): void {
+    if (this.running) {
+      if (this.waiting) this.skipped++;
+      this.waiting = { value };
+      return;
+    }
+    void this.drain(value);
+  }
+
+  private async drain(first: T): Promise<void> {
+    this.running = true;
+    let next: { value: T } | null = { value: first };
+    try {
+      while (next) {
+        this.waiting = null;
+        try {
+          await this.run(next.value);
+        } catch {
+          // The caller shows its own errors; the next value still runs.
+        }
+        next = this.waiting;
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
