@@ -422,7 +422,11 @@ pub(crate) fn view_cached(conn: &Connection, cache: &crate::catalog::CatalogCach
         let catalog = cache.get(conn)?;
         match catalog.by_code(code) {
             Some((entry, unit)) => Ok(view_of(entry, unit, live(conn, &entry.product.id)?)),
-            None => Err(unknown_code(code, "code")),
+            // An empty catalog may be a book nobody has set up yet: say that rather than the code.
+            None => {
+                crate::shop::load(conn)?;
+                Err(unknown_code(code, "code"))
+            }
         }
     })();
     let end = conn.prepare_cached("COMMIT").and_then(|mut st| st.execute([]));
