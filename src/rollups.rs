@@ -491,6 +491,19 @@ pub(crate) fn cost_between(conn: &Connection, kind: &str, from: &str, to: &str) 
     Ok(total)
 }
 
+/// The change of inventory value over the `[from, to)` buckets, 1e-4.
+pub(crate) fn value_between(conn: &Connection, from: &str, to: &str) -> Result<i128> {
+    let mut st = conn.prepare_cached(
+        "SELECT value_delta_e4 FROM ledger_sums WHERE bucket >= ?1 AND bucket < ?2 AND vat_rate = ''",
+    )?;
+    let mut rows = st.query([from, to])?;
+    let mut total = 0i128;
+    while let Some(r) = rows.next()? {
+        total += r.get::<_, i64>(0)? as i128;
+    }
+    Ok(total)
+}
+
 /// Inventory value (on hand x moving average of every product) before the bucket `before`, 1e-4.
 /// Summed by SQLite when the sum fits its 64-bit integers (it says so when not), else row by row.
 pub(crate) fn value_before(conn: &Connection, before: &str) -> Result<i128> {
