@@ -150,13 +150,28 @@ fn shop_tz(conn: &Connection) -> Result<Option<chrono_tz::Tz>> {
     name.map(|n| crate::time::parse_tz(&n, "time_zone")).transpose()
 }
 
+thread_local! {
+    /// The shop month (time zone, start, end as stored instants) a movement fell in last: nearly
+    /// every movement falls in the same one, and then no month end lies between it and the
+    /// movement before it when that one is in the month too.
+    static LAST_MONTH: std::cell::RefCell<Option<(chrono_tz::Tz, String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The starts of the shop's months in `(after, upto]` (stored instants), oldest first.
 pub(crate) fn month_starts_between(tz: chrono_tz::Tz, after: &str, upto: &str) -> Result<Vec<String>> {
     if upto <= after {
         return Ok(vec![]);
     }
+    let within = LAST_MONTH.with(|m| {
+        m.borrow().as_ref().is_some_and(|(z, start, end)| *z == tz && start.as_str() <= after && upto < end.as_str())
+    });
+    if within {
+        return Ok(vec![]);
+    }
+    use chrono::Datelike;
     let local = crate::time::local_date(Timestamp::from_db(upto)?, tz);
-    let (mut year, mut month) = (chrono::Datelike::year(&local), chrono::Datelike::month(&local));
+    let (mut year, mut month) = (local.year(), local.month());
     let mut out = vec![];
     loop {
         let start = crate::time::Month::parse(&format!("{year:04}-{month:02}"), tz)?.start.to_db();
@@ -167,6 +182,8 @@ pub(crate) fn month_starts_between(tz: chrono_tz::Tz, after: &str, upto: &str) -
         (year, month) = if month == 1 { (year - 1, 12) } else { (year, month - 1) };
     }
     out.reverse();
+    let month = crate::time::Month::parse(&format!("{:04}-{:02}", local.year(), local.month()), tz)?;
+    LAST_MONTH.with(|m| *m.borrow_mut() = Some((tz, month.start.to_db(), month.end.to_db())));
     Ok(out)
 }
 
@@ -525,6 +542,27 @@ pub(crate) fn value_before(conn: &Connection, before: &str) -> Result<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_ends_between_two_instants_are_the_shops_local_midnights() {
+        let tz = chrono_tz::Asia::Dubai;
+        let between = |a: &str, b: &str| month_starts_between(tz, a, b).unwrap();
+        assert_eq!(
+            between("2026-07-31T19:00:00.000000Z", "2026-09-01T00:00:00.000000Z"),
+            vec!["2026-07-31T20:00:00.000000Z", "2026-08-31T20:00:00.000000Z"]
+        );
+        // Within one month (asked twice: the second answer comes from the month kept).
+        for _ in 0..2 {
+            assert!(between("2026-08-02T10:00:00.000000Z", "2026-08-30T10:00:00.000000Z").is_empty());
+        }
+        // An end at the later instant counts; one at the earlier does not.
+        assert_eq!(
+            between("2026-08-30T10:00:00.000000Z", "2026-08-31T20:00:00.000000Z"),
+            vec!["2026-08-31T20:00:00.000000Z"]
+        );
+        assert!(between("2026-08-31T20:00:00.000000Z", "2026-09-02T10:00:00.000000Z").is_empty());
+        assert!(between("2026-09-02T10:00:00.000000Z", "2026-08-02T10:00:00.000000Z").is_empty());
+    }
 
     #[test]
     fn buckets_are_utc_quarter_hours() {
