@@ -111,29 +111,21 @@ struct Neighbours {
 fn add_value(conn: &Connection, pid: &str, at_db: &str, kind: &str, value_e4: i128) -> Result<Neighbours> {
     let state =
         |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, i64, i64)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
-    // At the same instant the row just inserted has the largest rowid: the one before it is next.
-    let mut same = conn.prepare_cached(
-        "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at = ?2
-         ORDER BY rowid DESC LIMIT 1 OFFSET 1",
-    )?;
-    let before = match same.query_row(params![pid, at_db], state).optional()? {
-        Some(v) => Some(v),
-        None => conn
-            .prepare_cached(
-                "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at =
-                     (SELECT max(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at < ?2)
-                 ORDER BY rowid DESC LIMIT 1",
-            )?
-            .query_row(params![pid, at_db], state)
-            .optional()?,
-    };
+    // The row just inserted is the latest of its instant (the largest rowid there): in time
+    // order, the one before it is the next one back.
+    let before = conn
+        .prepare_cached(
+            "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at <= ?2
+             ORDER BY occurred_at DESC, rowid DESC LIMIT 1 OFFSET 1",
+        )?
+        .query_row(params![pid, at_db], state)
+        .optional()?;
     let before_e4 = before.as_ref().map_or(0, |(_, balance, avg)| *balance as i128 * *avg as i128);
     add_value_delta(conn, &bucket_of(at_db), kind, value_e4 - before_e4)?;
     let next: Option<(String, String)> = conn
         .prepare_cached(
-            "SELECT occurred_at, kind FROM movements WHERE product_id = ?1 AND occurred_at =
-                 (SELECT min(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at > ?2)
-             ORDER BY rowid LIMIT 1",
+            "SELECT occurred_at, kind FROM movements WHERE product_id = ?1 AND occurred_at > ?2
+             ORDER BY occurred_at, rowid LIMIT 1",
         )?
         .query_row(params![pid, at_db], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
