@@ -179,6 +179,15 @@ pub(crate) fn month_starts_between(tz: chrono_tz::Tz, after: &str, upto: &str) -
     Ok(out)
 }
 
+/// Whether a month of some shop may start in `(after, upto]` (stored instants). Not when both lie
+/// in one UTC month clear of its first and last days: every time zone is within 14 hours of UTC,
+/// so local midnight of a 1st falls between 10:00 UTC on the last day and 12:00 UTC on the 1st.
+/// Most movements are answered here, without the shop's time zone.
+fn may_hold_month_start(after: &str, upto: &str) -> bool {
+    let clear = |at: &str| at.get(8..10).and_then(|d| d.parse::<u32>().ok()).is_some_and(|d| (2..=27).contains(&d));
+    !(after.get(..7).is_some() && after.get(..7) == upto.get(..7) && clear(after) && clear(upto))
+}
+
 /// The product's latest sale or invoice at or before `upto` (stored instant).
 fn latest_sale_upto(conn: &Connection, pid: &str, upto: &str) -> Result<Option<String>> {
     Ok(conn
@@ -215,6 +224,13 @@ fn keep_month_ends(
     after: (i64, i64),
     n: &Neighbours,
 ) -> Result<()> {
+    let crosses = |after: &str, upto: &str| may_hold_month_start(after, upto);
+    let before_crosses = n.before.as_ref().is_some_and(|(at, ..)| crosses(at, at_db));
+    let next_crosses = n.next_at.as_deref().is_some_and(|next| crosses(at_db, next));
+    let sale_merged_late = is_sale && n.next_at.is_some();
+    if !(before_crosses || next_crosses || sale_merged_late) {
+        return Ok(());
+    }
     let Some(tz) = shop_tz(conn)? else { return Ok(()) };
     if let Some((before_at, balance, avg)) = &n.before {
         let ends = month_starts_between(tz, before_at, at_db)?;
@@ -554,6 +570,19 @@ mod tests {
         );
         assert!(between("2026-08-31T20:00:00.000000Z", "2026-09-02T10:00:00.000000Z").is_empty());
         assert!(between("2026-09-02T10:00:00.000000Z", "2026-08-02T10:00:00.000000Z").is_empty());
+    }
+
+    #[test]
+    fn no_shop_month_starts_in_the_middle_of_a_utc_month() {
+        assert!(!may_hold_month_start("2026-08-02T00:00:00.000000Z", "2026-08-27T23:59:59.999999Z"));
+        assert!(may_hold_month_start("2026-08-27T10:00:00.000000Z", "2026-08-28T10:00:00.000000Z"));
+        assert!(may_hold_month_start("2026-08-01T11:00:00.000000Z", "2026-08-03T10:00:00.000000Z"));
+        assert!(may_hold_month_start("2026-07-15T10:00:00.000000Z", "2026-08-15T10:00:00.000000Z"));
+        // The latest and earliest month starts of real zones fall outside the clear days.
+        for (zone, month) in [(chrono_tz::Pacific::Kiritimati, "2026-09"), (chrono_tz::Etc::GMTPlus12, "2026-09")] {
+            let start = crate::time::Month::parse(month, zone).unwrap().start.to_db();
+            assert!(!(3..=27).contains(&start[8..10].parse::<u32>().unwrap()), "{zone}: {start}");
+        }
     }
 
     #[test]
