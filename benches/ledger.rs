@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use onebook::document::{SaleDraft, SaleLine};
-use onebook::{Book, DocumentDraft, ImportOptions, NewUser, Role, ShopSetup, Timestamp};
+use onebook::{Book, DocumentDraft, ImportOptions, Timestamp};
 use rusqlite::{Connection, TransactionBehavior};
 use rust_decimal::Decimal;
 
@@ -67,28 +67,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("onebook ledger bench: scale {scale}, {products} products x 3 units, {lines} sale lines");
 
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-tmp");
-    std::fs::create_dir_all(&root)?;
-    let dir = tempfile::Builder::new().prefix("ledger-").tempdir_in(&root)?;
+    let dir = bench_dir("ledger-")?;
     let path = dir.path().join("bench.onebook.sqlite3");
     println!("database: {}", path.display());
 
     // --- Setup, and bench 3: the product CSV import into a fresh book. ---
     let setup_start = Instant::now();
     let t0 = Timestamp::from_db("2026-05-30T06:00:00.000000Z")?;
-    let mut book = Book::open(&path)?;
-    let owner = book.init(
-        &ShopSetup {
-            series_prefix: Some("A".into()),
-            ..ShopSetup::new("Bench Trading LLC", "AED", Decimal::from(5), "Asia/Dubai")
-        },
-        t0,
-    )?;
-    let cashier = book.add_user(
-        &owner,
-        &NewUser { username: "cashier".into(), display_name: None, role: Role::Cashier, locale: None },
-        t0,
-    )?;
+    let (mut book, owner, cashier) = new_shop(&path, t0)?;
     let csv = product_csv(products);
     println!("product CSV: {} rows, {:.1} MB", products, csv.len() as f64 / 1e6);
     let import_start = Instant::now();

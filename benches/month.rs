@@ -24,9 +24,8 @@ use std::time::{Duration, Instant};
 use common::*;
 use onebook::export::ExportFormat;
 use onebook::i18n::Locale;
-use onebook::{Book, ImportOptions, NewUser, Role, ShopSetup, Timestamp};
+use onebook::{Book, ImportOptions, Timestamp};
 use rusqlite::Connection;
-use rust_decimal::Decimal;
 
 const PRODUCTS_FULL: f64 = 100_000.0;
 const LINES_FULL: f64 = 10_000_000.0;
@@ -65,9 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("onebook month bench: scale {scale}, {products} products, {lines} sale lines over two years");
 
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-tmp");
-    std::fs::create_dir_all(&root)?;
-    let dir = tempfile::Builder::new().prefix("month-").tempdir_in(&root)?;
+    let dir = bench_dir("month-")?;
     let kept = std::env::var_os("ONEBOOK_BENCH_BOOK").map(std::path::PathBuf::from);
     let path = kept.clone().unwrap_or_else(|| dir.path().join("bench.onebook.sqlite3"));
     println!("database: {}", path.display());
@@ -78,19 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         let t = Instant::now();
         let t0 = Timestamp::from_db("2024-10-30T06:00:00.000000Z")?;
-        let mut book = Book::open(&path)?;
-        let owner = book.init(
-            &ShopSetup {
-                series_prefix: Some("A".into()),
-                ..ShopSetup::new("Bench Trading LLC", "AED", Decimal::from(5), "Asia/Dubai")
-            },
-            t0,
-        )?;
-        book.add_user(
-            &owner,
-            &NewUser { username: "cashier".into(), display_name: None, role: Role::Cashier, locale: None },
-            t0,
-        )?;
+        let (mut book, owner, _) = new_shop(&path, t0)?;
         let csv = product_csv(products);
         book.import_products(&owner, csv.as_bytes(), ImportOptions::default(), &mut |_| {}, t0.add_minutes(1))?;
         drop(book);

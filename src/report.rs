@@ -321,12 +321,14 @@ fn sums_from_rollups(conn: &Connection, m: &Month) -> Result<Option<MonthSums>> 
         // Only restocked returns have movements: written-off goods do not reduce COGS.
         sums.cogs_back_e4 = crate::rollups::cost_between(conn, ret, &from, &to)?;
     }
+    // The value at the end: the value at the start and the month's changes (a few thousand rows).
+    let value_start = crate::rollups::value_before(conn, &from)?;
     Ok(Some(MonthSums {
         retail,
         wholesale,
         vat,
-        value_start_e4: crate::rollups::value_before(conn, &from)?,
-        value_end_e4: crate::rollups::value_before(conn, &to)?,
+        value_start_e4: value_start,
+        value_end_e4: value_start + crate::rollups::value_between(conn, &from, &to)?,
     }))
 }
 
@@ -465,10 +467,11 @@ pub(crate) struct EndStock {
 /// The ledger is walked back only for a product that moved since with no such row (none, as
 /// the rows are kept; a month end that is not one of the shop's has none).
 pub(crate) fn stock_at_end(conn: &Connection, end: &str, each: &mut dyn FnMut(EndStock) -> Result<()>) -> Result<()> {
+    // Plain rows in key order, a product's locations side by side, summed here (a GROUP BY over
+    // them costs SQLite several times the scan).
     let mut balances = conn.prepare_cached(
-        "SELECT product_id, SUM(qty_base), max(last_moved_at), max(last_sale_at), min(first_receipt_at),
-                min(first_moved_at)
-         FROM stock_balances GROUP BY product_id HAVING min(first_moved_at) < ?1 ORDER BY product_id",
+        "SELECT product_id, qty_base, last_moved_at, last_sale_at, first_receipt_at, first_moved_at
+         FROM stock_balances ORDER BY product_id, location",
     )?;
     let mut month_ends = conn.prepare_cached(
         "SELECT product_id, balance_after, avg_cost_after_e4, last_sale_at FROM stock_month_ends WHERE at = ?1
@@ -476,8 +479,8 @@ pub(crate) fn stock_at_end(conn: &Connection, end: &str, each: &mut dyn FnMut(En
     )?;
     let mut avg_now = conn.prepare_cached("SELECT avg_cost_e4 FROM products WHERE id = ?1")?;
     let mut back_from_end = conn.prepare_cached(BACK_FROM_END)?;
-    type Row = (String, i64, i64, Option<String>);
-    let next_end = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<Row>> {
+    type EndRow = (String, i64, i64, Option<String>);
+    let next_end = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<EndRow>> {
         Ok(match rows.next()? {
             Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             None => None,
@@ -485,34 +488,82 @@ pub(crate) fn stock_at_end(conn: &Connection, end: &str, each: &mut dyn FnMut(En
     };
     let mut ends = month_ends.query([end])?;
     let mut pending = next_end(&mut ends)?;
-    let mut rows = balances.query([end])?;
-    while let Some(r) = rows.next()? {
-        let product_id: String = r.get(0)?;
-        while pending.as_ref().is_some_and(|(p, ..)| p.as_str() < product_id.as_str()) {
-            pending = next_end(&mut ends)?;
+    // One product's balances over its locations: on hand, last moved, last sale, first receipt,
+    // first moved.
+    struct Product {
+        id: String,
+        qty: i64,
+        last_moved: Option<String>,
+        last_sale: Option<String>,
+        first_receipt: Option<String>,
+        first_moved: Option<String>,
+    }
+    let mut finish = |p: Product, pending: &mut Option<EndRow>, ends: &mut rusqlite::Rows<'_>| -> Result<()> {
+        let Some(first_moved_at) = p.first_moved.filter(|at| at.as_str() < end) else { return Ok(()) };
+        while pending.as_ref().is_some_and(|(id, ..)| id.as_str() < p.id.as_str()) {
+            *pending = next_end(ends)?;
         }
-        let last_moved_at: Option<String> = r.get(2)?;
-        let settled = last_moved_at.as_deref().is_some_and(|at| at < end);
+        let settled = p.last_moved.as_deref().is_some_and(|at| at < end);
         let (on_hand, avg_cost_e4, last_sale_at) = if settled {
-            (r.get(1)?, avg_now.query_row([&product_id], |a| a.get(0))?, r.get(3)?)
-        } else if pending.as_ref().is_some_and(|(p, ..)| *p == product_id) {
+            (p.qty, avg_now.query_row([&p.id], |a| a.get(0))?, p.last_sale)
+        } else if pending.as_ref().is_some_and(|(id, ..)| *id == p.id) {
             let (_, on_hand, avg, sale) = pending.take().expect("matched");
-            pending = next_end(&mut ends)?;
+            *pending = next_end(ends)?;
             (on_hand, avg, sale)
         } else {
-            let ((on_hand, avg), sale) = stock_before_from_ledger(&mut back_from_end, &product_id, end)?;
+            let ((on_hand, avg), sale) = stock_before_from_ledger(&mut back_from_end, &p.id, end)?;
             (on_hand, avg, sale)
         };
         each(EndStock {
-            product_id,
+            product_id: p.id,
             on_hand,
             avg_cost_e4,
             last_sale_at,
-            first_receipt_at: r.get(4)?,
-            first_moved_at: r.get(5)?,
-        })?;
+            first_receipt_at: p.first_receipt,
+            first_moved_at,
+        })
+    };
+    let mut current: Option<Product> = None;
+    let mut rows = balances.query([])?;
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().map_err(|e| crate::error::Error::Storage { detail: e.to_string() })?;
+        let (last_moved, last_sale, first_receipt, first_moved): (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        let qty: i64 = r.get(1)?;
+        match current.as_mut() {
+            Some(p) if p.id == id => {
+                p.qty += qty;
+                p.last_moved = p.last_moved.take().max(last_moved);
+                p.last_sale = p.last_sale.take().max(last_sale);
+                p.first_receipt = min_some(p.first_receipt.take(), first_receipt);
+                p.first_moved = min_some(p.first_moved.take(), first_moved);
+            }
+            _ => {
+                let id = id.to_string();
+                if let Some(done) =
+                    current.replace(Product { id, qty, last_moved, last_sale, first_receipt, first_moved })
+                {
+                    finish(done, &mut pending, &mut ends)?;
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        finish(done, &mut pending, &mut ends)?;
     }
     Ok(())
+}
+
+/// The earlier of two optional instants (SQL's min, which passes over NULL).
+fn min_some(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A product's movements back from an instant, newest first (movements_product_time alone).

@@ -111,29 +111,21 @@ struct Neighbours {
 fn add_value(conn: &Connection, pid: &str, at_db: &str, kind: &str, value_e4: i128) -> Result<Neighbours> {
     let state =
         |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, i64, i64)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
-    // At the same instant the row just inserted has the largest rowid: the one before it is next.
-    let mut same = conn.prepare_cached(
-        "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at = ?2
-         ORDER BY rowid DESC LIMIT 1 OFFSET 1",
-    )?;
-    let before = match same.query_row(params![pid, at_db], state).optional()? {
-        Some(v) => Some(v),
-        None => conn
-            .prepare_cached(
-                "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at =
-                     (SELECT max(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at < ?2)
-                 ORDER BY rowid DESC LIMIT 1",
-            )?
-            .query_row(params![pid, at_db], state)
-            .optional()?,
-    };
+    // The row just inserted is the latest of its instant (the largest rowid there): in time
+    // order, the one before it is the next one back.
+    let before = conn
+        .prepare_cached(
+            "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at <= ?2
+             ORDER BY occurred_at DESC, rowid DESC LIMIT 1 OFFSET 1",
+        )?
+        .query_row(params![pid, at_db], state)
+        .optional()?;
     let before_e4 = before.as_ref().map_or(0, |(_, balance, avg)| *balance as i128 * *avg as i128);
     add_value_delta(conn, &bucket_of(at_db), kind, value_e4 - before_e4)?;
     let next: Option<(String, String)> = conn
         .prepare_cached(
-            "SELECT occurred_at, kind FROM movements WHERE product_id = ?1 AND occurred_at =
-                 (SELECT min(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at > ?2)
-             ORDER BY rowid LIMIT 1",
+            "SELECT occurred_at, kind FROM movements WHERE product_id = ?1 AND occurred_at > ?2
+             ORDER BY occurred_at, rowid LIMIT 1",
         )?
         .query_row(params![pid, at_db], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -150,13 +142,28 @@ fn shop_tz(conn: &Connection) -> Result<Option<chrono_tz::Tz>> {
     name.map(|n| crate::time::parse_tz(&n, "time_zone")).transpose()
 }
 
+thread_local! {
+    /// The shop month (time zone, start, end as stored instants) a movement fell in last: nearly
+    /// every movement falls in the same one, and then no month end lies between it and the
+    /// movement before it when that one is in the month too.
+    static LAST_MONTH: std::cell::RefCell<Option<(chrono_tz::Tz, String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The starts of the shop's months in `(after, upto]` (stored instants), oldest first.
 pub(crate) fn month_starts_between(tz: chrono_tz::Tz, after: &str, upto: &str) -> Result<Vec<String>> {
     if upto <= after {
         return Ok(vec![]);
     }
+    let within = LAST_MONTH.with(|m| {
+        m.borrow().as_ref().is_some_and(|(z, start, end)| *z == tz && start.as_str() <= after && upto < end.as_str())
+    });
+    if within {
+        return Ok(vec![]);
+    }
+    use chrono::Datelike;
     let local = crate::time::local_date(Timestamp::from_db(upto)?, tz);
-    let (mut year, mut month) = (chrono::Datelike::year(&local), chrono::Datelike::month(&local));
+    let (mut year, mut month) = (local.year(), local.month());
     let mut out = vec![];
     loop {
         let start = crate::time::Month::parse(&format!("{year:04}-{month:02}"), tz)?.start.to_db();
@@ -167,7 +174,18 @@ pub(crate) fn month_starts_between(tz: chrono_tz::Tz, after: &str, upto: &str) -
         (year, month) = if month == 1 { (year - 1, 12) } else { (year, month - 1) };
     }
     out.reverse();
+    let month = crate::time::Month::parse(&format!("{:04}-{:02}", local.year(), local.month()), tz)?;
+    LAST_MONTH.with(|m| *m.borrow_mut() = Some((tz, month.start.to_db(), month.end.to_db())));
     Ok(out)
+}
+
+/// Whether a month of some shop may start in `(after, upto]` (stored instants). Not when both lie
+/// in one UTC month clear of its first and last days: every time zone is within 14 hours of UTC,
+/// so local midnight of a 1st falls between 10:00 UTC on the last day and 12:00 UTC on the 1st.
+/// Most movements are answered here, without the shop's time zone.
+fn may_hold_month_start(after: &str, upto: &str) -> bool {
+    let clear = |at: &str| at.get(8..10).and_then(|d| d.parse::<u32>().ok()).is_some_and(|d| (2..=27).contains(&d));
+    !(after.get(..7).is_some() && after.get(..7) == upto.get(..7) && clear(after) && clear(upto))
 }
 
 /// The product's latest sale or invoice at or before `upto` (stored instant).
@@ -206,6 +224,13 @@ fn keep_month_ends(
     after: (i64, i64),
     n: &Neighbours,
 ) -> Result<()> {
+    let crosses = |after: &str, upto: &str| may_hold_month_start(after, upto);
+    let before_crosses = n.before.as_ref().is_some_and(|(at, ..)| crosses(at, at_db));
+    let next_crosses = n.next_at.as_deref().is_some_and(|next| crosses(at_db, next));
+    let sale_merged_late = is_sale && n.next_at.is_some();
+    if !(before_crosses || next_crosses || sale_merged_late) {
+        return Ok(());
+    }
     let Some(tz) = shop_tz(conn)? else { return Ok(()) };
     if let Some((before_at, balance, avg)) = &n.before {
         let ends = month_starts_between(tz, before_at, at_db)?;
@@ -491,6 +516,19 @@ pub(crate) fn cost_between(conn: &Connection, kind: &str, from: &str, to: &str) 
     Ok(total)
 }
 
+/// The change of inventory value over the `[from, to)` buckets, 1e-4.
+pub(crate) fn value_between(conn: &Connection, from: &str, to: &str) -> Result<i128> {
+    let mut st = conn.prepare_cached(
+        "SELECT value_delta_e4 FROM ledger_sums WHERE bucket >= ?1 AND bucket < ?2 AND vat_rate = ''",
+    )?;
+    let mut rows = st.query([from, to])?;
+    let mut total = 0i128;
+    while let Some(r) = rows.next()? {
+        total += r.get::<_, i64>(0)? as i128;
+    }
+    Ok(total)
+}
+
 /// Inventory value (on hand x moving average of every product) before the bucket `before`, 1e-4.
 /// Summed by SQLite when the sum fits its 64-bit integers (it says so when not), else row by row.
 pub(crate) fn value_before(conn: &Connection, before: &str) -> Result<i128> {
@@ -512,6 +550,40 @@ pub(crate) fn value_before(conn: &Connection, before: &str) -> Result<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_ends_between_two_instants_are_the_shops_local_midnights() {
+        let tz = chrono_tz::Asia::Dubai;
+        let between = |a: &str, b: &str| month_starts_between(tz, a, b).unwrap();
+        assert_eq!(
+            between("2026-07-31T19:00:00.000000Z", "2026-09-01T00:00:00.000000Z"),
+            vec!["2026-07-31T20:00:00.000000Z", "2026-08-31T20:00:00.000000Z"]
+        );
+        // Within one month (asked twice: the second answer comes from the month kept).
+        for _ in 0..2 {
+            assert!(between("2026-08-02T10:00:00.000000Z", "2026-08-30T10:00:00.000000Z").is_empty());
+        }
+        // An end at the later instant counts; one at the earlier does not.
+        assert_eq!(
+            between("2026-08-30T10:00:00.000000Z", "2026-08-31T20:00:00.000000Z"),
+            vec!["2026-08-31T20:00:00.000000Z"]
+        );
+        assert!(between("2026-08-31T20:00:00.000000Z", "2026-09-02T10:00:00.000000Z").is_empty());
+        assert!(between("2026-09-02T10:00:00.000000Z", "2026-08-02T10:00:00.000000Z").is_empty());
+    }
+
+    #[test]
+    fn no_shop_month_starts_in_the_middle_of_a_utc_month() {
+        assert!(!may_hold_month_start("2026-08-02T00:00:00.000000Z", "2026-08-27T23:59:59.999999Z"));
+        assert!(may_hold_month_start("2026-08-27T10:00:00.000000Z", "2026-08-28T10:00:00.000000Z"));
+        assert!(may_hold_month_start("2026-08-01T11:00:00.000000Z", "2026-08-03T10:00:00.000000Z"));
+        assert!(may_hold_month_start("2026-07-15T10:00:00.000000Z", "2026-08-15T10:00:00.000000Z"));
+        // The latest and earliest month starts of real zones fall outside the clear days.
+        for (zone, month) in [(chrono_tz::Pacific::Kiritimati, "2026-09"), (chrono_tz::Etc::GMTPlus12, "2026-09")] {
+            let start = crate::time::Month::parse(month, zone).unwrap().start.to_db();
+            assert!(!(3..=27).contains(&start[8..10].parse::<u32>().unwrap()), "{zone}: {start}");
+        }
+    }
 
     #[test]
     fn buckets_are_utc_quarter_hours() {

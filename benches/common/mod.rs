@@ -9,9 +9,35 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use onebook::barcode::with_check_digit;
-use onebook::Timestamp;
+use onebook::{Actor, Book, NewUser, Role, ShopSetup, Timestamp};
 use rusqlite::{params, Connection, TransactionBehavior};
 use rust_decimal::Decimal;
+
+/// A folder for a bench's files under target/bench-tmp (removed with the returned handle).
+pub fn bench_dir(prefix: &str) -> std::io::Result<tempfile::TempDir> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-tmp");
+    std::fs::create_dir_all(&root)?;
+    tempfile::Builder::new().prefix(prefix).tempdir_in(&root)
+}
+
+/// A new bench book at `path`: the shop (AED, 5 % VAT included in retail prices, Asia/Dubai,
+/// series prefix A) set up at `t0`, and a cashier. Returns the book, the owner and the cashier.
+pub fn new_shop(path: &std::path::Path, t0: Timestamp) -> onebook::Result<(Book, Actor, Actor)> {
+    let mut book = Book::open(path)?;
+    let owner = book.init(
+        &ShopSetup {
+            series_prefix: Some("A".into()),
+            ..ShopSetup::new("Bench Trading LLC", "AED", Decimal::from(5), "Asia/Dubai")
+        },
+        t0,
+    )?;
+    let cashier = book.add_user(
+        &owner,
+        &NewUser { username: "cashier".into(), display_name: None, role: Role::Cashier, locale: None },
+        t0,
+    )?;
+    Ok((book, owner, cashier))
+}
 
 /// When the generated sales happen: evenly from `start` to `end`, except that a share of them may
 /// fall in one busy span (the measured month of benches/month.rs).
