@@ -912,6 +912,13 @@ pub(crate) struct Catalog {
     by_id: HashMap<String, u32>,
     /// Barcode -> (entry, unit).
     by_barcode: HashMap<String, (u32, String)>,
+    /// For the search: every entry's folded name, one after the other, each followed by `\n`
+    /// (no query word holds one, so no match spans two names), and where each name starts.
+    pub(crate) names: String,
+    pub(crate) name_starts: Vec<u32>,
+    /// `\n` before every folded SKU, one after the other: a SKU prefix is `\n` + the prefix.
+    pub(crate) skus: String,
+    pub(crate) sku_starts: Vec<u32>,
 }
 
 impl Catalog {
@@ -973,11 +980,26 @@ impl Catalog {
             e.barcodes.sort();
         }
         let by_sku = entries.iter().enumerate().map(|(i, e)| (e.product.sku.clone(), i as u32)).collect();
-        Ok(Catalog { version, entries, by_sku, by_id, by_barcode })
+        let (mut names, mut name_starts) = (String::new(), Vec::with_capacity(entries.len()));
+        let (mut skus, mut sku_starts) = (String::new(), Vec::with_capacity(entries.len()));
+        for e in &entries {
+            name_starts.push(names.len() as u32);
+            names.push_str(&e.name_folded);
+            names.push('\n');
+            sku_starts.push(skus.len() as u32);
+            skus.push('\n');
+            skus.push_str(&e.sku_folded);
+        }
+        Ok(Catalog { version, entries, by_sku, by_id, by_barcode, names, name_starts, skus, sku_starts })
     }
 
     pub(crate) fn by_sku(&self, sku: &str) -> Option<&Entry> {
         self.by_sku.get(sku).map(|&i| &self.entries[i as usize])
+    }
+
+    /// The position of a product in [`Catalog::entries`].
+    pub(crate) fn entry_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|&i| i as usize)
     }
 
     pub(crate) fn by_id(&self, id: &str) -> Option<&Entry> {
