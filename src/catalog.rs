@@ -265,7 +265,8 @@ fn check_product_in(
 pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp) -> Result<String> {
     let id = write_product_rows(tx, p, now)?;
     crate::sync::log_product(tx, &id, now)?;
-    bump_version(tx)?;
+    // Its barcodes were checked free (ON CONFLICT DO NOTHING takes none of another product's).
+    bump_version_for(tx, &id)?;
     Ok(id)
 }
 
@@ -859,7 +860,20 @@ fn csv_reason(e: &csv::Error) -> String {
 /// Write a new catalog version, in the transaction of a catalog change (an edit, an import, a
 /// merge of another device's product): every till's copy in memory is then reloaded before use.
 pub(crate) fn bump_version(tx: &Connection) -> Result<()> {
-    tx.prepare_cached("UPDATE catalog_version SET version = lower(hex(randomblob(16))) WHERE id = 1")?.execute([])?;
+    tx.prepare_cached(
+        "UPDATE catalog_version SET version = lower(hex(randomblob(16))), prior = NULL, changed = NULL WHERE id = 1",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
+/// [`bump_version`] for a change of one product's own rows only (its product row, units, its
+/// barcodes and prices): a till holding the version before reloads just that product.
+pub(crate) fn bump_version_for(tx: &Connection, product_id: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE catalog_version SET prior = version, changed = ?1, version = lower(hex(randomblob(16))) WHERE id = 1",
+    )?
+    .execute([product_id])?;
     Ok(())
 }
 
@@ -874,7 +888,7 @@ fn text_at<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
 }
 
 /// One product of the catalog in memory, with what a scan, a sale and a search need of it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Entry {
     /// As stored, but `avg_cost_e4` is the figure of the moment the copy was loaded: the moving
     /// average changes with every receipt without a new catalog version, so read it live.
@@ -891,6 +905,24 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
+    fn new(product: Product) -> Entry {
+        Entry {
+            name_folded: product.name.to_ascii_lowercase(),
+            sku_folded: product.sku.to_ascii_lowercase(),
+            product,
+            units: vec![],
+            prices: vec![],
+            barcodes: vec![],
+        }
+    }
+
+    /// The orders the lookups in SQL gave (crate::stock::view).
+    fn sort(&mut self) {
+        self.units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
+        self.prices.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        self.barcodes.sort();
+    }
+
     pub(crate) fn factor(&self, unit: &str) -> Option<i64> {
         self.units.iter().find(|u| u.unit == unit).map(|u| u.factor_to_base)
     }
@@ -933,14 +965,7 @@ impl Catalog {
             while let Some(r) = rows.next()? {
                 let product = product_from_row(r)?;
                 by_id.insert(product.id.clone(), entries.len() as u32);
-                entries.push(Entry {
-                    name_folded: product.name.to_ascii_lowercase(),
-                    sku_folded: product.sku.to_ascii_lowercase(),
-                    product,
-                    units: vec![],
-                    prices: vec![],
-                    barcodes: vec![],
-                });
+                entries.push(Entry::new(product));
             }
         }
         let mut st = conn.prepare("SELECT product_id, unit, factor_to_base FROM product_units")?;
@@ -962,27 +987,66 @@ impl Catalog {
             }
         }
         drop(rows);
-        let mut by_barcode = HashMap::new();
         let mut st = conn.prepare("SELECT code, product_id, unit FROM barcodes")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(&i) = by_id.get(text_at(r, 1)?) {
-                let (code, unit): (String, String) = (r.get(0)?, r.get(2)?);
-                entries[i as usize].barcodes.push((unit.clone(), code.clone()));
-                by_barcode.insert(code, (i, unit));
+                entries[i as usize].barcodes.push((r.get(2)?, r.get(0)?));
             }
         }
         drop(rows);
         for e in &mut entries {
-            // The orders the lookups in SQL gave (crate::stock::view).
-            e.units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
-            e.prices.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-            e.barcodes.sort();
+            e.sort();
         }
-        let by_sku = entries.iter().enumerate().map(|(i, e)| (e.product.sku.clone(), i as u32)).collect();
+        Ok(Catalog::indexed(version, entries))
+    }
+
+    /// This catalog with one product read again from the file (edited or new), at `version`.
+    fn with_product(&self, conn: &Connection, product_id: &str, version: String) -> Result<Catalog> {
+        let product = conn
+            .prepare_cached(&format!("SELECT {PRODUCT_COLS} FROM products WHERE id = ?1"))?
+            .query_row([product_id], product_from_row)
+            .optional()?;
+        let mut entries: Vec<Entry> = self.entries.iter().filter(|e| e.product.id != product_id).cloned().collect();
+        if let Some(product) = product {
+            let mut e = Entry::new(product);
+            let mut st = conn.prepare_cached("SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1")?;
+            e.units = st
+                .query_map([product_id], |r| Ok(crate::units::Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut st = conn.prepare_cached(
+                "SELECT price_list, unit, price FROM prices
+                 WHERE product_id = ?1 AND price_list IN (SELECT code FROM price_lists)",
+            )?;
+            e.prices = st
+                .query_map([product_id], |r| {
+                    let price: String = r.get(2)?;
+                    Ok((r.get(0)?, r.get(1)?, Decimal::from_str_exact(&price).unwrap_or_default()))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut st = conn.prepare_cached("SELECT unit, code FROM barcodes WHERE product_id = ?1")?;
+            e.barcodes =
+                st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            e.sort();
+            let at = entries.partition_point(|x| x.product.sku < e.product.sku);
+            entries.insert(at, e);
+        }
+        Ok(Catalog::indexed(version, entries))
+    }
+
+    /// The maps and search buffers of `entries` (in SKU order).
+    fn indexed(version: String, entries: Vec<Entry>) -> Catalog {
+        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_sku = HashMap::with_capacity(entries.len());
+        let mut by_barcode = HashMap::with_capacity(entries.len() * 3);
         let (mut names, mut name_starts) = (String::new(), Vec::with_capacity(entries.len()));
         let (mut skus, mut sku_starts) = (String::new(), Vec::with_capacity(entries.len()));
-        for e in &entries {
+        for (i, e) in entries.iter().enumerate() {
+            by_id.insert(e.product.id.clone(), i as u32);
+            by_sku.insert(e.product.sku.clone(), i as u32);
+            for (unit, code) in &e.barcodes {
+                by_barcode.insert(code.clone(), (i as u32, unit.clone()));
+            }
             name_starts.push(names.len() as u32);
             names.push_str(&e.name_folded);
             names.push('\n');
@@ -990,7 +1054,7 @@ impl Catalog {
             skus.push('\n');
             skus.push_str(&e.sku_folded);
         }
-        Ok(Catalog { version, entries, by_sku, by_id, by_barcode, names, name_starts, skus, sku_starts })
+        Catalog { version, entries, by_sku, by_id, by_barcode, names, name_starts, skus, sku_starts }
     }
 
     pub(crate) fn by_sku(&self, sku: &str) -> Option<&Entry> {
@@ -1037,6 +1101,20 @@ impl CatalogCache {
         if let Some(c) = self.current.borrow().as_ref() {
             if c.version == version {
                 return Ok(c.clone());
+            }
+        }
+        // One product edited since the copy was made: that product alone is read again.
+        let held = self.current.borrow().clone();
+        if let Some(held) = held {
+            let (prior, changed): (Option<String>, Option<String>) = conn
+                .prepare_cached("SELECT prior, changed FROM catalog_version WHERE id = 1")?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if let (Some(prior), Some(changed)) = (prior, changed) {
+                if prior == held.version {
+                    let next = std::sync::Arc::new(held.with_product(conn, &changed, version.to_string())?);
+                    *self.current.borrow_mut() = Some(next.clone());
+                    return Ok(next);
+                }
             }
         }
         let loaded = std::sync::Arc::new(Catalog::load(conn)?);

@@ -166,4 +166,13 @@ fn a_catalog_edit_on_another_till_is_found_and_scanned_at_once() {
     assert!(seen.prices.iter().any(|p| p.list == "retail" && p.price == "19.75"), "{:?}", seen.prices);
     assert!(skus(&book, "electric").is_empty());
     assert_eq!(skus(&book, "glass KETTLE"), vec!["KETTLE-1"]);
+
+    // Two edits before this till looks again (it reloads the whole catalog), then an import.
+    other.upsert_product(&owner, product("KETTLE-2", "Steel kettle", None, None), now).unwrap();
+    other.upsert_product(&owner, product("KETTLE-0", "Travel kettle", None, None), now).unwrap();
+    assert_eq!(skus(&book, "kettle"), vec!["KETTLE-0", "KETTLE-1", "KETTLE-2"]);
+    let csv = "sku,name,retail_prices\nKETTLE-3,Copper kettle,piece=30\n";
+    other.import_products(&owner, csv.as_bytes(), Default::default(), &mut |_| {}, now).unwrap();
+    assert_eq!(skus(&book, "kettle"), vec!["KETTLE-0", "KETTLE-1", "KETTLE-2", "KETTLE-3"]);
+    assert_eq!(book.products_page("kettle", 0, 10).unwrap().total, 4);
 }
