@@ -5,14 +5,8 @@
 -- and merge of another device's product (crate::catalog::bump_version), not by a trigger: a
 -- trigger would run once per row of a 100 000-row import. Random rather than counted, so a
 -- restored backup or another file never shows a version a till has already seen with other rows.
---
--- An edit of one product also records the version it followed and the product's id, so a till
--- whose copy is that prior version reloads the one product instead of the whole catalog (about a
--- second at 100 000 products). Any other change (an import, a merge) leaves them NULL.
 CREATE TABLE catalog_version (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
-    version  TEXT NOT NULL,
-    prior    TEXT,
-    changed  TEXT
+    version  TEXT NOT NULL
 );
 INSERT INTO catalog_version (id, version) VALUES (1, lower(hex(randomblob(16))));

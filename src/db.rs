@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("../migrations/0017_sync_rebase.sql")),
     (18, include_str!("../migrations/0018_transfers.sql")),
     (19, include_str!("../migrations/0019_catalog_version.sql")),
+    (20, include_str!("../migrations/0020_catalog_changes.sql")),
 ];
 
 /// The schema version this build writes and understands.
