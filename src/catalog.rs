@@ -935,7 +935,7 @@ impl Entry {
 /// The products, units, barcodes and prices of one catalog version, loaded whole: a scan or a
 /// sale resolves its codes and prices here without a read of the file, and the search scans the
 /// names in memory. Stock and the average cost are never kept here: they are read live.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Catalog {
     pub(crate) version: String,
     /// Every product, ordered by SKU (byte order, as SQLite's BINARY collation).
@@ -1001,52 +1001,74 @@ impl Catalog {
         Ok(Catalog::indexed(version, entries))
     }
 
-    /// This catalog with one product read again from the file (edited or new), at `version`.
-    fn with_product(&self, conn: &Connection, product_id: &str, version: String) -> Result<Catalog> {
+    /// Read one product again from the file (edited or new) into this catalog, now at `version`.
+    /// An edited product keeps its place (its SKU does not change): only its barcodes' map entries
+    /// and the search buffers are redone; a new one is placed in SKU order and everything indexed.
+    fn apply_product(&mut self, conn: &Connection, product_id: &str, version: String) -> Result<()> {
         let product = conn
             .prepare_cached(&format!("SELECT {PRODUCT_COLS} FROM products WHERE id = ?1"))?
             .query_row([product_id], product_from_row)
             .optional()?;
-        let mut entries: Vec<Entry> = self.entries.iter().filter(|e| e.product.id != product_id).cloned().collect();
-        if let Some(product) = product {
-            let mut e = Entry::new(product);
-            let mut st = conn.prepare_cached("SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1")?;
-            e.units = st
-                .query_map([product_id], |r| Ok(crate::units::Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut st = conn.prepare_cached(
-                "SELECT price_list, unit, price FROM prices
-                 WHERE product_id = ?1 AND price_list IN (SELECT code FROM price_lists)",
-            )?;
-            e.prices = st
-                .query_map([product_id], |r| {
-                    let price: String = r.get(2)?;
-                    Ok((r.get(0)?, r.get(1)?, Decimal::from_str_exact(&price).unwrap_or_default()))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut st = conn.prepare_cached("SELECT unit, code FROM barcodes WHERE product_id = ?1")?;
-            e.barcodes =
-                st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-            e.sort();
-            let at = entries.partition_point(|x| x.product.sku < e.product.sku);
-            entries.insert(at, e);
+        let fresh = match product {
+            Some(product) => {
+                let mut e = Entry::new(product);
+                let mut st =
+                    conn.prepare_cached("SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1")?;
+                e.units = st
+                    .query_map([product_id], |r| Ok(crate::units::Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut st = conn.prepare_cached(
+                    "SELECT price_list, unit, price FROM prices
+                     WHERE product_id = ?1 AND price_list IN (SELECT code FROM price_lists)",
+                )?;
+                e.prices = st
+                    .query_map([product_id], |r| {
+                        let price: String = r.get(2)?;
+                        Ok((r.get(0)?, r.get(1)?, Decimal::from_str_exact(&price).unwrap_or_default()))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut st = conn.prepare_cached("SELECT unit, code FROM barcodes WHERE product_id = ?1")?;
+                e.barcodes =
+                    st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                e.sort();
+                Some(e)
+            }
+            None => None,
+        };
+        match (self.by_id.get(product_id).map(|&i| i as usize), fresh) {
+            (Some(i), Some(e)) if self.entries[i].product.sku == e.product.sku => {
+                for (_, code) in &self.entries[i].barcodes {
+                    self.by_barcode.remove(code);
+                }
+                for (unit, code) in &e.barcodes {
+                    self.by_barcode.insert(code.clone(), (i as u32, unit.clone()));
+                }
+                self.entries[i] = e;
+                self.version = version;
+                self.index_text();
+            }
+            (_, fresh) => {
+                let mut entries = std::mem::take(&mut self.entries);
+                entries.retain(|x| x.product.id != product_id);
+                if let Some(e) = fresh {
+                    let at = entries.partition_point(|x| x.product.sku < e.product.sku);
+                    entries.insert(at, e);
+                }
+                *self = Catalog::indexed(version, entries);
+            }
         }
-        Ok(Catalog::indexed(version, entries))
+        Ok(())
     }
 
-    /// The maps and search buffers of `entries` (in SKU order).
-    fn indexed(version: String, entries: Vec<Entry>) -> Catalog {
-        let mut by_id = HashMap::with_capacity(entries.len());
-        let mut by_sku = HashMap::with_capacity(entries.len());
-        let mut by_barcode = HashMap::with_capacity(entries.len() * 3);
-        let (mut names, mut name_starts) = (String::new(), Vec::with_capacity(entries.len()));
-        let (mut skus, mut sku_starts) = (String::new(), Vec::with_capacity(entries.len()));
-        for (i, e) in entries.iter().enumerate() {
-            by_id.insert(e.product.id.clone(), i as u32);
-            by_sku.insert(e.product.sku.clone(), i as u32);
-            for (unit, code) in &e.barcodes {
-                by_barcode.insert(code.clone(), (i as u32, unit.clone()));
-            }
+    /// The search buffers of the entries (names and SKUs, folded, one after the other).
+    fn index_text(&mut self) {
+        let (names, name_starts, skus, sku_starts) =
+            (&mut self.names, &mut self.name_starts, &mut self.skus, &mut self.sku_starts);
+        names.clear();
+        name_starts.clear();
+        skus.clear();
+        sku_starts.clear();
+        for e in &self.entries {
             name_starts.push(names.len() as u32);
             names.push_str(&e.name_folded);
             names.push('\n');
@@ -1054,7 +1076,33 @@ impl Catalog {
             skus.push('\n');
             skus.push_str(&e.sku_folded);
         }
-        Catalog { version, entries, by_sku, by_id, by_barcode, names, name_starts, skus, sku_starts }
+    }
+
+    /// The maps and search buffers of `entries` (in SKU order).
+    fn indexed(version: String, entries: Vec<Entry>) -> Catalog {
+        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_sku = HashMap::with_capacity(entries.len());
+        let mut by_barcode = HashMap::with_capacity(entries.len() * 3);
+        for (i, e) in entries.iter().enumerate() {
+            by_id.insert(e.product.id.clone(), i as u32);
+            by_sku.insert(e.product.sku.clone(), i as u32);
+            for (unit, code) in &e.barcodes {
+                by_barcode.insert(code.clone(), (i as u32, unit.clone()));
+            }
+        }
+        let mut catalog = Catalog {
+            version,
+            entries,
+            by_sku,
+            by_id,
+            by_barcode,
+            names: String::new(),
+            name_starts: vec![],
+            skus: String::new(),
+            sku_starts: vec![],
+        };
+        catalog.index_text();
+        catalog
     }
 
     pub(crate) fn by_sku(&self, sku: &str) -> Option<&Entry> {
@@ -1104,16 +1152,18 @@ impl CatalogCache {
             }
         }
         // One product edited since the copy was made: that product alone is read again.
-        let held = self.current.borrow().clone();
-        if let Some(held) = held {
+        // (Taken out of the cache meanwhile: on an error the next use loads the whole catalog.)
+        let held = self.current.borrow_mut().take();
+        if let Some(mut held) = held {
             let (prior, changed): (Option<String>, Option<String>) = conn
                 .prepare_cached("SELECT prior, changed FROM catalog_version WHERE id = 1")?
                 .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             if let (Some(prior), Some(changed)) = (prior, changed) {
                 if prior == held.version {
-                    let next = std::sync::Arc::new(held.with_product(conn, &changed, version.to_string())?);
-                    *self.current.borrow_mut() = Some(next.clone());
-                    return Ok(next);
+                    // In place when no scan still holds this copy (the usual case), else on a copy.
+                    std::sync::Arc::make_mut(&mut held).apply_product(conn, &changed, version.to_string())?;
+                    *self.current.borrow_mut() = Some(held.clone());
+                    return Ok(held);
                 }
             }
         }
