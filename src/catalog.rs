@@ -265,7 +265,8 @@ fn check_product_in(
 pub(crate) fn write_product(tx: &Transaction, p: &CheckedProduct, now: Timestamp) -> Result<String> {
     let id = write_product_rows(tx, p, now)?;
     crate::sync::log_product(tx, &id, now)?;
-    bump_version(tx)?;
+    // Its barcodes were checked free (ON CONFLICT DO NOTHING takes none of another product's).
+    bump_version_for(tx, &id)?;
     Ok(id)
 }
 
@@ -859,7 +860,20 @@ fn csv_reason(e: &csv::Error) -> String {
 /// Write a new catalog version, in the transaction of a catalog change (an edit, an import, a
 /// merge of another device's product): every till's copy in memory is then reloaded before use.
 pub(crate) fn bump_version(tx: &Connection) -> Result<()> {
-    tx.prepare_cached("UPDATE catalog_version SET version = lower(hex(randomblob(16))) WHERE id = 1")?.execute([])?;
+    tx.prepare_cached(
+        "UPDATE catalog_version SET version = lower(hex(randomblob(16))), prior = NULL, changed = NULL WHERE id = 1",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
+/// [`bump_version`] for a change of one product's own rows only (its product row, units, its
+/// barcodes and prices): a till holding the version before reloads just that product.
+pub(crate) fn bump_version_for(tx: &Connection, product_id: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE catalog_version SET prior = version, changed = ?1, version = lower(hex(randomblob(16))) WHERE id = 1",
+    )?
+    .execute([product_id])?;
     Ok(())
 }
 
@@ -874,7 +888,7 @@ fn text_at<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
 }
 
 /// One product of the catalog in memory, with what a scan, a sale and a search need of it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Entry {
     /// As stored, but `avg_cost_e4` is the figure of the moment the copy was loaded: the moving
     /// average changes with every receipt without a new catalog version, so read it live.
@@ -891,6 +905,24 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
+    fn new(product: Product) -> Entry {
+        Entry {
+            name_folded: product.name.to_ascii_lowercase(),
+            sku_folded: product.sku.to_ascii_lowercase(),
+            product,
+            units: vec![],
+            prices: vec![],
+            barcodes: vec![],
+        }
+    }
+
+    /// The orders the lookups in SQL gave (crate::stock::view).
+    fn sort(&mut self) {
+        self.units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
+        self.prices.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        self.barcodes.sort();
+    }
+
     pub(crate) fn factor(&self, unit: &str) -> Option<i64> {
         self.units.iter().find(|u| u.unit == unit).map(|u| u.factor_to_base)
     }
@@ -903,7 +935,7 @@ impl Entry {
 /// The products, units, barcodes and prices of one catalog version, loaded whole: a scan or a
 /// sale resolves its codes and prices here without a read of the file, and the search scans the
 /// names in memory. Stock and the average cost are never kept here: they are read live.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Catalog {
     pub(crate) version: String,
     /// Every product, ordered by SKU (byte order, as SQLite's BINARY collation).
@@ -912,6 +944,13 @@ pub(crate) struct Catalog {
     by_id: HashMap<String, u32>,
     /// Barcode -> (entry, unit).
     by_barcode: HashMap<String, (u32, String)>,
+    /// For the search: every entry's folded name, one after the other, each followed by `\n`
+    /// (no query word holds one, so no match spans two names), and where each name starts.
+    pub(crate) names: String,
+    pub(crate) name_starts: Vec<u32>,
+    /// `\n` before every folded SKU, one after the other: a SKU prefix is `\n` + the prefix.
+    pub(crate) skus: String,
+    pub(crate) sku_starts: Vec<u32>,
 }
 
 impl Catalog {
@@ -926,14 +965,7 @@ impl Catalog {
             while let Some(r) = rows.next()? {
                 let product = product_from_row(r)?;
                 by_id.insert(product.id.clone(), entries.len() as u32);
-                entries.push(Entry {
-                    name_folded: product.name.to_ascii_lowercase(),
-                    sku_folded: product.sku.to_ascii_lowercase(),
-                    product,
-                    units: vec![],
-                    prices: vec![],
-                    barcodes: vec![],
-                });
+                entries.push(Entry::new(product));
             }
         }
         let mut st = conn.prepare("SELECT product_id, unit, factor_to_base FROM product_units")?;
@@ -955,29 +987,131 @@ impl Catalog {
             }
         }
         drop(rows);
-        let mut by_barcode = HashMap::new();
         let mut st = conn.prepare("SELECT code, product_id, unit FROM barcodes")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(&i) = by_id.get(text_at(r, 1)?) {
-                let (code, unit): (String, String) = (r.get(0)?, r.get(2)?);
-                entries[i as usize].barcodes.push((unit.clone(), code.clone()));
-                by_barcode.insert(code, (i, unit));
+                entries[i as usize].barcodes.push((r.get(2)?, r.get(0)?));
             }
         }
         drop(rows);
         for e in &mut entries {
-            // The orders the lookups in SQL gave (crate::stock::view).
-            e.units.sort_by(|a, b| a.factor_to_base.cmp(&b.factor_to_base).then_with(|| a.unit.cmp(&b.unit)));
-            e.prices.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-            e.barcodes.sort();
+            e.sort();
         }
-        let by_sku = entries.iter().enumerate().map(|(i, e)| (e.product.sku.clone(), i as u32)).collect();
-        Ok(Catalog { version, entries, by_sku, by_id, by_barcode })
+        Ok(Catalog::indexed(version, entries))
+    }
+
+    /// Read one product again from the file (edited or new) into this catalog, now at `version`.
+    /// An edited product keeps its place (its SKU does not change): only its barcodes' map entries
+    /// and the search buffers are redone; a new one is placed in SKU order and everything indexed.
+    fn apply_product(&mut self, conn: &Connection, product_id: &str, version: String) -> Result<()> {
+        let product = conn
+            .prepare_cached(&format!("SELECT {PRODUCT_COLS} FROM products WHERE id = ?1"))?
+            .query_row([product_id], product_from_row)
+            .optional()?;
+        let fresh = match product {
+            Some(product) => {
+                let mut e = Entry::new(product);
+                let mut st =
+                    conn.prepare_cached("SELECT unit, factor_to_base FROM product_units WHERE product_id = ?1")?;
+                e.units = st
+                    .query_map([product_id], |r| Ok(crate::units::Unit { unit: r.get(0)?, factor_to_base: r.get(1)? }))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut st = conn.prepare_cached(
+                    "SELECT price_list, unit, price FROM prices
+                     WHERE product_id = ?1 AND price_list IN (SELECT code FROM price_lists)",
+                )?;
+                e.prices = st
+                    .query_map([product_id], |r| {
+                        let price: String = r.get(2)?;
+                        Ok((r.get(0)?, r.get(1)?, Decimal::from_str_exact(&price).unwrap_or_default()))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut st = conn.prepare_cached("SELECT unit, code FROM barcodes WHERE product_id = ?1")?;
+                e.barcodes =
+                    st.query_map([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                e.sort();
+                Some(e)
+            }
+            None => None,
+        };
+        match (self.by_id.get(product_id).map(|&i| i as usize), fresh) {
+            (Some(i), Some(e)) if self.entries[i].product.sku == e.product.sku => {
+                for (_, code) in &self.entries[i].barcodes {
+                    self.by_barcode.remove(code);
+                }
+                for (unit, code) in &e.barcodes {
+                    self.by_barcode.insert(code.clone(), (i as u32, unit.clone()));
+                }
+                self.entries[i] = e;
+                self.version = version;
+                self.index_text();
+            }
+            (_, fresh) => {
+                let mut entries = std::mem::take(&mut self.entries);
+                entries.retain(|x| x.product.id != product_id);
+                if let Some(e) = fresh {
+                    let at = entries.partition_point(|x| x.product.sku < e.product.sku);
+                    entries.insert(at, e);
+                }
+                *self = Catalog::indexed(version, entries);
+            }
+        }
+        Ok(())
+    }
+
+    /// The search buffers of the entries (names and SKUs, folded, one after the other).
+    fn index_text(&mut self) {
+        let (names, name_starts, skus, sku_starts) =
+            (&mut self.names, &mut self.name_starts, &mut self.skus, &mut self.sku_starts);
+        names.clear();
+        name_starts.clear();
+        skus.clear();
+        sku_starts.clear();
+        for e in &self.entries {
+            name_starts.push(names.len() as u32);
+            names.push_str(&e.name_folded);
+            names.push('\n');
+            sku_starts.push(skus.len() as u32);
+            skus.push('\n');
+            skus.push_str(&e.sku_folded);
+        }
+    }
+
+    /// The maps and search buffers of `entries` (in SKU order).
+    fn indexed(version: String, entries: Vec<Entry>) -> Catalog {
+        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_sku = HashMap::with_capacity(entries.len());
+        let mut by_barcode = HashMap::with_capacity(entries.len() * 3);
+        for (i, e) in entries.iter().enumerate() {
+            by_id.insert(e.product.id.clone(), i as u32);
+            by_sku.insert(e.product.sku.clone(), i as u32);
+            for (unit, code) in &e.barcodes {
+                by_barcode.insert(code.clone(), (i as u32, unit.clone()));
+            }
+        }
+        let mut catalog = Catalog {
+            version,
+            entries,
+            by_sku,
+            by_id,
+            by_barcode,
+            names: String::new(),
+            name_starts: vec![],
+            skus: String::new(),
+            sku_starts: vec![],
+        };
+        catalog.index_text();
+        catalog
     }
 
     pub(crate) fn by_sku(&self, sku: &str) -> Option<&Entry> {
         self.by_sku.get(sku).map(|&i| &self.entries[i as usize])
+    }
+
+    /// The position of a product in [`Catalog::entries`].
+    pub(crate) fn entry_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|&i| i as usize)
     }
 
     pub(crate) fn by_id(&self, id: &str) -> Option<&Entry> {
@@ -1015,6 +1149,22 @@ impl CatalogCache {
         if let Some(c) = self.current.borrow().as_ref() {
             if c.version == version {
                 return Ok(c.clone());
+            }
+        }
+        // One product edited since the copy was made: that product alone is read again.
+        // (Taken out of the cache meanwhile: on an error the next use loads the whole catalog.)
+        let held = self.current.borrow_mut().take();
+        if let Some(mut held) = held {
+            let (prior, changed): (Option<String>, Option<String>) = conn
+                .prepare_cached("SELECT prior, changed FROM catalog_version WHERE id = 1")?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if let (Some(prior), Some(changed)) = (prior, changed) {
+                if prior == held.version {
+                    // In place when no scan still holds this copy (the usual case), else on a copy.
+                    std::sync::Arc::make_mut(&mut held).apply_product(conn, &changed, version.to_string())?;
+                    *self.current.borrow_mut() = Some(held.clone());
+                    return Ok(held);
+                }
             }
         }
         let loaded = std::sync::Arc::new(Catalog::load(conn)?);

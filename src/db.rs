@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("../migrations/0017_sync_rebase.sql")),
     (18, include_str!("../migrations/0018_transfers.sql")),
     (19, include_str!("../migrations/0019_catalog_version.sql")),
+    (20, include_str!("../migrations/0020_catalog_changes.sql")),
     (21, include_str!("../migrations/0021_value_in_time_order.sql")),
     (22, include_str!("../migrations/0022_month_ends.sql")),
 ];

@@ -120,24 +120,60 @@ pub(crate) fn page_in(
         return Err(Error::invalid("limit", format!("a page holds 1 to {PAGE_MAX} rows")));
     }
     let q = parse(query)?;
-    let barcode_owner = q.as_ref().and_then(|q| catalog.by_barcode(&q.code)).map(|(e, _)| e.product.id.as_str());
-    let matches = |e: &crate::catalog::Entry| -> bool {
-        let Some(q) = &q else { return true };
-        e.sku_folded.starts_with(&q.sku_prefix)
-            || q.words.iter().all(|w| e.name_folded.contains(w.as_str()))
-            || barcode_owner == Some(e.product.id.as_str())
-    };
-    // Entries are in SKU order: the page is the matches from `offset` on; all are counted.
-    let mut total = 0usize;
-    let mut shown: Vec<&crate::catalog::Entry> = Vec::with_capacity(limit);
-    for e in &catalog.entries {
-        if matches(e) {
-            if total >= offset && shown.len() < limit {
-                shown.push(e);
+    let n = catalog.entries.len();
+    // Which entries match, marked by index (entries are in SKU order).
+    let mut hit = vec![q.is_none(); n];
+    if let Some(q) = &q {
+        // Occurrences come in increasing positions: the entry holding each is found by walking
+        // the starts forward from the previous one (no search from the top per occurrence).
+        let walk = |starts: &[u32], i: &mut usize, pos: usize| {
+            while *i + 1 < starts.len() && starts[*i + 1] as usize <= pos {
+                *i += 1;
             }
-            total += 1;
+        };
+        // Names: every occurrence of the longest word in the names, then the other words in
+        // those names only.
+        let longest = q.words.iter().max_by_key(|w| w.len()).expect("a query has a word");
+        let others: Vec<&String> = q.words.iter().filter(|w| *w != longest).collect();
+        let (mut i, mut last) = (0usize, usize::MAX);
+        for pos in memchr::memmem::find_iter(catalog.names.as_bytes(), longest.as_bytes()) {
+            walk(&catalog.name_starts, &mut i, pos);
+            if i == last {
+                continue;
+            }
+            last = i;
+            let name = &catalog.entries[i].name_folded;
+            hit[i] = hit[i] || others.iter().all(|w| name.contains(w.as_str()));
+        }
+        // SKUs starting with the query.
+        if q.sku_prefix.contains('\n') {
+            for (i, e) in catalog.entries.iter().enumerate() {
+                hit[i] = hit[i] || e.sku_folded.starts_with(&q.sku_prefix);
+            }
+        } else {
+            let needle = format!("\n{}", q.sku_prefix);
+            let mut i = 0usize;
+            for pos in memchr::memmem::find_iter(catalog.skus.as_bytes(), needle.as_bytes()) {
+                walk(&catalog.sku_starts, &mut i, pos);
+                hit[i] = true;
+            }
+        }
+        // Exactly a barcode.
+        if let Some((e, _)) = catalog.by_barcode(&q.code) {
+            if let Some(i) = catalog.entry_index(&e.product.id) {
+                hit[i] = true;
+            }
         }
     }
+    let total = hit.iter().filter(|h| **h).count();
+    let shown: Vec<&crate::catalog::Entry> = hit
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| **h)
+        .skip(offset)
+        .take(limit)
+        .map(|(i, _)| &catalog.entries[i])
+        .collect();
     let minor_units: u32 = conn.query_row("SELECT minor_units FROM shop WHERE id = 1", [], |r| r.get(0))?;
     let mut on_hand_of =
         conn.prepare_cached("SELECT COALESCE(SUM(qty_base), 0) FROM stock_balances WHERE product_id = ?1")?;

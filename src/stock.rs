@@ -419,14 +419,12 @@ pub(crate) fn view_cached(conn: &Connection, cache: &crate::catalog::CatalogCach
     // No copy, an old one, or a code it does not know: the version and the scan in one snapshot.
     conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
     let result = (|| {
+        // A book not set up yet says so, whatever the code.
+        crate::shop::load(conn)?;
         let catalog = cache.get(conn)?;
         match catalog.by_code(code) {
             Some((entry, unit)) => Ok(view_of(entry, unit, live(conn, &entry.product.id)?)),
-            // An empty catalog may be a book nobody has set up yet: say that rather than the code.
-            None => {
-                crate::shop::load(conn)?;
-                Err(unknown_code(code, "code"))
-            }
+            None => Err(unknown_code(code, "code")),
         }
     })();
     let end = conn.prepare_cached("COMMIT").and_then(|mut st| st.execute([]));

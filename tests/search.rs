@@ -140,3 +140,39 @@ fn the_command_line_finds_what_the_library_finds() {
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["field"], "limit");
 }
+
+#[test]
+fn a_catalog_edit_on_another_till_is_found_and_scanned_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = shop(dir.path());
+    let code = with_check_digit("629104150038");
+    // This till holds the catalog in memory now.
+    assert!(skus(&book, "kettle").is_empty());
+    assert_eq!(book.stock(&code).unwrap_err().code(), "unknown-barcode");
+
+    // Another till on the same file adds a product, then renames it and changes its price.
+    let mut other = Book::open(dir.path().join("shop.sqlite3")).unwrap();
+    let owner = other.actor(None).unwrap();
+    let now = Timestamp::now();
+    other.upsert_product(&owner, product("KETTLE-1", "Electric kettle", None, Some(&code)), now).unwrap();
+    assert_eq!(skus(&book, "kettle"), vec!["KETTLE-1"]);
+    assert_eq!(book.stock(&code).unwrap().sku, "KETTLE-1");
+
+    let mut renamed = product("KETTLE-1", "Glass kettle", None, None);
+    renamed.retail_prices = vec![("piece".into(), d("19.75"))];
+    other.upsert_product(&owner, renamed, now).unwrap();
+    let seen = book.stock(&code).unwrap();
+    assert_eq!(seen.name, "Glass kettle");
+    assert!(seen.prices.iter().any(|p| p.list == "retail" && p.price == "19.75"), "{:?}", seen.prices);
+    assert!(skus(&book, "electric").is_empty());
+    assert_eq!(skus(&book, "glass KETTLE"), vec!["KETTLE-1"]);
+
+    // Two edits before this till looks again (it reloads the whole catalog), then an import.
+    other.upsert_product(&owner, product("KETTLE-2", "Steel kettle", None, None), now).unwrap();
+    other.upsert_product(&owner, product("KETTLE-0", "Travel kettle", None, None), now).unwrap();
+    assert_eq!(skus(&book, "kettle"), vec!["KETTLE-0", "KETTLE-1", "KETTLE-2"]);
+    let csv = "sku,name,retail_prices\nKETTLE-3,Copper kettle,piece=30\n";
+    other.import_products(&owner, csv.as_bytes(), Default::default(), &mut |_| {}, now).unwrap();
+    assert_eq!(skus(&book, "kettle"), vec!["KETTLE-0", "KETTLE-1", "KETTLE-2", "KETTLE-3"]);
+    assert_eq!(book.products_page("kettle", 0, 10).unwrap().total, 4);
+}
