@@ -97,3 +97,27 @@ fn a_window_sees_what_another_process_committed() {
     assert!(sold["doc_no"].as_str().unwrap().starts_with("S-"), "{sold}");
     assert_ne!(book.data_version().unwrap(), before, "the window's connection sees the other commit");
 }
+
+/// The till's scan (`Book::quote_scan`): the sale with the scanned line priced, and the scanned
+/// product's stock, in one call; a code the catalog does not know is refused, nothing recorded.
+#[test]
+fn a_scan_is_quoted_with_the_stock_of_what_was_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite3");
+    let now = Timestamp::now();
+    let (mut book, _) = open_app_book(&path, true, now).unwrap();
+    let cashier = book.sign_in("cashier", "2222", now).unwrap();
+    let piece = "6290001000015";
+    let draft = |code: &str| {
+        onebook::DocumentDraft::from_value(serde_json::json!({"kind": "sale", "lines": [{"code": code, "qty": 2}]}))
+            .unwrap()
+    };
+    let before = book.stock(piece).unwrap();
+    let got = book.quote_scan(&cashier, &draft(piece), piece, now).unwrap();
+    assert_eq!(got.quote.lines.len(), 1);
+    assert_eq!(got.quote.lines[0].sku, got.stock.sku);
+    assert_eq!(got.quote.lines[0].qty_base, 2);
+    assert_eq!(got.stock.on_hand, before.on_hand, "a quote records nothing");
+    let refused = book.quote_scan(&cashier, &draft("NO-SUCH-CODE"), "NO-SUCH-CODE", now).unwrap_err();
+    assert_eq!(refused.code(), "unknown-product");
+}

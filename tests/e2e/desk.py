@@ -313,7 +313,8 @@ def search_as_you_type(w):
     wd = w.wd
     wd.type("[data-testid=scan]", "\ue03a")  # F10, the stockroom
     wd.until("return !document.querySelector('[data-testid=catalog]')?.hidden", "the stockroom")
-    queries = ["IMP00424", "Imported item 077", "rice cooker", "IMP0999", "kettle"]
+    queries = ["IMP00424", "Imported item 077", "rice cooker", "IMP0999", "Bluetooth speaker", "IMP05123",
+               "Imported item 0999", "wireless", "kettle"]
     wd.script(SEARCH_JS, queries, 120)
     wd.until("return window.onebookSearch.done", "the searches typed", 180)
     got = wd.script("return window.onebookSearch")
