@@ -442,13 +442,43 @@ pub(crate) fn view_cached(conn: &Connection, cache: &crate::catalog::CatalogCach
 
 fn view_of(entry: &crate::catalog::Entry, scanned_unit: &str, live: Live) -> StockView {
     let product = &entry.product;
-    let units = entry.units.clone();
-    let on_hand = live.on_hand;
-    let by_location = if live.elsewhere.is_empty() {
+    let prices = entry
+        .prices
+        .iter()
+        .map(|(list, unit, price)| PriceView { list: list.clone(), unit: unit.clone(), price: price.to_string() })
+        .collect();
+    let barcodes =
+        entry.barcodes.iter().map(|(unit, code)| BarcodeView { unit: unit.clone(), code: code.clone() }).collect();
+    let reserve = product.retail_reserve.unwrap_or(live.reserve_default);
+    let stock = Stock { on_hand: live.on_hand, reserve, reserved: live.reserved, elsewhere: live.elsewhere };
+    assemble(product, scanned_unit.to_string(), entry.units.clone(), prices, barcodes, stock, live.avg_cost_e4)
+}
+
+/// What a product's view is made of besides the catalog: stock at main and elsewhere, reserves.
+struct Stock {
+    on_hand: i64,
+    reserve: i64,
+    reserved: i64,
+    elsewhere: Vec<(String, i64)>,
+}
+
+/// A product's stock view: stock per location in mixed units, and what each channel may still take
+/// (retail stops at the wholesale reserve; both leave what open orders hold).
+fn assemble(
+    product: &Product,
+    scanned_unit: String,
+    units: Vec<Unit>,
+    prices: Vec<PriceView>,
+    barcodes: Vec<BarcodeView>,
+    stock: Stock,
+    avg_cost_e4: i64,
+) -> StockView {
+    let Stock { on_hand, reserve, reserved, elsewhere } = stock;
+    let by_location = if elsewhere.is_empty() {
         vec![]
     } else {
         std::iter::once((MAIN.to_string(), on_hand))
-            .chain(live.elsewhere)
+            .chain(elsewhere)
             .map(|(location, qty)| crate::transfer::LocationStock {
                 on_hand_mixed: crate::units::mixed(qty, &units, &product.base_unit),
                 location,
@@ -456,8 +486,6 @@ fn view_of(entry: &crate::catalog::Entry, scanned_unit: &str, live: Live) -> Sto
             })
             .collect()
     };
-    let reserve = product.retail_reserve.unwrap_or(live.reserve_default);
-    let reserved = live.reserved;
     let (available_retail, available_wholesale) = if product.allow_negative {
         (None, None)
     } else {
@@ -467,7 +495,7 @@ fn view_of(entry: &crate::catalog::Entry, scanned_unit: &str, live: Live) -> Sto
         sku: product.sku.clone(),
         name: product.name.clone(),
         base_unit: product.base_unit.clone(),
-        scanned_unit: scanned_unit.to_string(),
+        scanned_unit,
         on_hand_mixed: crate::units::mixed(on_hand, &units, &product.base_unit),
         units,
         on_hand,
@@ -478,17 +506,9 @@ fn view_of(entry: &crate::catalog::Entry, scanned_unit: &str, live: Live) -> Sto
         available_wholesale,
         allow_negative: product.allow_negative,
         vat_rate_pct: product.vat_rate_pct.normalize().to_string(),
-        avg_cost: crate::money::cost_from_e4(live.avg_cost_e4).to_string(),
-        prices: entry
-            .prices
-            .iter()
-            .map(|(list, unit, price)| PriceView { list: list.clone(), unit: unit.clone(), price: price.to_string() })
-            .collect(),
-        barcodes: entry
-            .barcodes
-            .iter()
-            .map(|(unit, code)| BarcodeView { unit: unit.clone(), code: code.clone() })
-            .collect(),
+        avg_cost: crate::money::cost_from_e4(avg_cost_e4).to_string(),
+        prices,
+        barcodes,
         by_location,
     }
 }
@@ -548,44 +568,10 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
     prices.sort_by(|a, b| a.list.cmp(&b.list).then_with(|| a.unit.cmp(&b.unit)));
     barcodes.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.code.cmp(&b.code)));
     elsewhere.sort();
-    let by_location = if elsewhere.is_empty() {
-        vec![]
-    } else {
-        std::iter::once((MAIN.to_string(), on_hand))
-            .chain(elsewhere)
-            .map(|(location, qty)| crate::transfer::LocationStock {
-                on_hand_mixed: crate::units::mixed(qty, &units, &product.base_unit),
-                location,
-                on_hand: qty,
-            })
-            .collect()
-    };
     let reserve = reserve_of(&product, shop);
-    let (available_retail, available_wholesale) = if product.allow_negative {
-        (None, None)
-    } else {
-        (Some((on_hand - reserved - reserve).max(0).min(on_hand.max(0))), Some((on_hand - reserved).max(0)))
-    };
-    Ok(StockView {
-        sku: product.sku.clone(),
-        name: product.name.clone(),
-        base_unit: product.base_unit.clone(),
-        scanned_unit,
-        on_hand_mixed: crate::units::mixed(on_hand, &units, &product.base_unit),
-        units,
-        on_hand,
-        reserve,
-        reserved_by_orders: reserved,
-        reserved_for_wholesale: available_retail == Some(0) && on_hand > 0,
-        available_retail,
-        available_wholesale,
-        allow_negative: product.allow_negative,
-        vat_rate_pct: product.vat_rate_pct.normalize().to_string(),
-        avg_cost: crate::money::cost_from_e4(product.avg_cost_e4).to_string(),
-        prices,
-        barcodes,
-        by_location,
-    })
+    let avg_cost_e4 = product.avg_cost_e4;
+    let stock = Stock { on_hand, reserve, reserved, elsewhere };
+    Ok(assemble(&product, scanned_unit, units, prices, barcodes, stock, avg_cost_e4))
 }
 
 /// A scanned or typed code: a barcode (its unit) or a SKU (the base unit).
