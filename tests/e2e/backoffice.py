@@ -84,9 +84,11 @@ def main():
         wd.until(f"return document.querySelector('[data-testid=catalog-total]').dataset.query === {json.dumps(query)}"
                  f" && document.querySelector('[data-testid=catalog-total]').dataset.total === '{len(expected)}'",
                  "the search's count")
-        wd.until("return document.querySelectorAll('[data-testid=catalog-row][data-sku]:not([data-sku=\"\"])').length"
-                 f" === {min(len(expected), 20)} || document.querySelectorAll('[data-testid=catalog-row]').length"
-                 f" >= {min(len(expected), 20)}", "the matching rows drawn")
+        # Every row drawn holds its product (no placeholder still waiting for its page), in SKU order.
+        wd.until(f"const e = {json.dumps(expected)};"
+                 " const r = [...document.querySelectorAll('[data-testid=catalog-row]')];"
+                 " return r.length > 0 && r.every(x => x.dataset.sku === e[Number(x.dataset.index)])",
+                 "the matching rows drawn")
         shown = rows(wd)
         assert shown and shown == expected[: len(shown)], (shown, expected)
         # By barcode.
