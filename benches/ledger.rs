@@ -148,11 +148,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bare = Connection::open(&path)?;
     bare.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;
-         CREATE TABLE IF NOT EXISTS bench_bare(x);",
+         CREATE TABLE IF NOT EXISTS bench_bare(x); CREATE TABLE IF NOT EXISTS bench_pages(b);",
     )?;
-    // As the desktop till runs: the WAL is copied to the main file on a thread of its own, for
-    // the bare commits as much as for the sales (neither connection checkpoints in its commits).
-    book.checkpoint_in_background()?;
     let mut bare = bare;
     let mut bare_commit = |i: i64| -> rusqlite::Result<Duration> {
         let t = Instant::now();
@@ -174,8 +171,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         DocumentDraft::Sale(SaleDraft { date: None, lines, payments: None, override_reason: None, note: None })
     };
+    // How many pages a sale writes: WAL frames over the warm-up sales, before any checkpoint.
+    let frames = |book: &Book| -> rusqlite::Result<i64> {
+        book.connection().query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(1))
+    };
+    book.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0;")?;
     let warmup = warmup_sales;
-    let (mut sale_t, mut bare_t) = (Vec::with_capacity(sales), Vec::with_capacity(sales));
+    for _ in 0..warmup {
+        book.post(&cashier, &sale_draft(&mut rng), Timestamp::now())?;
+    }
+    let pages_per_sale = (frames(&book)? as f64 / warmup as f64).round().max(1.0) as usize;
+    // The machine's floor for a commit of that many pages: one row whose value spills over that
+    // many pages, with no lookups, no indexes and no rules.
+    let page_size: usize = book.connection().query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0))? as usize;
+    let pages_blob = vec![7u8; (pages_per_sale - 1) * (page_size - 4)];
+    let pages_conn = Connection::open(&path)?;
+    pages_conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;")?;
+    let mut pages_conn = pages_conn;
+    let mut pages_commit = || -> rusqlite::Result<Duration> {
+        let t = Instant::now();
+        let tx = pages_conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("INSERT INTO bench_pages (b) VALUES (?1)", [&pages_blob])?;
+        tx.commit()?;
+        Ok(t.elapsed())
+    };
+    // As the desktop till runs: the WAL is copied to the main file on a thread of its own, for
+    // the bare commits as much as for the sales (neither connection checkpoints in its commits).
+    book.checkpoint_in_background()?;
+    let (mut sale_t, mut bare_t, mut pages_t) =
+        (Vec::with_capacity(sales), Vec::with_capacity(sales), Vec::with_capacity(sales));
     for i in 0..warmup + sales {
         let draft = sale_draft(&mut rng);
         let t = Instant::now();
@@ -183,12 +207,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let d = t.elapsed();
         debug_assert_eq!(doc.lines.len(), 3);
         let b = bare_commit(i as i64)?;
+        let p = pages_commit()?;
         if i >= warmup {
             sale_t.push(d);
             bare_t.push(b);
+            pages_t.push(p);
         }
     }
-    let (s, b) = (summary(sale_t), summary(bare_t));
+    let (s, b, p) = (summary(sale_t), summary(bare_t), summary(pages_t));
     println!("[1] commit latency over {sales} interleaved pairs ({warmup} warm-up pairs not counted):");
     println!(
         "    3-line sale (Book::post):   p50 {}  p99 {}  mean {}  max {}",
@@ -208,6 +234,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "    ratio sale/bare:            p50 {:.2}x  p99 {:.2}x  (target <= 2x)",
         s.p50.as_secs_f64() / b.p50.as_secs_f64(),
         s.p99.as_secs_f64() / b.p99.as_secs_f64()
+    );
+    println!(
+        "    (floor) bare {pages_per_sale}-page commit (the pages a sale writes, measured over {warmup} sales): \
+         p50 {}  p99 {}  = {:.2}x bare at p50",
+        ms(p.p50),
+        ms(p.p99),
+        p.p50.as_secs_f64() / b.p50.as_secs_f64()
     );
 
     // Diagnostic: the same sale without the fsync (synchronous=OFF on the book's connection for

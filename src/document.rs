@@ -835,6 +835,27 @@ fn post_in_catalog(
         DocumentDraft::ReceiptAt(d) => &d.receipt.date,
     };
     let at = resolve_time(tx, shop, date, now)?;
+    // The document's running sums and movement numbers are written once, at its end.
+    crate::rollups::batched(tx, || {
+        write_document(tx, catalog, shop, device, actor, draft, options, delivery, at, now, log)
+    })
+}
+
+/// The body of [`post_in_catalog`], at the document's resolved time `at`.
+#[allow(clippy::too_many_arguments)]
+fn write_document(
+    tx: &Transaction,
+    catalog: Option<&Catalog>,
+    shop: &Shop,
+    device: &Device,
+    actor: &Actor,
+    draft: &DocumentDraft,
+    options: &PostOptions,
+    delivery: Option<&OrderDelivery>,
+    at: Timestamp,
+    now: Timestamp,
+    log: bool,
+) -> Result<String> {
     let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog };
     let doc_id = match draft {
         DocumentDraft::Sale(d) => post_sale(&c, d)?,
@@ -981,18 +1002,19 @@ fn check_stock(c: &Ctx, lines: &[(Resolved, LineRow)], channel: Channel, overrid
         *t += r.qty_base;
     }
     for p in order {
-        let on_hand = stock::balance(c.tx, &p.id)?;
-        // Open orders' reservations, read in this transaction; an order's delivery uses its own.
+        // The balance, open orders' reservations and whether quotas hold any, in this transaction.
+        let (on_hand, by_orders, any_quota) = stock::take_state(c.tx, &p.id)?;
         let reserved = if p.allow_negative || overridden {
-            0 // nothing is held back from these: no need to read it
+            0 // nothing is held back from these
         } else {
+            // An order's delivery may take what the order itself reserves.
             let own = c.delivery.and_then(|d| d.own.get(&p.id)).copied().unwrap_or(0);
-            (stock::reserved_by_orders(c.tx, &p.id)? - own).max(0)
+            (by_orders - own).max(0)
         };
         stock::check_take(p, c.shop, on_hand, reserved, totals[p.id.as_str()], channel, overridden)?;
         if !overridden {
             // Stock held for tills that may be offline (quotas of the cloud ledger).
-            crate::sync::quota::check(c.tx, &c.device.device_id, p, totals[p.id.as_str()], c.at)?;
+            crate::sync::quota::check(c.tx, &c.device.device_id, p, totals[p.id.as_str()], c.at, any_quota)?;
         }
     }
     Ok(())
@@ -1641,6 +1663,7 @@ pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Doc
         "SELECT method, amount_minor, change_minor, currency, foreign_minor, rate FROM payments
           WHERE document_id = ?1 ORDER BY seq",
     )?;
+    let mut change_minor = 0;
     let pays = st.query_map([id], |r| {
         let currency: Option<String> = r.get(3)?;
         let foreign: Option<i64> = r.get(4)?;
@@ -1648,16 +1671,22 @@ pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Doc
             (Some(cur), Some(f)) => Some(crate::fx::amount_text(cur, f)),
             _ => None,
         };
-        Ok(Payment {
+        let change: i64 = r.get(2)?;
+        let pay = Payment {
             method: r.get(0)?,
             amount: m(r.get(1)?),
-            change: m(r.get(2)?),
+            change: m(change),
             currency,
             foreign_amount,
             rate: r.get(5)?,
-        })
+        };
+        Ok((pay, change))
     })?;
-    doc.payments = pays.collect::<rusqlite::Result<_>>()?;
+    for pay in pays {
+        let (pay, change) = pay?;
+        change_minor += change;
+        doc.payments.push(pay);
+    }
     if matches!(doc.kind, Kind::Transfer | Kind::Receipt) {
         (doc.from_location, doc.to_location) = crate::transfer::document_locations(conn, id)?;
     }
@@ -1665,11 +1694,7 @@ pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Doc
         doc.credit_override = crate::receivables::credit_override_of(conn, shop, &doc.doc_no)?;
     }
     if doc.kind == Kind::Sale {
-        let change: i64 =
-            conn.cached_row("SELECT COALESCE(SUM(change_minor), 0) FROM payments WHERE document_id = ?1", [id], |r| {
-                r.get(0)
-            })?;
-        doc.change = Some(m(change));
+        doc.change = Some(m(change_minor));
     }
     Ok(doc)
 }

@@ -28,6 +28,102 @@ fn to_i64(v: i128) -> Result<i64> {
     i64::try_from(v).map_err(|_| Error::Storage { detail: format!("running sum out of range: {v}") })
 }
 
+/// What one document adds to the running sums and takes of the device's movement numbers, kept
+/// in memory while its rows are written and written once at its end ([`batched`]): a 3-line sale
+/// otherwise upserts the same sums row ten times and bumps the device row once per movement.
+#[derive(Default)]
+struct Pending {
+    /// Per (bucket, kind, vat rate): documents, lines, net, VAT, base units, cost, value change.
+    sums: Vec<((String, String, String), [i128; 7])>,
+    /// The device's next movement number, once the document has taken one.
+    next_seq: Option<i64>,
+}
+
+thread_local! {
+    /// The document being written on this thread, when its writes are batched.
+    static PENDING: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `write` (one document's rows, in the transaction `tx`) with its running sums and movement
+/// numbers kept in memory, then write them to `tx` in a few statements. Nothing is kept when
+/// `write` fails (the caller rolls the transaction back). Nested calls join the outer batch.
+pub(crate) fn batched<T>(tx: &Connection, write: impl FnOnce() -> Result<T>) -> Result<T> {
+    struct Clear;
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            PENDING.with(|p| *p.borrow_mut() = None);
+        }
+    }
+    if PENDING.with(|p| p.borrow().is_some()) {
+        return write();
+    }
+    PENDING.with(|p| *p.borrow_mut() = Some(Pending::default()));
+    let _clear = Clear;
+    let out = write()?;
+    let pending = PENDING.with(|p| p.borrow_mut().take()).unwrap_or_default();
+    if let Some(next) = pending.next_seq {
+        tx.prepare_cached("UPDATE device SET next_seq = ?1 WHERE id = 1")?.execute([next])?;
+    }
+    let mut st = tx.prepare_cached(
+        "INSERT INTO ledger_sums (bucket, kind, vat_rate, docs, lines, net_minor, vat_minor, qty_base, cost_e4,
+                                 value_delta_e4)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET docs = docs + excluded.docs,
+             lines = lines + excluded.lines, net_minor = net_minor + excluded.net_minor,
+             vat_minor = vat_minor + excluded.vat_minor, qty_base = qty_base + excluded.qty_base,
+             cost_e4 = cost_e4 + excluded.cost_e4, value_delta_e4 = value_delta_e4 + excluded.value_delta_e4",
+    )?;
+    for ((bucket, kind, vat), v) in &pending.sums {
+        st.execute(params![
+            bucket,
+            kind,
+            vat,
+            to_i64(v[0])?,
+            to_i64(v[1])?,
+            to_i64(v[2])?,
+            to_i64(v[3])?,
+            to_i64(v[4])?,
+            to_i64(v[5])?,
+            to_i64(v[6])?
+        ])?;
+    }
+    Ok(out)
+}
+
+/// Add `delta` to the pending sums of (bucket, kind, vat) when a document is being batched;
+/// false when not (the caller writes the row itself).
+fn pend(bucket: &str, kind: &str, vat: &str, delta: [i128; 7]) -> bool {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let Some(p) = p.as_mut() else { return false };
+        match p.sums.iter_mut().find(|((b, k, v), _)| b == bucket && k == kind && v == vat) {
+            Some((_, sums)) => sums.iter_mut().zip(delta).for_each(|(s, d)| *s += d),
+            None => p.sums.push(((bucket.to_string(), kind.to_string(), vat.to_string()), delta)),
+        }
+        true
+    })
+}
+
+/// The device's next movement number (dense per device), taken in `tx`.
+pub(crate) fn take_seq(tx: &Connection) -> Result<i64> {
+    let batched = PENDING.with(|p| p.borrow().as_ref().map(|p| p.next_seq));
+    match batched {
+        Some(Some(next)) => {
+            PENDING.with(|p| p.borrow_mut().as_mut().map(|p| p.next_seq = Some(next + 1)));
+            Ok(next)
+        }
+        Some(None) => {
+            let next: i64 =
+                tx.prepare_cached("SELECT next_seq FROM device WHERE id = 1")?.query_row([], |r| r.get(0))?;
+            PENDING.with(|p| p.borrow_mut().as_mut().map(|p| p.next_seq = Some(next + 1)));
+            Ok(next)
+        }
+        None => Ok(tx
+            .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
+            .query_row([], |r| r.get(0))?),
+    }
+}
+
 /// One document line of `kind` at `at_db`.
 pub(crate) fn add_line(
     conn: &Connection,
@@ -38,6 +134,10 @@ pub(crate) fn add_line(
     vat_minor: i64,
     qty_base: i64,
 ) -> Result<()> {
+    let bucket = bucket_of(at_db);
+    if pend(&bucket, kind, vat_rate, [0, 1, net_minor as i128, vat_minor as i128, qty_base as i128, 0, 0]) {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO ledger_sums (bucket, kind, vat_rate, lines, net_minor, vat_minor, qty_base)
          VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
@@ -45,12 +145,15 @@ pub(crate) fn add_line(
              net_minor = net_minor + excluded.net_minor, vat_minor = vat_minor + excluded.vat_minor,
              qty_base = qty_base + excluded.qty_base",
     )?
-    .execute(params![bucket_of(at_db), kind, vat_rate, net_minor, vat_minor, qty_base])?;
+    .execute(params![bucket, kind, vat_rate, net_minor, vat_minor, qty_base])?;
     Ok(())
 }
 
 /// One document of `kind` at `at_db`.
 pub(crate) fn add_document(conn: &Connection, at_db: &str, kind: &str) -> Result<()> {
+    if pend(&bucket_of(at_db), kind, "", [1, 0, 0, 0, 0, 0, 0]) {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO ledger_sums (bucket, kind, vat_rate, docs) VALUES (?1, ?2, '', 1)
          ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET docs = docs + 1",
@@ -71,6 +174,9 @@ pub(crate) fn add_movement(
     _after: (i64, i64),
 ) -> Result<()> {
     let cost = qty_base as i128 * unit_cost_e4 as i128;
+    if pend(&bucket_of(at_db), kind, "", [0, 0, 0, 0, 0, cost, 0]) {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO ledger_sums (bucket, kind, vat_rate, cost_e4) VALUES (?1, ?2, '', ?3)
          ON CONFLICT (bucket, kind, vat_rate) DO UPDATE SET cost_e4 = cost_e4 + excluded.cost_e4",
@@ -81,7 +187,7 @@ pub(crate) fn add_movement(
 
 /// Add `delta_e4` to the inventory value change of `bucket` (movement rows of `kind`).
 fn add_value_delta(conn: &Connection, bucket: &str, kind: &str, delta_e4: i128) -> Result<()> {
-    if delta_e4 == 0 {
+    if delta_e4 == 0 || pend(bucket, kind, "", [0, 0, 0, 0, 0, 0, delta_e4]) {
         return Ok(());
     }
     conn.prepare_cached(
@@ -109,26 +215,38 @@ struct Neighbours {
 /// of the movement before it in that order, and a movement dated before later ones (a till's
 /// history merged late) also takes its value off the next one's bucket, which it now precedes.
 fn add_value(conn: &Connection, pid: &str, at_db: &str, kind: &str, value_e4: i128) -> Result<Neighbours> {
-    let state =
-        |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, i64, i64)> { Ok((r.get(0)?, r.get(1)?, r.get(2)?)) };
-    // The row just inserted is the latest of its instant (the largest rowid there): in time
-    // order, the one before it is the next one back.
+    // The row just inserted is the latest of its instant (the largest rowid of all): in time
+    // order, the one before it is, of the other rows, the latest instant up to its own and of
+    // that instant the largest rowid. Two seeks in the covering index (an ORDER BY on rowid
+    // would sort in a temporary b-tree at every movement).
     let before = conn
         .prepare_cached(
-            "SELECT occurred_at, balance_after, avg_cost_after_e4 FROM movements WHERE product_id = ?1 AND occurred_at <= ?2
-             ORDER BY occurred_at DESC, rowid DESC LIMIT 1 OFFSET 1",
+            "SELECT occurred_at, balance_after, avg_cost_after_e4, max(rowid) FROM movements
+             WHERE product_id = ?1 AND rowid <> (SELECT max(rowid) FROM movements)
+               AND occurred_at = (SELECT max(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at <= ?2
+                                  AND rowid <> (SELECT max(rowid) FROM movements))",
         )?
-        .query_row(params![pid, at_db], state)
-        .optional()?;
+        .query_row(params![pid, at_db], |r| {
+            Ok(match r.get::<_, Option<String>>(0)? {
+                Some(at) => Some((at, r.get(1)?, r.get(2)?)),
+                None => None,
+            })
+        })?;
     let before_e4 = before.as_ref().map_or(0, |(_, balance, avg)| *balance as i128 * *avg as i128);
     add_value_delta(conn, &bucket_of(at_db), kind, value_e4 - before_e4)?;
+    // The movement after it: the earliest later instant, of that instant the smallest rowid.
     let next: Option<(String, String)> = conn
         .prepare_cached(
-            "SELECT occurred_at, kind FROM movements WHERE product_id = ?1 AND occurred_at > ?2
-             ORDER BY occurred_at, rowid LIMIT 1",
+            "SELECT occurred_at, kind, min(rowid) FROM movements
+             WHERE product_id = ?1
+               AND occurred_at = (SELECT min(occurred_at) FROM movements WHERE product_id = ?1 AND occurred_at > ?2)",
         )?
-        .query_row(params![pid, at_db], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+        .query_row(params![pid, at_db], |r| {
+            Ok(match r.get::<_, Option<String>>(0)? {
+                Some(at) => Some((at, r.get(1)?)),
+                None => None,
+            })
+        })?;
     if let Some((next_at, next_kind)) = &next {
         add_value_delta(conn, &bucket_of(next_at), next_kind, before_e4 - value_e4)?;
     }
@@ -275,8 +393,21 @@ pub(crate) fn add_product_month(
 ) -> Result<()> {
     let is_sale = matches!(kind, "sale" | "invoice");
     let month = &at_db[..7.min(at_db.len())];
-    // A new month's row starts from the latest sale of the product's previous row.
-    conn.prepare_cached(
+    // Nearly always the month's row is there already: one plain update. Else a new month's row
+    // starts from the latest sale of the product's previous row.
+    let updated = conn
+        .prepare_cached(
+            "UPDATE product_months SET
+                 first_at = min(first_at, ?3),
+                 balance_after = CASE WHEN ?3 >= last_at THEN ?4 ELSE balance_after END,
+                 avg_cost_after_e4 = CASE WHEN ?3 >= last_at THEN ?5 ELSE avg_cost_after_e4 END,
+                 last_at = max(last_at, ?3),
+                 last_sale_at = CASE WHEN ?6 THEN max(?3, COALESCE(last_sale_at, '')) ELSE last_sale_at END
+             WHERE product_id = ?1 AND month = ?2",
+        )?
+        .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
+    if updated == 0 {
+        conn.prepare_cached(
         "INSERT INTO product_months (product_id, month, first_at, last_at, balance_after, avg_cost_after_e4, last_sale_at)
          VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN ?6 THEN max(?3, COALESCE(
                      (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
@@ -290,8 +421,9 @@ pub(crate) fn add_product_month(
                                       ELSE avg_cost_after_e4 END,
              last_at = max(last_at, excluded.last_at),
              last_sale_at = CASE WHEN ?6 THEN max(?3, COALESCE(last_sale_at, '')) ELSE last_sale_at END",
-    )?
-    .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
+        )?
+        .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
+    }
     let neighbours = add_value(conn, pid, at_db, kind, balance_after as i128 * avg_cost_after_e4 as i128)?;
     keep_month_ends(conn, pid, at_db, is_sale, (balance_after, avg_cost_after_e4), &neighbours)?;
     if is_sale {

@@ -129,9 +129,7 @@ pub(crate) fn apply_at(tx: &Transaction, device: &Device, m: NewMovement, locati
         })?;
     let here_after = here + m.qty_base;
     let at_db = m.at.to_db();
-    let seq: i64 = tx
-        .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
-        .query_row([], |r| r.get(0))?;
+    let seq = crate::rollups::take_seq(tx)?;
     tx.prepare_cached(
         "INSERT INTO movements (id, device_id, device_seq, product_id, location, qty_base, kind, document_id,
                                 line_no, unit_cost_e4, avg_cost_after_e4, balance_after, occurred_at, user_id)
@@ -243,6 +241,18 @@ fn settle(
 pub(crate) fn reserved_by_orders(conn: &Connection, product_id: &str) -> Result<i64> {
     let mut st = conn.prepare_cached(RESERVED_SQL)?;
     Ok(st.query_row([product_id], |r| r.get(0))?)
+}
+
+/// What a sale or invoice checks of a product before taking it, in one read: the balance at the
+/// selling location, the base units open orders reserve, and whether any till holds a quota of it.
+pub(crate) fn take_state(conn: &Connection, product_id: &str) -> Result<(i64, i64, bool)> {
+    let mut st = conn.prepare_cached(
+        "SELECT COALESCE((SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2), 0),
+                (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
+                  - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1),
+                EXISTS (SELECT 1 FROM stock_quotas WHERE product_id = ?1)",
+    )?;
+    Ok(st.query_row(params![product_id, MAIN], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
 const RESERVED_SQL: &str =

@@ -144,11 +144,15 @@ pub(crate) fn offline(conn: &Connection, at: Timestamp) -> Result<bool> {
 }
 
 /// Refuse taking `qty_base` of `product` on this till when quotas forbid it (see the module).
-pub(crate) fn check(conn: &Connection, device: &str, product: &Product, qty_base: i64, at: Timestamp) -> Result<()> {
-    let any: bool =
-        conn.cached_row("SELECT EXISTS (SELECT 1 FROM stock_quotas WHERE product_id = ?1)", [&product.id], |r| {
-            r.get(0)
-        })?;
+/// `any`: whether any quota holds stock of the product (the caller read it with the balance).
+pub(crate) fn check(
+    conn: &Connection,
+    device: &str,
+    product: &Product,
+    qty_base: i64,
+    at: Timestamp,
+    any: bool,
+) -> Result<()> {
     if !any || product.allow_negative {
         return Ok(());
     }
