@@ -43,7 +43,10 @@ const REPORT_BUDGET: Duration = Duration::from_secs(120);
 /// The measured month (shop time, Asia/Dubai) and the span of generated trade around it.
 const MONTH: &str = "2026-08";
 const TRADE_START: &str = "2026-05-31T20:00:00.000000Z"; // 2026-06-01 00:00 in Dubai
-const TRADE_END: &str = "2026-10-31T20:00:00.000000Z"; // 2026-11-01 00:00 in Dubai
+/// The measured sales follow the history at once, in the middle of a month: a typical sale, of
+/// a product already sold this month. (At the wall clock, weeks later, every line would be its
+/// product's first of a new month, which writes the month end's stock: once a month per product.)
+const TRADE_END: &str = "2026-10-15T20:00:00.000000Z"; // 2026-10-16 00:00 in Dubai
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this file without it, as a
     // test: then only a tiny smoke run (seconds, even unoptimised) unless a scale is asked for.
@@ -158,6 +161,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tx.commit()?;
         Ok(t.elapsed())
     };
+    // The sales' clock: from the end of the history on, 20 ms apart.
+    let clock = std::cell::Cell::new(Timestamp::from_db(TRADE_END)?);
+    let tick = || {
+        clock.set(Timestamp(clock.get().0 + chrono::Duration::milliseconds(20)));
+        clock.get()
+    };
     let mut rng = Lcg(42);
     let sale_draft = |rng: &mut Lcg| -> DocumentDraft {
         let lines = (0..3)
@@ -178,7 +187,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     book.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0;")?;
     let warmup = warmup_sales;
     for _ in 0..warmup {
-        book.post(&cashier, &sale_draft(&mut rng), Timestamp::now())?;
+        book.post(&cashier, &sale_draft(&mut rng), tick())?;
     }
     let pages_per_sale = (frames(&book)? as f64 / warmup as f64).round().max(1.0) as usize;
     // The machine's floor for a commit of that many pages: one row whose value spills over that
@@ -203,7 +212,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..warmup + sales {
         let draft = sale_draft(&mut rng);
         let t = Instant::now();
-        let doc = book.post(&cashier, &draft, Timestamp::now())?;
+        let doc = book.post(&cashier, &draft, tick())?;
         let d = t.elapsed();
         debug_assert_eq!(doc.lines.len(), 3);
         let b = bare_commit(i as i64)?;
@@ -251,7 +260,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..nosync_sales {
         let draft = sale_draft(&mut rng);
         let t = Instant::now();
-        book.post(&cashier, &draft, Timestamp::now())?;
+        book.post(&cashier, &draft, tick())?;
         nosync.push(t.elapsed());
     }
     book.connection().execute_batch("PRAGMA synchronous = FULL")?;
