@@ -46,6 +46,18 @@ pub const APPLICATION_ID: i32 = 0x4F42_4B31; // "OBK1"
 /// How long a till waits for another till's write transaction before reporting `Busy`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// What a front end says while a book made by an earlier version is upgraded: (from, to).
+type UpgradeNotice = Box<dyn Fn(i64, i64) + Send + Sync>;
+static UPGRADE_NOTICE: std::sync::OnceLock<UpgradeNotice> = std::sync::OnceLock::new();
+
+/// Have `notice(from, to)` called when a book of an earlier schema version is about to be
+/// upgraded to this build's: its migrations run as it is opened, and on a book of millions of
+/// lines rebuilding the running sums takes a minute or more, so the person waiting is told why.
+/// One per process (the front end's); later calls change nothing.
+pub fn on_upgrade(notice: impl Fn(i64, i64) + Send + Sync + 'static) {
+    let _ = UPGRADE_NOTICE.set(Box::new(notice));
+}
+
 /// Open (creating if needed) and migrate the database at `path`.
 pub fn open(path: &Path) -> Result<Connection> {
     open_keyed(path, None)
@@ -115,6 +127,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
     } else if app_id != APPLICATION_ID {
         return Err(Error::NotAnOnebookDatabase { detail: format!("application id {app_id:#x}") });
+    }
+    if version > 0 && version < SCHEMA_VERSION {
+        if let Some(notice) = UPGRADE_NOTICE.get() {
+            notice(version, SCHEMA_VERSION);
+        }
     }
     for (number, sql) in MIGRATIONS.iter().filter(|(n, _)| *n > version) {
         tx.execute_batch(sql).map_err(|e| Error::Storage { detail: format!("migration {number}: {e}") })?;

@@ -188,3 +188,41 @@ fn a_till_checkpoints_on_its_own_thread_not_in_its_commits() {
         assert_eq!(sales - before, 20);
     }
 }
+
+#[test]
+fn a_book_of_an_earlier_version_is_upgraded_with_a_notice_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    // A book as the version before migration 22 left it.
+    let book = Book::open(&path).unwrap();
+    book.connection()
+        .execute_batch(&format!(
+            "DROP TABLE stock_month_ends; PRAGMA user_version = {};",
+            onebook::db::SCHEMA_VERSION - 1
+        ))
+        .unwrap();
+    drop(book);
+    let run = |lang: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_onebook"))
+            .args(["--db", path.to_str().unwrap(), "--lang", lang, "check"])
+            .output()
+            .unwrap()
+    };
+    let out = run("th");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let (from, to) = ((onebook::db::SCHEMA_VERSION - 1).to_string(), onebook::db::SCHEMA_VERSION.to_string());
+    assert!(stderr.contains("กำลังปรับรุ่นสมุดบัญชีนี้") && stderr.contains(&from) && stderr.contains(&to), "{stderr}");
+    let book = Book::open(&path).unwrap();
+    assert_eq!(onebook::db::schema_version(book.connection()).unwrap(), onebook::db::SCHEMA_VERSION);
+    let month_ends: i64 = book
+        .connection()
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'stock_month_ends'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(month_ends, 1, "migration 22 ran again");
+    drop(book);
+    // Up to date: opened without a word about upgrading.
+    let out = run("en");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("Upgrading"), "{stderr}");
+}

@@ -65,6 +65,7 @@ cli-plain-backups = هذه النسخ الاحتياطية غير مشفّرة �
 cli-error = خطأ
 cli-row-error = السطر { $line }{ $column }: { $message }
 cli-import-progress = { $phase } { $done } / { $total } صف
+cli-upgrading = جارٍ ترقية هذا الدفتر من المخطط { $from } إلى { $to }. في الدفتر الكبير يستغرق ذلك دقيقة أو أكثر؛ لا تغلق Onebook.
 cli-phase-checking = جارٍ التحقق
 cli-phase-writing = جارٍ الحفظ
 cli-import-done = تم استيراد الصفوف: { $rows }. منتجات جديدة: { $created }، محدَّثة: { $updated }، متجاوَزة: { $skipped }.

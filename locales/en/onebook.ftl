@@ -65,6 +65,7 @@ cli-plain-backups = These backups are not encrypted and anyone with the disk can
 cli-error = Error
 cli-row-error = line { $line }{ $column }: { $message }
 cli-import-progress = { $phase } { $done } / { $total } rows
+cli-upgrading = Upgrading this book from schema { $from } to { $to }. On a large book this takes a minute or more; do not close Onebook.
 cli-phase-checking = Checking
 cli-phase-writing = Writing
 cli-import-done = Imported { $rows } rows: { $created } new products, { $updated } updated, { $skipped } skipped.

@@ -65,6 +65,7 @@ cli-plain-backups = Estas copias de seguridad no están cifradas y cualquiera co
 cli-error = Error
 cli-row-error = línea { $line }{ $column }: { $message }
 cli-import-progress = { $phase } { $done } / { $total } filas
+cli-upgrading = Actualizando este libro del esquema { $from } al { $to }. En un libro grande tarda un minuto o más; no cierre Onebook.
 cli-phase-checking = Verificando
 cli-phase-writing = Guardando
 cli-import-done = Se importaron { $rows } filas: { $created } productos nuevos, { $updated } actualizados, { $skipped } omitidos.

@@ -65,6 +65,7 @@ cli-plain-backups = Estes backups não estão criptografados e qualquer pessoa c
 cli-error = Erro
 cli-row-error = linha { $line }{ $column }: { $message }
 cli-import-progress = { $phase } { $done } / { $total } linhas
+cli-upgrading = Atualizando este livro do esquema { $from } para o { $to }. Num livro grande leva um minuto ou mais; não feche o Onebook.
 cli-phase-checking = Verificando
 cli-phase-writing = Gravando
 cli-import-done = { $rows } linhas importadas: { $created } produtos novos, { $updated } atualizados, { $skipped } ignorados.

@@ -65,6 +65,7 @@ cli-plain-backups = ข้อมูลสำรองเหล่านี้ไ
 cli-error = ข้อผิดพลาด
 cli-row-error = บรรทัด { $line }{ $column }: { $message }
 cli-import-progress = { $phase } { $done } / { $total } แถว
+cli-upgrading = กำลังปรับรุ่นสมุดบัญชีนี้จากสคีมา { $from } เป็น { $to } สมุดบัญชีขนาดใหญ่ใช้เวลาหนึ่งนาทีหรือมากกว่า อย่าปิด Onebook
 cli-phase-checking = กำลังตรวจสอบ
 cli-phase-writing = กำลังบันทึก
 cli-import-done = นำเข้า { $rows } แถว: สินค้าใหม่ { $created } อัปเดต { $updated } ข้าม { $skipped }

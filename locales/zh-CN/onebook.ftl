@@ -65,6 +65,7 @@ cli-plain-backups = 以下备份未加密，任何拿到磁盘的人都能读取
 cli-error = 错误
 cli-row-error = 第 { $line } 行{ $column }：{ $message }
 cli-import-progress = { $phase } { $done } / { $total } 行
+cli-upgrading = 正在将此账本从架构 { $from } 升级到 { $to }。大型账本需要一分钟或更长时间；请勿关闭 Onebook。
 cli-phase-checking = 正在检查
 cli-phase-writing = 正在写入
 cli-import-done = 已导入 { $rows } 行：新增商品 { $created } 个，更新 { $updated } 个，跳过 { $skipped } 个。

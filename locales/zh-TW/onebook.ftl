@@ -65,6 +65,7 @@ cli-plain-backups = 以下備份未加密，任何拿到磁碟的人都能讀取
 cli-error = 錯誤
 cli-row-error = 第 { $line } 行{ $column }：{ $message }
 cli-import-progress = { $phase } { $done } / { $total } 列
+cli-upgrading = 正在將此帳本從結構 { $from } 升級到 { $to }。大型帳本需要一分鐘或更長時間；請勿關閉 Onebook。
 cli-phase-checking = 檢查中
 cli-phase-writing = 寫入中
 cli-import-done = 已匯入 { $rows } 列：新增商品 { $created } 項，更新 { $updated } 項，略過 { $skipped } 項。

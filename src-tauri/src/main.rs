@@ -25,6 +25,9 @@ pub(crate) static STARTED: OnceLock<Instant> = OnceLock::new();
 
 fn main() {
     STARTED.get_or_init(Instant::now);
+    onebook::db::on_upgrade(|from, to| {
+        eprintln!("onebook-desktop: upgrading the book from schema {from} to {to} (a minute or more on a large book)")
+    });
     let path = Book::default_path();
     // An encrypted book waits for its passphrase from the window (`open_book`); a plain one opens now.
     let encrypted = Book::is_encrypted(&path).unwrap_or_else(|e| {

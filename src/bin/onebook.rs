@@ -702,6 +702,14 @@ fn report_error(e: &Error, locale: Locale, json: bool) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut locale = pick_locale(&cli.lang, None);
+    // A book of an earlier version is upgraded as it opens: say so before the wait.
+    let upgrade_locale = locale;
+    onebook::db::on_upgrade(move |from, to| {
+        eprintln!(
+            "{}",
+            i18n::message(upgrade_locale, "cli-upgrading", &[("from", from.to_string()), ("to", to.to_string())])
+        )
+    });
     match run(&cli, &mut locale) {
         Ok(code) => code,
         Err(e) => {
