@@ -438,6 +438,9 @@ struct Ctx<'a, 'c> {
     delivery: Option<&'a OrderDelivery>,
     /// The catalog in memory, current in this transaction (else codes and prices are read in SQL).
     catalog: Option<&'a Catalog>,
+    /// The document as [`load_by_id`] would read it back, when its writer built it from what it
+    /// wrote (a retail sale: the till's hot path need not read its own rows again).
+    built: std::cell::RefCell<Option<Document>>,
 }
 
 /// What an invoice that delivers an open order brings with it: each line's agreed price (and
@@ -806,7 +809,7 @@ pub(crate) fn post_in(
     now: Timestamp,
     log: bool,
 ) -> Result<String> {
-    post_in_catalog(tx, None, shop, device, actor, draft, options, delivery, now, log)
+    Ok(post_in_catalog(tx, None, shop, device, actor, draft, options, delivery, now, log)?.0)
 }
 
 /// [`post_in`] with the catalog in memory, current in `tx`.
@@ -822,7 +825,7 @@ fn post_in_catalog(
     delivery: Option<&OrderDelivery>,
     now: Timestamp,
     log: bool,
-) -> Result<String> {
+) -> Result<(String, Option<Document>)> {
     let date = match draft {
         DocumentDraft::Sale(d) => &d.date,
         DocumentDraft::Invoice(d) => &d.date,
@@ -855,8 +858,8 @@ fn write_document(
     at: Timestamp,
     now: Timestamp,
     log: bool,
-) -> Result<String> {
-    let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog };
+) -> Result<(String, Option<Document>)> {
+    let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog, built: Default::default() };
     let doc_id = match draft {
         DocumentDraft::Sale(d) => post_sale(&c, d)?,
         DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
@@ -884,7 +887,7 @@ fn write_document(
         // The cloud ledger's log, in the document's own transaction (nothing when not registered).
         crate::sync::log_document(tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
     }
-    Ok(doc_id)
+    Ok((doc_id, c.built.take()))
 }
 
 fn post_or_quote(
@@ -913,8 +916,12 @@ fn post_or_quote(
     let device = crate::shop::device(conn)?;
     let tx = crate::db::write_tx(conn)?;
     let catalog = catalog.get(&tx)?;
-    let doc_id = post_in_catalog(&tx, Some(&catalog), &shop, &device, actor, draft, options, None, now, commit)?;
-    let doc = load_by_id(&tx, &shop, &doc_id)?;
+    let (doc_id, built) =
+        post_in_catalog(&tx, Some(&catalog), &shop, &device, actor, draft, options, None, now, commit)?;
+    let doc = match built {
+        Some(doc) => doc,
+        None => load_by_id(&tx, &shop, &doc_id)?,
+    };
     if commit {
         tx.commit()?;
     } else {
@@ -1052,7 +1059,7 @@ fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
     let payments = check_payments(c, &d.payments, gross)?;
     let note = clean_text(&d.note, "note", 500)?;
     let header = Header { override_reason: reason, note, totals: sum_rows(&lines), ..Default::default() };
-    let (id, _) = insert_document(c, Kind::Sale, &header)?;
+    let (id, doc_no) = insert_document(c, Kind::Sale, &header)?;
     write_selling_lines(c, &id, Kind::Sale, MovementKind::Sale, &lines)?;
     for (seq, p) in payments.iter().enumerate() {
         let fx = p.fx.as_ref();
@@ -1071,7 +1078,83 @@ fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
             fx.map(|f| f.rate.normalize().to_string())
         ])?;
     }
+    *c.built.borrow_mut() = Some(sale_as_written(c, &id, &doc_no, &header, &lines, &payments));
     Ok(id)
+}
+
+/// A sale just written, as [`load_by_id`] reads it back: the same texts as stored (tests compare
+/// the two for every sale they post).
+fn sale_as_written(
+    c: &Ctx,
+    id: &str,
+    doc_no: &str,
+    header: &Header,
+    lines: &[(Resolved, LineRow)],
+    payments: &[PayRow],
+) -> Document {
+    let m = |v: i64| money::minor_str(v, c.shop.minor_units);
+    let lines = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (r, row))| DocumentLine {
+            line: i as i64 + 1,
+            sku: r.product.sku.clone(),
+            name: r.product.name.clone(),
+            unit: r.unit.clone(),
+            qty: r.qty.to_string(),
+            factor_to_base: r.factor,
+            qty_base: r.qty_base,
+            unit_price: row.unit_price.map(|p| p.to_string()),
+            price_overridden: row.price_overridden,
+            vat_rate_pct: row.vat_rate.normalize().to_string(),
+            net: m(row.amounts.net_minor),
+            vat: m(row.amounts.vat_minor),
+            gross: m(row.amounts.gross_minor),
+            unit_cost: row.unit_cost_e4.map(|c| money::cost_from_e4(c).to_string()),
+            returns_line: row.ref_line_no,
+            counted_base: row.counted_base,
+            price_basis: row.price_basis.clone(),
+        })
+        .collect::<Vec<_>>();
+    let payments_out = payments
+        .iter()
+        .map(|p| Payment {
+            method: p.method.to_string(),
+            amount: m(p.amount),
+            change: m(p.change),
+            currency: p.fx.as_ref().map(|f| f.currency.clone()),
+            foreign_amount: p.fx.as_ref().map(|f| crate::fx::amount_text(&f.currency, f.foreign_minor)),
+            rate: p.fx.as_ref().map(|f| f.rate.normalize().to_string()),
+        })
+        .collect();
+    Document {
+        id: id.to_string(),
+        doc_no: doc_no.to_string(),
+        kind: Kind::Sale,
+        status: "committed".into(),
+        occurred_at: c.at.to_db(),
+        due_at: None,
+        received_at: None,
+        user: c.actor.username.clone(),
+        device_id: c.device.device_id.clone(),
+        buyer: None,
+        refers_to: None,
+        restock: None,
+        supplier: None,
+        note: header.note.clone(),
+        override_reason: header.override_reason.clone(),
+        from_location: None,
+        to_location: None,
+        credit_override: None,
+        currency: c.shop.currency.clone(),
+        net: m(header.totals.net_minor),
+        vat: m(header.totals.vat_minor),
+        gross: m(header.totals.gross_minor),
+        movements: lines.len() as i64,
+        lines,
+        payments: payments_out,
+        change: Some(m(payments.iter().map(|p| p.change).sum())),
+    }
 }
 
 /// One payment of a sale as recorded: tendered and change in the shop's currency, and the foreign

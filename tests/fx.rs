@@ -126,6 +126,9 @@ fn foreign_cash_is_converted_at_the_days_rate_and_change_is_given_in_dirhams() {
         .post(&owner, &sale(1, vec![("cash", "2000", Some("JPY")), ("card", &card.to_string(), None)]), now)
         .unwrap();
     assert_eq!(split.payments.len(), 2);
+    // The sale as `post` returned it is the sale the book reads back, foreign cash and all.
+    assert_eq!(book.document(&split.doc_no).unwrap(), split);
+    assert_eq!(book.document(&doc.doc_no).unwrap(), doc);
     assert_eq!(d(&split.payments[0].amount), yen);
     assert_eq!(d(split.change.as_deref().unwrap()), Decimal::ZERO);
     // A fraction of a yen, a card in dollars and an unknown currency are refused by field.

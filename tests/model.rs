@@ -1056,6 +1056,8 @@ fn tell(ops: &[Op], dir: &Path, tally: &RefCell<BTreeMap<String, u64>>) -> Resul
         *tally.borrow_mut().entry(format!("{} {outcome}", op.kind())).or_default() += 1;
         match (expected, got) {
             (Ok(want), Ok(doc)) => {
+                // What `post` returns (a sale builds it from what it wrote) is what the book reads back.
+                prop_assert_eq!(&book.document(&doc.doc_no).expect("posted document"), &doc, "step {}", i);
                 let have = Facts::of(&doc, want.money.is_some());
                 prop_assert_eq!(have, want, "step {}: {:?}", i, op);
             }
