@@ -840,54 +840,36 @@ fn post_in_catalog(
     let at = resolve_time(tx, shop, date, now)?;
     // The document's running sums and movement numbers are written once, at its end.
     crate::rollups::batched(tx, || {
-        write_document(tx, catalog, shop, device, actor, draft, options, delivery, at, now, log)
+        let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog, built: Default::default() };
+        let doc_id = match draft {
+            DocumentDraft::Sale(d) => post_sale(&c, d)?,
+            DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
+            DocumentDraft::RetailReturn(d) => {
+                post_return(&c, Kind::RetailReturn, &d.ticket, "ticket", d.restock, &d.lines, &d.note)?
+            }
+            DocumentDraft::WholesaleReturn(d) => {
+                post_return(&c, Kind::WholesaleReturn, &d.invoice, "invoice", d.restock, &d.lines, &d.note)?
+            }
+            DocumentDraft::ReceiveReturn(d) => receive_return(&c, d)?,
+            DocumentDraft::Receipt(d) => post_receipt(&c, d)?,
+            DocumentDraft::Count(d) => post_count(&c, d)?,
+            DocumentDraft::Transfer(d) => crate::transfer::post(tx, shop, device, actor, at, d)?,
+            DocumentDraft::ReceiptAt(d) => post_receipt_at(&c, &d.receipt, &d.location)?,
+        };
+        finish(&c)?;
+        // Overrides go to the audit trail in the document's own transaction. A sale with neither a
+        // typed price nor a stock override has none to record (and no credit check): no reads.
+        let plain_sale = matches!(draft, DocumentDraft::Sale(d)
+            if d.override_reason.is_none() && d.lines.iter().all(|l| l.price.is_none()));
+        if !plain_sale {
+            crate::audit::record_document(tx, actor, &device.device_id, &doc_id)?;
+        }
+        if log {
+            // The cloud ledger's log, in the document's own transaction (nothing when not registered).
+            crate::sync::log_document(tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
+        }
+        Ok((doc_id, c.built.take()))
     })
-}
-
-/// The body of [`post_in_catalog`], at the document's resolved time `at`.
-#[allow(clippy::too_many_arguments)]
-fn write_document(
-    tx: &Transaction,
-    catalog: Option<&Catalog>,
-    shop: &Shop,
-    device: &Device,
-    actor: &Actor,
-    draft: &DocumentDraft,
-    options: &PostOptions,
-    delivery: Option<&OrderDelivery>,
-    at: Timestamp,
-    now: Timestamp,
-    log: bool,
-) -> Result<(String, Option<Document>)> {
-    let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog, built: Default::default() };
-    let doc_id = match draft {
-        DocumentDraft::Sale(d) => post_sale(&c, d)?,
-        DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
-        DocumentDraft::RetailReturn(d) => {
-            post_return(&c, Kind::RetailReturn, &d.ticket, "ticket", d.restock, &d.lines, &d.note)?
-        }
-        DocumentDraft::WholesaleReturn(d) => {
-            post_return(&c, Kind::WholesaleReturn, &d.invoice, "invoice", d.restock, &d.lines, &d.note)?
-        }
-        DocumentDraft::ReceiveReturn(d) => receive_return(&c, d)?,
-        DocumentDraft::Receipt(d) => post_receipt(&c, d)?,
-        DocumentDraft::Count(d) => post_count(&c, d)?,
-        DocumentDraft::Transfer(d) => crate::transfer::post(tx, shop, device, actor, at, d)?,
-        DocumentDraft::ReceiptAt(d) => post_receipt_at(&c, &d.receipt, &d.location)?,
-    };
-    finish(&c)?;
-    // Overrides go to the audit trail in the document's own transaction. A sale with neither a
-    // typed price nor a stock override has none to record (and no credit check): no reads.
-    let plain_sale = matches!(draft, DocumentDraft::Sale(d)
-        if d.override_reason.is_none() && d.lines.iter().all(|l| l.price.is_none()));
-    if !plain_sale {
-        crate::audit::record_document(tx, actor, &device.device_id, &doc_id)?;
-    }
-    if log {
-        // The cloud ledger's log, in the document's own transaction (nothing when not registered).
-        crate::sync::log_document(tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
-    }
-    Ok((doc_id, c.built.take()))
 }
 
 fn post_or_quote(
