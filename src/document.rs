@@ -438,9 +438,6 @@ struct Ctx<'a, 'c> {
     delivery: Option<&'a OrderDelivery>,
     /// The catalog in memory, current in this transaction (else codes and prices are read in SQL).
     catalog: Option<&'a Catalog>,
-    /// The document as [`load_by_id`] would read it back, when its writer built it from what it
-    /// wrote (a retail sale: the till's hot path need not read its own rows again).
-    built: std::cell::RefCell<Option<Document>>,
 }
 
 /// What an invoice that delivers an open order brings with it: each line's agreed price (and
@@ -840,9 +837,14 @@ fn post_in_catalog(
     let at = resolve_time(tx, shop, date, now)?;
     // The document's running sums and movement numbers are written once, at its end.
     crate::rollups::batched(tx, || {
-        let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog, built: Default::default() };
+        let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog };
+        // A sale comes back as written (the till's hot path need not read its own rows again).
+        let mut built = None;
         let doc_id = match draft {
-            DocumentDraft::Sale(d) => post_sale(&c, d)?,
+            DocumentDraft::Sale(d) => {
+                let doc = post_sale(&c, d)?;
+                built.insert(doc).id.clone()
+            }
             DocumentDraft::Invoice(d) => post_invoice(&c, d)?,
             DocumentDraft::RetailReturn(d) => {
                 post_return(&c, Kind::RetailReturn, &d.ticket, "ticket", d.restock, &d.lines, &d.note)?
@@ -868,7 +870,7 @@ fn post_in_catalog(
             // The cloud ledger's log, in the document's own transaction (nothing when not registered).
             crate::sync::log_document(tx, &doc_id, matches!(draft, DocumentDraft::ReceiveReturn(_)), now)?;
         }
-        Ok((doc_id, c.built.take()))
+        Ok((doc_id, built))
     })
 }
 
@@ -1032,7 +1034,8 @@ fn write_selling_lines(
     Ok(())
 }
 
-fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
+/// Write a retail sale; returns it as [`load_by_id`] would read it back.
+fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<Document> {
     check_lines(&d.lines)?;
     let reason = override_reason(c, &d.override_reason)?;
     let lines = price_lines(c, &d.lines, "retail", true, None)?;
@@ -1060,8 +1063,7 @@ fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<String> {
             fx.map(|f| f.rate.normalize().to_string())
         ])?;
     }
-    *c.built.borrow_mut() = Some(sale_as_written(c, &id, &doc_no, &header, &lines, &payments));
-    Ok(id)
+    Ok(sale_as_written(c, &id, &doc_no, &header, &lines, &payments))
 }
 
 /// A sale just written, as [`load_by_id`] reads it back: the same texts as stored (tests compare
@@ -1100,13 +1102,9 @@ fn sale_as_written(
         .collect::<Vec<_>>();
     let payments_out = payments
         .iter()
-        .map(|p| Payment {
-            method: p.method.to_string(),
-            amount: m(p.amount),
-            change: m(p.change),
-            currency: p.fx.as_ref().map(|f| f.currency.clone()),
-            foreign_amount: p.fx.as_ref().map(|f| crate::fx::amount_text(&f.currency, f.foreign_minor)),
-            rate: p.fx.as_ref().map(|f| f.rate.normalize().to_string()),
+        .map(|p| {
+            let fx = p.fx.as_ref().map(|f| (f.currency.clone(), f.foreign_minor, f.rate.normalize().to_string()));
+            payment_view(p.method.to_string(), p.amount, p.change, fx, c.shop.minor_units)
         })
         .collect();
     Document {
@@ -1137,6 +1135,26 @@ fn sale_as_written(
         payments: payments_out,
         change: Some(m(payments.iter().map(|p| p.change).sum())),
     }
+}
+
+/// A payment as shown: tendered and change in the shop's currency (`minor_units` decimals), and
+/// the foreign cash (currency, amount in its minor units, rate as stored) when it was foreign cash.
+fn payment_view(
+    method: String,
+    amount: i64,
+    change: i64,
+    fx: Option<(String, i64, String)>,
+    minor_units: u32,
+) -> Payment {
+    let m = |v: i64| money::minor_str(v, minor_units);
+    let (currency, foreign_amount, rate) = match fx {
+        Some((currency, foreign, rate)) => {
+            let amount = crate::fx::amount_text(&currency, foreign);
+            (Some(currency), Some(amount), Some(rate))
+        }
+        None => (None, None, None),
+    };
+    Payment { method, amount: m(amount), change: m(change), currency, foreign_amount, rate }
 }
 
 /// One payment of a sale as recorded: tendered and change in the shop's currency, and the foreign
@@ -1730,22 +1748,12 @@ pub(crate) fn load_by_id(conn: &Connection, shop: &Shop, id: &str) -> Result<Doc
     )?;
     let mut change_minor = 0;
     let pays = st.query_map([id], |r| {
-        let currency: Option<String> = r.get(3)?;
-        let foreign: Option<i64> = r.get(4)?;
-        let foreign_amount = match (&currency, foreign) {
-            (Some(cur), Some(f)) => Some(crate::fx::amount_text(cur, f)),
+        let fx = match (r.get::<_, Option<String>>(3)?, r.get::<_, Option<i64>>(4)?, r.get::<_, Option<String>>(5)?) {
+            (Some(currency), Some(foreign), Some(rate)) => Some((currency, foreign, rate)),
             _ => None,
         };
         let change: i64 = r.get(2)?;
-        let pay = Payment {
-            method: r.get(0)?,
-            amount: m(r.get(1)?),
-            change: m(change),
-            currency,
-            foreign_amount,
-            rate: r.get(5)?,
-        };
-        Ok((pay, change))
+        Ok((payment_view(r.get(0)?, r.get(1)?, change, fx, mu), change))
     })?;
     for pay in pays {
         let (pay, change) = pay?;

@@ -104,24 +104,20 @@ fn pend(bucket: &str, kind: &str, vat: &str, delta: [i128; 7]) -> bool {
     })
 }
 
-/// The device's next movement number (dense per device), taken in `tx`.
+/// The device's next movement number (dense per device), taken in `tx`. In a batched document
+/// the row is read once and written back once, at the document's end.
 pub(crate) fn take_seq(tx: &Connection) -> Result<i64> {
-    let batched = PENDING.with(|p| p.borrow().as_ref().map(|p| p.next_seq));
-    match batched {
-        Some(Some(next)) => {
-            PENDING.with(|p| p.borrow_mut().as_mut().map(|p| p.next_seq = Some(next + 1)));
-            Ok(next)
-        }
-        Some(None) => {
-            let next: i64 =
-                tx.prepare_cached("SELECT next_seq FROM device WHERE id = 1")?.query_row([], |r| r.get(0))?;
-            PENDING.with(|p| p.borrow_mut().as_mut().map(|p| p.next_seq = Some(next + 1)));
-            Ok(next)
-        }
-        None => Ok(tx
+    let Some(kept) = PENDING.with(|p| p.borrow().as_ref().map(|p| p.next_seq)) else {
+        return Ok(tx
             .prepare_cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1")?
-            .query_row([], |r| r.get(0))?),
-    }
+            .query_row([], |r| r.get(0))?);
+    };
+    let next = match kept {
+        Some(next) => next,
+        None => tx.prepare_cached("SELECT next_seq FROM device WHERE id = 1")?.query_row([], |r| r.get(0))?,
+    };
+    PENDING.with(|p| p.borrow_mut().as_mut().map(|p| p.next_seq = Some(next + 1)));
+    Ok(next)
 }
 
 /// One document line of `kind` at `at_db`.
@@ -408,19 +404,13 @@ pub(crate) fn add_product_month(
         .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
     if updated == 0 {
         conn.prepare_cached(
-        "INSERT INTO product_months (product_id, month, first_at, last_at, balance_after, avg_cost_after_e4, last_sale_at)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN ?6 THEN max(?3, COALESCE(
-                     (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
-                      ORDER BY month DESC LIMIT 1), ''))
-                 ELSE (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
-                       ORDER BY month DESC LIMIT 1) END)
-         ON CONFLICT (product_id, month) DO UPDATE SET
-             first_at = min(first_at, excluded.first_at),
-             balance_after = CASE WHEN excluded.last_at >= last_at THEN excluded.balance_after ELSE balance_after END,
-             avg_cost_after_e4 = CASE WHEN excluded.last_at >= last_at THEN excluded.avg_cost_after_e4
-                                      ELSE avg_cost_after_e4 END,
-             last_at = max(last_at, excluded.last_at),
-             last_sale_at = CASE WHEN ?6 THEN max(?3, COALESCE(last_sale_at, '')) ELSE last_sale_at END",
+            "INSERT INTO product_months (product_id, month, first_at, last_at, balance_after, avg_cost_after_e4,
+                                         last_sale_at)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5, CASE WHEN ?6 THEN max(?3, COALESCE(
+                         (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
+                          ORDER BY month DESC LIMIT 1), ''))
+                     ELSE (SELECT last_sale_at FROM product_months WHERE product_id = ?1 AND month < ?2
+                           ORDER BY month DESC LIMIT 1) END)",
         )?
         .execute(params![pid, month, at_db, balance_after, avg_cost_after_e4, is_sale])?;
     }

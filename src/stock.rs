@@ -61,6 +61,16 @@ pub(crate) struct NewMovement<'a> {
     pub user_id: &'a str,
 }
 
+/// The base units of product `?1` that open wholesale orders still reserve, as an SQL expression:
+/// their lines less what was delivered or cancelled (quotes reserve nothing). One text for every
+/// statement that reads it.
+macro_rules! reserved_expr {
+    () => {
+        "(SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
+         - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1)"
+    };
+}
+
 /// The balance of a product at the selling location.
 pub(crate) fn balance(conn: &Connection, product_id: &str) -> Result<i64> {
     balance_at(conn, product_id, MAIN)
@@ -246,18 +256,15 @@ pub(crate) fn reserved_by_orders(conn: &Connection, product_id: &str) -> Result<
 /// What a sale or invoice checks of a product before taking it, in one read: the balance at the
 /// selling location, the base units open orders reserve, and whether any till holds a quota of it.
 pub(crate) fn take_state(conn: &Connection, product_id: &str) -> Result<(i64, i64, bool)> {
-    let mut st = conn.prepare_cached(
-        "SELECT COALESCE((SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2), 0),
-                (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
-                  - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1),
-                EXISTS (SELECT 1 FROM stock_quotas WHERE product_id = ?1)",
-    )?;
+    let mut st = conn.prepare_cached(concat!(
+        "SELECT COALESCE((SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2), 0), ",
+        reserved_expr!(),
+        ", EXISTS (SELECT 1 FROM stock_quotas WHERE product_id = ?1)"
+    ))?;
     Ok(st.query_row(params![product_id, MAIN], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
-const RESERVED_SQL: &str =
-    "SELECT (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
-      - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1)";
+const RESERVED_SQL: &str = concat!("SELECT ", reserved_expr!());
 
 /// The base units of a product kept back from retail for wholesale.
 pub fn reserve_of(product: &Product, shop: &Shop) -> i64 {
@@ -381,16 +388,15 @@ struct Live {
 }
 
 fn live(conn: &Connection, product_id: &str) -> Result<Live> {
-    let mut st = conn.prepare_cached(
+    let mut st = conn.prepare_cached(concat!(
         "SELECT 0, (SELECT version FROM catalog_version WHERE id = 1),
                 (SELECT retail_reserve_default FROM shop WHERE id = 1),
                 (SELECT avg_cost_e4 FROM products WHERE id = ?1),
-                (SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2),
-                (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
-                - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1)
-         UNION ALL SELECT 1, location, qty_base, NULL, NULL, NULL FROM stock_balances
-                   WHERE product_id = ?1 AND location <> ?2 AND qty_base <> 0",
-    )?;
+                (SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2), ",
+        reserved_expr!(),
+        " UNION ALL SELECT 1, location, qty_base, NULL, NULL, NULL FROM stock_balances
+                   WHERE product_id = ?1 AND location <> ?2 AND qty_base <> 0"
+    ))?;
     let mut rows = st.query(params![product_id, MAIN])?;
     let mut out =
         Live { version: String::new(), reserve_default: 0, avg_cost_e4: 0, on_hand: 0, reserved: 0, elsewhere: vec![] };
@@ -545,18 +551,18 @@ pub(crate) fn view(conn: &Connection, shop: &Shop, code: &str) -> Result<StockVi
     let (mut on_hand, mut reserved) = (0, 0);
     let mut elsewhere: Vec<(String, i64)> = vec![];
     {
-        let mut st = conn.prepare_cached(
+        let mut st = conn.prepare_cached(concat!(
             "SELECT 0, unit, factor_to_base, NULL FROM product_units WHERE product_id = ?1
              UNION ALL SELECT 1, unit, price_list, price FROM prices
                        WHERE price_list IN (SELECT code FROM price_lists) AND product_id = ?1
              UNION ALL SELECT 2, unit, code, NULL FROM barcodes WHERE product_id = ?1
              UNION ALL SELECT 3, NULL, qty_base, NULL FROM stock_balances WHERE product_id = ?1 AND location = ?2
-             UNION ALL SELECT 4, NULL,
-                 (SELECT COALESCE(SUM(qty_base), 0) FROM order_lines WHERE product_id = ?1 AND kind = 'order')
-                 - (SELECT COALESCE(SUM(qty_base), 0) FROM order_event_lines WHERE product_id = ?1), NULL
+             UNION ALL SELECT 4, NULL, ",
+            reserved_expr!(),
+            ", NULL
              UNION ALL SELECT 5, location, qty_base, NULL FROM stock_balances
-                       WHERE product_id = ?1 AND location <> ?2 AND qty_base <> 0",
-        )?;
+                       WHERE product_id = ?1 AND location <> ?2 AND qty_base <> 0"
+        ))?;
         let mut rows = st.query(params![product.id, MAIN])?;
         while let Some(r) = rows.next()? {
             match r.get::<_, i64>(0)? {
