@@ -268,6 +268,8 @@ fn convert(
     let path = book.path.clone();
     let was_encrypted = book.key.is_some();
     let restart_checkpoints = book.checkpointer.take().is_some();
+    // Stopped after writing out the last sale, so the journal is empty while the file is copied.
+    let restart_applier = book.applier.take().is_some();
     book.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("onebook.sqlite3").to_string();
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
@@ -318,6 +320,9 @@ fn convert(
             if restart_checkpoints {
                 let _ = book.checkpoint_in_background();
             }
+            if restart_applier {
+                let _ = book.apply_in_background();
+            }
             return Err(e);
         }
     };
@@ -363,6 +368,9 @@ fn convert(
     book.key = target;
     if restart_checkpoints {
         book.checkpoint_in_background()?;
+    }
+    if restart_applier {
+        book.apply_in_background()?;
     }
     Ok(EncryptionReport {
         database: path.display().to_string(),

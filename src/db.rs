@@ -35,6 +35,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (20, include_str!("../migrations/0020_catalog_changes.sql")),
     (21, include_str!("../migrations/0021_value_in_time_order.sql")),
     (22, include_str!("../migrations/0022_month_ends.sql")),
+    (23, include_str!("../migrations/0023_sale_journal.sql")),
 ];
 
 /// The schema version this build writes and understands.
@@ -86,6 +87,8 @@ pub fn open_keyed(path: &Path, passphrase: Option<&crate::crypt::Passphrase>) ->
         conn.execute_batch("PRAGMA mmap_size = 0;")?;
     }
     migrate(&mut conn)?;
+    // Sales acknowledged just before a crash are written out before anyone reads.
+    crate::document::settle_pending(&conn)?;
     Ok(conn)
 }
 
@@ -163,8 +166,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Begin the write transaction of one change of stock or money. `IMMEDIATE` takes the write
 /// lock up front, so checks made inside it (stock, numbering) cannot be overtaken by another till.
+/// Sales still waiting in the journal are written out first, so every write sees them.
 pub(crate) fn write_tx(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    crate::document::settle(&tx, None)?;
+    Ok(tx)
 }
 
 /// A thread with its own connection that checkpoints the WAL (PASSIVE: never blocks a writer)

@@ -77,7 +77,7 @@ impl Book {
     /// background sync) commits to this book (SQLite's `data_version`): a window polls it to
     /// refresh what it shows. Commits through this same connection do not change it.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 

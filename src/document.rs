@@ -438,6 +438,8 @@ struct Ctx<'a, 'c> {
     delivery: Option<&'a OrderDelivery>,
     /// The catalog in memory, current in this transaction (else codes and prices are read in SQL).
     catalog: Option<&'a Catalog>,
+    /// A sale written out from the journal: the id and number it was acknowledged with.
+    reserved: Option<&'a Reserved>,
 }
 
 /// What an invoice that delivers an open order brings with it: each line's agreed price (and
@@ -648,17 +650,30 @@ struct Header {
     totals: LineAmounts,
 }
 
-/// Insert the document row with the next number of its series; returns (id, doc_no).
-fn insert_document(c: &Ctx, kind: Kind, h: &Header) -> Result<(String, String)> {
-    let series = format!("{}-{}", kind.series_code(), c.device.series_prefix);
-    let number: i64 =
-        c.tx.prepare_cached(
-            "INSERT INTO series (series, last_number) VALUES (?1, 1)
-             ON CONFLICT (series) DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
-        )?
-        .query_row([&series], |r| r.get(0))?;
+/// The next number of `kind`'s series on this device, gapless, and a new document id.
+fn take_number(tx: &Connection, device: &Device, kind: Kind) -> Result<Reserved> {
+    let series = format!("{}-{}", kind.series_code(), device.series_prefix);
+    // Read, then written, in the caller's write transaction (an upsert with RETURNING would
+    // build a temporary table on every sale).
+    let last: Option<i64> =
+        tx.cached_row("SELECT last_number FROM series WHERE series = ?1", [&series], |r| r.get(0)).optional()?;
+    let number = last.unwrap_or(0) + 1;
+    let sql = match last {
+        Some(_) => "UPDATE series SET last_number = ?2 WHERE series = ?1",
+        None => "INSERT INTO series (series, last_number) VALUES (?1, ?2)",
+    };
+    tx.prepare_cached(sql)?.execute(params![series, number])?;
     let doc_no = format!("{series}-{number:06}");
-    let id = crate::ids::new_id();
+    Ok(Reserved { id: crate::ids::new_id(), series, number, doc_no, at: String::new() })
+}
+
+/// Insert the document row with the next number of its series (or the number it was acknowledged
+/// with, from the journal); returns (id, doc_no).
+fn insert_document(c: &Ctx, kind: Kind, h: &Header) -> Result<(String, String)> {
+    let Reserved { id, series, number, doc_no, .. } = match c.reserved {
+        Some(r) => r.clone(),
+        None => take_number(c.tx, c.device, kind)?,
+    };
     c.tx.prepare_cached(
         "INSERT INTO documents (id, kind, series, number, doc_no, status, customer_id, ref_document_id, restock,
                                 supplier, note, override_reason, occurred_at, due_at, user_id, device_id,
@@ -806,7 +821,7 @@ pub(crate) fn post_in(
     now: Timestamp,
     log: bool,
 ) -> Result<String> {
-    Ok(post_in_catalog(tx, None, shop, device, actor, draft, options, delivery, now, log)?.0)
+    Ok(post_in_catalog(tx, None, shop, device, actor, draft, options, delivery, now, log, None)?.0)
 }
 
 /// [`post_in`] with the catalog in memory, current in `tx`.
@@ -822,6 +837,7 @@ fn post_in_catalog(
     delivery: Option<&OrderDelivery>,
     now: Timestamp,
     log: bool,
+    reserved: Option<&Reserved>,
 ) -> Result<(String, Option<Document>)> {
     let date = match draft {
         DocumentDraft::Sale(d) => &d.date,
@@ -834,10 +850,13 @@ fn post_in_catalog(
         DocumentDraft::Transfer(d) => &d.date,
         DocumentDraft::ReceiptAt(d) => &d.receipt.date,
     };
-    let at = resolve_time(tx, shop, date, now)?;
+    let at = match reserved {
+        Some(r) => Timestamp::from_db(&r.at)?,
+        None => resolve_time(tx, shop, date, now)?,
+    };
     // The document's running sums and movement numbers are written once, at its end.
     crate::rollups::batched(tx, || {
-        let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog };
+        let c = Ctx { tx, shop, device, actor, at, options, delivery, catalog, reserved };
         // A sale comes back as written (the till's hot path need not read its own rows again).
         let mut built = None;
         let doc_id = match draft {
@@ -900,8 +919,14 @@ fn post_or_quote(
     let device = crate::shop::device(conn)?;
     let tx = crate::db::write_tx(conn)?;
     let catalog = catalog.get(&tx)?;
+    if let (DocumentDraft::Sale(d), true) = (draft, commit) {
+        // A retail sale's durable commit is its number and its journal row (see `settle`).
+        let doc = journal_sale(&tx, &catalog, &shop, &device, actor, d, now)?;
+        tx.commit()?;
+        return Ok(doc);
+    }
     let (doc_id, built) =
-        post_in_catalog(&tx, Some(&catalog), &shop, &device, actor, draft, options, None, now, commit)?;
+        post_in_catalog(&tx, Some(&catalog), &shop, &device, actor, draft, options, None, now, commit, None)?;
     let doc = match built {
         Some(doc) => doc,
         None => load_by_id(&tx, &shop, &doc_id)?,
@@ -912,6 +937,133 @@ fn post_or_quote(
         tx.rollback()?;
     }
     Ok(doc)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sale journal
+//
+// A retail sale is acknowledged once its number and one journal row are durable: the commit a
+// cashier waits for holds two small rows instead of the 30-odd b-tree pages its document, lines,
+// payments, movements, balances and running sums touch. Those are written out from the journal
+// row right after (`settle`), by the book's applier on a thread of its own or, without one, by
+// the same call, in a commit that needs no flush: the journal row is the durable record, and a
+// book that is opened after a crash writes out what it still holds. The sale is checked and
+// numbered against the book as it is, and written out against the very same book: every write
+// transaction (crate::db::write_tx) and every read of a book (Book::conn) writes out what waits
+// first, so nothing comes between a sale and its writing out, and nothing reads a book that
+// has acknowledged sales not yet in its ledger.
+
+/// The id, number and instant a sale was acknowledged with.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Reserved {
+    id: String,
+    series: String,
+    number: i64,
+    doc_no: String,
+    /// The sale's instant, stored form.
+    at: String,
+}
+
+/// One row of `sale_journal`: everything needed to write the sale out exactly as it was checked.
+#[derive(Serialize, Deserialize)]
+struct JournalEntry {
+    draft: SaleDraft,
+    actor: Actor,
+    /// The clock when it was posted, stored form (the cloud ledger's log records it).
+    now: String,
+    reserved: Reserved,
+}
+
+/// The durable half of a retail sale, in the caller's write transaction: every check the sale
+/// makes when written, its number, and its journal row. Returns the sale as it will read back.
+fn journal_sale(
+    tx: &Transaction,
+    catalog: &Catalog,
+    shop: &Shop,
+    device: &Device,
+    actor: &Actor,
+    d: &SaleDraft,
+    now: Timestamp,
+) -> Result<Document> {
+    let at = resolve_time(tx, shop, &d.date, now)?;
+    let options = PostOptions::default();
+    let c =
+        Ctx { tx, shop, device, actor, at, options: &options, delivery: None, catalog: Some(catalog), reserved: None };
+    let plan = plan_sale(&c, d)?;
+    let reserved = Reserved { at: at.to_db(), ..take_number(tx, device, Kind::Sale)? };
+    let doc = sale_as_written(&c, &reserved.id, &reserved.doc_no, &plan.header, &plan.lines, &plan.payments);
+    let entry = JournalEntry { draft: d.clone(), actor: actor.clone(), now: now.to_db(), reserved };
+    let body = serde_json::to_string(&entry).map_err(|e| Error::Storage { detail: format!("sale journal: {e}") })?;
+    tx.prepare_cached("INSERT INTO sale_journal (body) VALUES (?1)")?.execute([body])?;
+    Ok(doc)
+}
+
+/// Write out every sale waiting in the journal, in the order they were acknowledged, in the
+/// caller's write transaction; returns how many. Each is written by the same code as a sale
+/// posted directly, with the number and instant it was acknowledged with.
+pub(crate) fn settle(tx: &Transaction, catalog: Option<&Catalog>) -> Result<usize> {
+    let pending: Vec<(i64, String)> = tx
+        .prepare_cached("SELECT seq, body FROM sale_journal ORDER BY seq")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let shop = crate::shop::load(tx)?;
+    let device = crate::shop::device(tx)?;
+    for (seq, body) in &pending {
+        let e: JournalEntry = serde_json::from_str(body)
+            .map_err(|err| Error::Storage { detail: format!("sale journal row {seq}: {err}") })?;
+        let now = Timestamp::from_db(&e.now)?;
+        let draft = DocumentDraft::Sale(e.draft);
+        let options = PostOptions::default();
+        post_in_catalog(tx, catalog, &shop, &device, &e.actor, &draft, &options, None, now, true, Some(&e.reserved))?;
+        tx.prepare_cached("DELETE FROM sale_journal WHERE seq = ?1")?.execute([seq])?;
+    }
+    Ok(pending.len())
+}
+
+/// Does the journal hold sales not yet written out?
+pub(crate) fn journal_pending(conn: &Connection) -> Result<bool> {
+    Ok(conn.cached_row("SELECT EXISTS (SELECT 1 FROM sale_journal)", [], |r| r.get(0))?)
+}
+
+/// Outside any transaction: write out what waits in the journal, in a write transaction of its
+/// own. Returns how many.
+pub(crate) fn settle_pending(conn: &Connection) -> Result<usize> {
+    settle_pending_with(conn, None, Flush::Later)
+}
+
+/// When the commit that writes sales out of the journal reaches the disk.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Flush {
+    /// In the commit, as every commit (the applier's thread: nobody waits for it, and the next
+    /// sale's commit then flushes only its own pages).
+    Now,
+    /// With the next flushed commit (it carries this one to the disk before it): for a sale
+    /// written out in its own call, whose journal row is already durable.
+    Later,
+}
+
+/// [`settle_pending`] with the catalog in memory, flushed when `flush` says.
+pub(crate) fn settle_pending_with(conn: &Connection, catalog: Option<&CatalogCache>, flush: Flush) -> Result<usize> {
+    if !conn.is_autocommit() || !journal_pending(conn)? {
+        return Ok(0);
+    }
+    // `synchronous` is the connection's own setting, changed outside a transaction and put back.
+    let level: i64 = conn.cached_row("PRAGMA synchronous", [], |r| r.get(0))?;
+    if flush == Flush::Later {
+        conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+    }
+    let written = (|| {
+        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let catalog = catalog.map(|c| c.get(&tx)).transpose()?;
+        let n = settle(&tx, catalog.as_deref())?;
+        tx.commit()?;
+        Ok(n)
+    })();
+    conn.execute_batch(&format!("PRAGMA synchronous = {level}"))?;
+    written
 }
 
 /// Lines that sell (sale or invoice) resolved and priced.
@@ -1034,8 +1186,14 @@ fn write_selling_lines(
     Ok(())
 }
 
-/// Write a retail sale; returns it as [`load_by_id`] would read it back.
-fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<Document> {
+/// A retail sale checked against every rule and priced, not yet written.
+struct SalePlan {
+    header: Header,
+    lines: Vec<(Resolved, LineRow<'static>)>,
+    payments: Vec<PayRow>,
+}
+
+fn plan_sale(c: &Ctx, d: &SaleDraft) -> Result<SalePlan> {
     check_lines(&d.lines)?;
     let reason = override_reason(c, &d.override_reason)?;
     let lines = price_lines(c, &d.lines, "retail", true, None)?;
@@ -1044,6 +1202,12 @@ fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<Document> {
     let payments = check_payments(c, &d.payments, gross)?;
     let note = clean_text(&d.note, "note", 500)?;
     let header = Header { override_reason: reason, note, totals: sum_rows(&lines), ..Default::default() };
+    Ok(SalePlan { header, lines, payments })
+}
+
+/// Write a retail sale; returns it as [`load_by_id`] would read it back.
+fn post_sale(c: &Ctx, d: &SaleDraft) -> Result<Document> {
+    let SalePlan { header, lines, payments } = plan_sale(c, d)?;
     let (id, doc_no) = insert_document(c, Kind::Sale, &header)?;
     write_selling_lines(c, &id, Kind::Sale, MovementKind::Sale, &lines)?;
     for (seq, p) in payments.iter().enumerate() {

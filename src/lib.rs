@@ -57,6 +57,7 @@ pub mod fx;
 pub mod i18n;
 pub mod ids;
 pub mod invoice_pdf;
+mod journal;
 pub mod money;
 pub mod open_orders;
 pub mod orders;
@@ -107,13 +108,23 @@ pub struct Book {
     key: Option<crypt::Passphrase>,
     /// The catalog in memory, checked against the file's catalog version before each use.
     catalog: catalog::CatalogCache,
+    /// Set by [`Book::apply_in_background`]; stopped (after writing out the last sale) when the
+    /// book is dropped.
+    applier: Option<journal::Applier>,
 }
 
 impl Book {
     /// Open (creating and migrating if needed) the book at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Book> {
         let path = path.as_ref().to_path_buf();
-        Ok(Book { conn: db::open(&path)?, path, checkpointer: None, key: None, catalog: Default::default() })
+        Ok(Book {
+            conn: db::open(&path)?,
+            path,
+            checkpointer: None,
+            key: None,
+            catalog: Default::default(),
+            applier: None,
+        })
     }
 
     /// Open the book at `path` with its passphrase when it is encrypted (see [`crypt`]). Without
@@ -128,6 +139,7 @@ impl Book {
             checkpointer: None,
             key,
             catalog: Default::default(),
+            applier: None,
         })
     }
 
@@ -147,6 +159,7 @@ impl Book {
             checkpointer: None,
             key: self.key.clone(),
             catalog: Default::default(),
+            applier: None,
         })
     }
 
@@ -182,6 +195,53 @@ impl Book {
         Ok(())
     }
 
+    /// For a till: write each sale's document, movements and running sums out of the sale journal
+    /// on a thread of its own, so a sale's call returns once its journal row is durable (see
+    /// [`document`]'s sale journal). Without it each sale is written out before its call returns.
+    /// Stops, after writing out the last sale, when the book is dropped.
+    pub fn apply_in_background(&mut self) -> Result<()> {
+        if self.applier.is_none() {
+            self.applier = Some(journal::Applier::start(&self.path, self.key.as_ref())?);
+        }
+        Ok(())
+    }
+
+    /// Wait until every sale acknowledged so far is written out in the ledger (with
+    /// [`Book::apply_in_background`] this is a moment after each sale; without, always).
+    pub fn written_out(&self) -> Result<()> {
+        if let Some(a) = &self.applier {
+            a.wait_idle();
+        }
+        document::settle_pending_with(&self.conn, Some(&self.catalog), document::Flush::Later)?;
+        Ok(())
+    }
+
+    /// The book's connection for a read: acknowledged sales still in the journal are written out
+    /// first (nothing reads a ledger without them). Should that fail, the read goes on and the
+    /// next write reports why.
+    fn conn(&self) -> &Connection {
+        let _ = document::settle_pending_with(&self.conn, Some(&self.catalog), document::Flush::Later);
+        &self.conn
+    }
+
+    /// Before a sale: the applier done with the one before (waited for here, to the microsecond,
+    /// rather than in SQLite's busy wait, which sleeps a millisecond or more at a time).
+    fn applier_idle(&self) {
+        if let Some(a) = &self.applier {
+            a.wait_idle();
+        }
+    }
+
+    /// After a sale: its writing out, on the applier or here.
+    fn write_out(&self) {
+        match &self.applier {
+            Some(a) => a.wake(),
+            None => {
+                let _ = document::settle_pending_with(&self.conn, Some(&self.catalog), document::Flush::Later);
+            }
+        }
+    }
+
     /// Where the desktop app keeps its book; the CLI uses the same file by default.
     pub fn default_path() -> PathBuf {
         if let Some(p) = std::env::var_os("ONEBOOK_DB") {
@@ -204,18 +264,18 @@ impl Book {
     }
 
     pub fn shop(&self) -> Result<Shop> {
-        shop::load(&self.conn)
+        shop::load(self.conn())
     }
 
     pub fn device(&self) -> Result<Device> {
-        shop::device(&self.conn)
+        shop::device(self.conn())
     }
 
     /// The person acting: by user name, or the first owner when none is given.
     pub fn actor(&self, username: Option<&str>) -> Result<Actor> {
         match username {
-            Some(u) => people::find_user(&self.conn, u),
-            None => people::first_owner(&self.conn),
+            Some(u) => people::find_user(self.conn(), u),
+            None => people::first_owner(self.conn()),
         }
     }
 
@@ -247,7 +307,7 @@ impl Book {
     /// "Back up now": into the plan's folder when a plan is set, else the `backups` folder beside
     /// the book ([`backup::default_dir`]). The app's button and `onebook backup` without `--to`.
     pub fn backup_now(&mut self, actor: &Actor, now: Timestamp) -> Result<BackupReport> {
-        let dir = match backup::plan(&self.conn)? {
+        let dir = match backup::plan(self.conn())? {
             Some(plan) => PathBuf::from(plan.folder),
             None => backup::default_dir(&self.path),
         };
@@ -273,12 +333,12 @@ impl Book {
 
     /// The last good backup, its age, the plan, and what needs the owner (stale, folder missing).
     pub fn backup_status(&self, now: Timestamp) -> Result<backup::BackupStatus> {
-        backup::status(&self.conn, now)
+        backup::status(self.conn(), now)
     }
 
     /// The last good backup taken of this book, and whether its file is still there.
     pub fn last_backup(&self) -> Result<Option<LastBackup>> {
-        backup::last_backup(&self.conn)
+        backup::last_backup(self.conn())
     }
 
     /// Replace the book at `db_path` with the backup `from` (which must be a sound Onebook book;
@@ -304,13 +364,13 @@ impl Book {
     /// Every audit entry, oldest first (owner and accountant).
     pub fn audit_list(&self, actor: &Actor) -> Result<Vec<AuditEntry>> {
         actor.require(Action::ViewAudit)?;
-        audit::list(&self.conn)
+        audit::list(self.conn())
     }
 
     /// Recompute the audit trail's hash chain and name the first entry that does not fit.
     pub fn audit_verify(&self, actor: &Actor) -> Result<VerifyReport> {
         actor.require(Action::ViewAudit)?;
-        audit::verify(&self.conn)
+        audit::verify(self.conn())
     }
 
     pub fn add_customer(&mut self, actor: &Actor, customer: &Customer, now: Timestamp) -> Result<()> {
@@ -323,7 +383,7 @@ impl Book {
 
     /// The product behind a SKU or barcode as the edit screen shows it (every field as text).
     pub fn product_form(&self, code: &str) -> Result<product_form::ProductForm> {
-        product_form::load(&self.conn, code)
+        product_form::load(self.conn(), code)
     }
 
     /// Save the edit screen's product (owner): one transaction; an error names the field at fault.
@@ -350,7 +410,10 @@ impl Book {
 
     /// Record a document: all of it in one transaction, or nothing.
     pub fn post(&mut self, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
-        document::post(&mut self.conn, &self.catalog, actor, draft, now)
+        self.applier_idle();
+        let doc = document::post(&mut self.conn, &self.catalog, actor, draft, now)?;
+        self.write_out();
+        Ok(doc)
     }
 
     /// What `post` would record, by the same rules, prices and stock checks, without recording it
@@ -361,12 +424,12 @@ impl Book {
 
     /// A committed document by its number.
     pub fn document(&self, doc_no: &str) -> Result<Document> {
-        document::load(&self.conn, &self.shop()?, doc_no)
+        document::load(self.conn(), &self.shop()?, doc_no)
     }
 
     /// Stock and availability of the product behind a barcode or SKU.
     pub fn stock(&self, code: &str) -> Result<StockView> {
-        stock::view_cached(&self.conn, &self.catalog, code)
+        stock::view_cached(self.conn(), &self.catalog, code)
     }
 
     /// Add a wholesale buyer with its tier, credit limit and payment terms (owner).
@@ -382,7 +445,7 @@ impl Book {
 
     /// Every wholesale buyer with its tier, credit limit and terms, by code (who may invoice).
     pub fn buyers(&self, actor: &Actor) -> Result<Vec<BuyerAccount>> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn().unchecked_transaction()?;
         let list = buyers::list(&tx, actor, &shop::load(&tx)?);
         tx.finish()?;
         list
@@ -405,7 +468,7 @@ impl Book {
 
     /// Every tier and buyer price recorded for a product, oldest first.
     pub fn price_history(&self, code: &str) -> Result<Vec<pricing::PriceRule>> {
-        pricing::history(&self.conn, code)
+        pricing::history(self.conn(), code)
     }
 
     /// The price a buyer pays for `qty` of a product in a unit at an instant, and why.
@@ -417,7 +480,7 @@ impl Book {
         qty: rust_decimal::Decimal,
         at: Timestamp,
     ) -> Result<pricing::Quote> {
-        pricing::quote(&self.conn, &self.shop()?, buyer, code, unit, qty, at)
+        pricing::quote(self.conn(), &self.shop()?, buyer, code, unit, qty, at)
     }
 
     /// Record a document with the owner's posting decisions (a credit override with its reason).
@@ -428,7 +491,10 @@ impl Book {
         options: &document::PostOptions,
         now: Timestamp,
     ) -> Result<Document> {
-        document::post_with(&mut self.conn, &self.catalog, actor, draft, options, now)
+        self.applier_idle();
+        let doc = document::post_with(&mut self.conn, &self.catalog, actor, draft, options, now)?;
+        self.write_out();
+        Ok(doc)
     }
 
     /// Record a buyer's payment and apply it to invoices (owner or accountant).
@@ -443,25 +509,25 @@ impl Book {
 
     /// The receivables aging table at an instant (`None`: now).
     pub fn aging(&self, actor: &Actor, at: Timestamp) -> Result<receivables::AgingTable> {
-        receivables::aging(&self.conn, actor, &self.shop()?, at)
+        receivables::aging(self.conn(), actor, &self.shop()?, at)
     }
 
     /// The aging table as of a date given by a person (`2026-12-31`: the end of that day), or now.
     pub fn aging_as_of(&self, actor: &Actor, at: Option<&str>, now: Timestamp) -> Result<receivables::AgingTable> {
         let shop = self.shop()?;
         let at = at.map(|t| receivables::parse_as_of(t, &shop)).transpose()?.unwrap_or(now);
-        receivables::aging(&self.conn, actor, &shop, at)
+        receivables::aging(self.conn(), actor, &shop, at)
     }
 
     /// A buyer's terms, balance, credit and open invoices now.
     pub fn buyer_balance(&self, actor: &Actor, code: &str, now: Timestamp) -> Result<receivables::BuyerBalance> {
         actor.require(Action::ViewReports)?;
-        receivables::balance(&self.conn, &self.shop()?, code, now)
+        receivables::balance(self.conn(), &self.shop()?, code, now)
     }
 
     /// A new invoice draft with the lines of a past invoice at today's prices, and what changed.
     pub fn reorder(&self, actor: &Actor, invoice: &str, now: Timestamp) -> Result<orders::Reorder> {
-        orders::reorder(&self.conn, actor, &self.shop()?, invoice, now)
+        orders::reorder(self.conn(), actor, &self.shop()?, invoice, now)
     }
 
     /// An invoice draft from a buyer's order sheet (CSV, an Excel workbook's first sheet, or lines
@@ -473,7 +539,7 @@ impl Book {
         source: impl Read,
         now: Timestamp,
     ) -> Result<orders::OrderUpload> {
-        orders::upload(&self.conn, actor, &self.shop()?, buyer, source, actor.locale, now)
+        orders::upload(self.conn(), actor, &self.shop()?, buyer, source, actor.locale, now)
     }
 
     /// Save a quote for a buyer at the buyer's prices of today; it reserves nothing (owner).
@@ -538,23 +604,23 @@ impl Book {
 
     /// A quote or order by number, with its lines, deliveries and cancels.
     pub fn order(&self, doc_no: &str, now: Timestamp) -> Result<open_orders::Order> {
-        open_orders::load(&self.conn, &self.shop()?, doc_no, "order", now)
+        open_orders::load(self.conn(), &self.shop()?, doc_no, "order", now)
     }
 
     /// Quotes and orders, newest first (only open orders with `open_only`; one buyer's with `buyer`).
     pub fn orders(&self, open_only: bool, buyer: Option<&str>, now: Timestamp) -> Result<Vec<open_orders::Order>> {
-        open_orders::list(&self.conn, &self.shop()?, open_only, buyer, now)
+        open_orders::list(self.conn(), &self.shop()?, open_only, buyer, now)
     }
 
     /// The month-end figures for `YYYY-MM`.
     pub fn report_month(&self, actor: &Actor, month: &str) -> Result<MonthReport> {
-        report::month(&self.conn, actor, &self.shop()?, month)
+        report::month(self.conn(), actor, &self.shop()?, month)
     }
 
     /// The month report recomputed from the ledger's lines and movements instead of the running
     /// sums kept with each document: the same figures, slower. For checking.
     pub fn report_month_from_ledger(&self, actor: &Actor, month: &str) -> Result<MonthReport> {
-        report::month_from_ledger(&self.conn, actor, &self.shop()?, month)
+        report::month_from_ledger(self.conn(), actor, &self.shop()?, month)
     }
 
     /// Running sums (crate::rollups) that differ from a rebuild from the ledger (always empty).
@@ -570,7 +636,7 @@ impl Book {
 
     /// The month the books are closed through, if any.
     pub fn closed_through(&self) -> Result<Option<String>> {
-        close::closed_through(&self.conn)
+        close::closed_through(self.conn())
     }
 
     /// Close a till's business day: the Z report, kept as a numbered document (cashier or owner).
@@ -593,7 +659,7 @@ impl Book {
 
     /// A past Z report by its number (`Z-A-000001`).
     pub fn day_close(&self, actor: &Actor, doc_no: &str) -> Result<close::ZReport> {
-        close::show(&self.conn, actor, doc_no)
+        close::show(self.conn(), actor, doc_no)
     }
 
     /// Export the month pack of `YYYY-MM` (every month-end figure, the sales and returns journals,
@@ -608,7 +674,7 @@ impl Book {
         locale: Locale,
         progress: &mut dyn FnMut(export::ExportProgress),
     ) -> Result<export::ExportReport> {
-        export::month_pack(&self.conn, actor, &self.shop()?, month, format, out, locale, progress)
+        export::month_pack(self.conn(), actor, &self.shop()?, month, format, out, locale, progress)
     }
 
     /// Export the month pack into `exports/` beside the book (made when missing), as the app's
@@ -647,7 +713,7 @@ impl Book {
 
     /// Who may sign in at this till (owners first), and whether each has a PIN yet.
     pub fn sign_in_users(&self) -> Result<Vec<signin::SignInUser>> {
-        signin::users(&self.conn)
+        signin::users(self.conn())
     }
 
     /// Unlock the till `locked` left locked: their own PIN, or an owner's. Returns who now works.
@@ -657,7 +723,7 @@ impl Book {
 
     /// Minutes without input before this till locks back to the sign-in screen (0: never; default 5).
     pub fn lock_after_minutes(&self) -> Result<i64> {
-        signin::lock_after_minutes(&self.conn)
+        signin::lock_after_minutes(self.conn())
     }
 
     /// Set this till's inactivity lock (0 to 240 minutes); whoever manages users. Audited.
@@ -668,12 +734,12 @@ impl Book {
     /// The audit entries matching `filter` (act, user, local days), newest first (owner and accountant).
     pub fn audit_search(&self, actor: &Actor, filter: &audit::AuditFilter) -> Result<Vec<AuditEntry>> {
         actor.require(Action::ViewAudit)?;
-        audit::search(&self.conn, filter)
+        audit::search(self.conn(), filter)
     }
 
     /// The demo shop's users whose PIN is still the demo's (the sign-in screen shows them).
     pub fn demo_pins(&self) -> Result<Vec<(String, String)>> {
-        demo::pins_still_set(&self.conn)
+        demo::pins_still_set(self.conn())
     }
 
     /// `approver`'s PIN, typed now, approves one act `action` that `asking` may not do; returns
@@ -704,14 +770,14 @@ impl Book {
 
     /// Every exchange rate recorded.
     pub fn rates(&self) -> Result<Vec<fx::Rate>> {
-        fx::rates(&self.conn)
+        fx::rates(self.conn())
     }
 
     /// Buyer `code`'s statement of account from local day `from` to `to` (both `YYYY-MM-DD`,
     /// included): balance brought forward, invoices, credit notes and payments with the running
     /// balance, balance carried forward and what is overdue.
     pub fn buyer_statement(&self, actor: &Actor, code: &str, from: &str, to: &str) -> Result<statement::Statement> {
-        statement::statement(&self.conn, actor, &self.shop()?, code, from, to)
+        statement::statement(self.conn(), actor, &self.shop()?, code, from, to)
     }
 
     /// The statement as an A4 PDF, in `locale` or else the buyer's language.
@@ -724,21 +790,21 @@ impl Book {
         locale: Option<Locale>,
     ) -> Result<Vec<u8>> {
         let shop = self.shop()?;
-        let s = statement::statement(&self.conn, actor, &shop, code, from, to)?;
+        let s = statement::statement(self.conn(), actor, &shop, code, from, to)?;
         statement::render(&shop, &s, locale)
     }
 
     /// Where this device replicates to, what it has not pushed yet, the last sync and its error,
     /// and how many merge conflicts are still open.
     pub fn sync_status(&self) -> Result<sync::SyncStatus> {
-        sync::status(&self.conn)
+        sync::status(self.conn())
     }
 
     /// The conflicts merging found (oversold stock with the sales of every device involved, a
     /// return received twice, a catalog row created on two devices). Owner only.
     pub fn sync_conflicts(&self, actor: &Actor) -> Result<Vec<sync::Conflict>> {
         actor.require(Action::ManageSync)?;
-        sync::conflicts(&self.conn)
+        sync::conflicts(self.conn())
     }
 
     /// Give a till (by series prefix or device id) a quota of `qty` base units of `sku` that it
@@ -756,13 +822,13 @@ impl Book {
 
     /// Every till's quotas and what each has used.
     pub fn quotas(&self) -> Result<Vec<sync::quota::Quota>> {
-        sync::quota::list(&self.conn)
+        sync::quota::list(self.conn())
     }
 
     /// This device's log entries after `after`, oldest first (what a push sends; also for moving
     /// entries by another transport).
     pub fn sync_outbox(&self, after: i64, limit: i64) -> Result<Vec<sync::Entry>> {
-        sync::outbox(&self.conn, after, limit)
+        sync::outbox(self.conn(), after, limit)
     }
 
     /// Merge entries of another device's log (they must continue from this device's cursor for
@@ -802,7 +868,7 @@ impl Book {
         now: Timestamp,
     ) -> Result<Document> {
         actor.require(Action::ManageSync)?;
-        let draft = sync::resolve::count_draft(&self.conn, conflict_id, counted)?;
+        let draft = sync::resolve::count_draft(self.conn(), conflict_id, counted)?;
         document::post(&mut self.conn, &self.catalog, actor, &draft, now)
     }
 
@@ -832,22 +898,22 @@ impl Book {
     /// The month summary as an A4 PDF in `locale`: every figure of the month report per channel
     /// and in total, a bar chart of daily sales by channel, VAT by rate, the top slow movers.
     pub fn month_pdf(&self, actor: &Actor, month: &str, locale: Locale) -> Result<Vec<u8>> {
-        export::pdf::month_summary(&self.conn, actor, &self.shop()?, month, locale)
+        export::pdf::month_summary(self.conn(), actor, &self.shop()?, month, locale)
     }
 
     /// Gross sales (excluding VAT) per local day of the month and channel, as the summary's chart
     /// draws them; they add up to the month report's gross sales.
     pub fn daily_sales(&self, actor: &Actor, month: &str) -> Result<Vec<export::pdf::DaySales>> {
-        export::pdf::daily_sales(&self.conn, actor, &self.shop()?, month)
+        export::pdf::daily_sales(self.conn(), actor, &self.shop()?, month)
     }
 
     /// Products whose balance differs from the sum of their movements (always empty).
     pub fn invariant_violations(&self) -> Result<Vec<(String, i64, i64)>> {
-        stock::invariant_violations(&self.conn)
+        stock::invariant_violations(self.conn())
     }
 
     /// The raw connection, for tests, benchmarks and read-only tooling.
     pub fn connection(&self) -> &Connection {
-        &self.conn
+        self.conn()
     }
 }

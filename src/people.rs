@@ -175,7 +175,7 @@ pub fn allowed_actions(role: Role) -> Vec<&'static str> {
 }
 
 /// The person doing something: who they are, what they may do, which language they read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub user_id: String,
     pub username: String,

@@ -205,7 +205,7 @@ impl Book {
     /// skipped, at most `limit` (1 to [`PAGE_MAX`]) returned, with the number matching in all.
     /// Anyone signed in may look products up; the database is only read.
     pub fn products_page(&self, query: &str, offset: usize, limit: usize) -> Result<ProductPage> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn().unchecked_transaction()?;
         let page = self.catalog.get(&tx).and_then(|catalog| page_in(&tx, &catalog, query, offset, limit));
         tx.finish()?;
         page

@@ -338,7 +338,7 @@ impl crate::Book {
 
     /// Every location, main first, with the products and base units it holds.
     pub fn locations(&self) -> Result<Vec<Location>> {
-        locations(&self.conn)
+        locations(self.conn())
     }
 
     /// Post a transfer (the same as `post` with a transfer draft).
@@ -360,7 +360,7 @@ impl crate::Book {
     ) -> Result<crate::Document> {
         actor.require(Action::ManageSync)?;
         actor.require(Action::Transfer)?;
-        let draft = conflict_transfer(&self.conn, conflict_id, from)?;
+        let draft = conflict_transfer(self.conn(), conflict_id, from)?;
         self.transfer(actor, &draft, now)
     }
 }

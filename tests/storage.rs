@@ -193,13 +193,10 @@ fn a_till_checkpoints_on_its_own_thread_not_in_its_commits() {
 fn a_book_of_an_earlier_version_is_upgraded_with_a_notice_in_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite3");
-    // A book as the version before migration 22 left it.
+    // A book as the version before migration 23 left it.
     let book = Book::open(&path).unwrap();
     book.connection()
-        .execute_batch(&format!(
-            "DROP TABLE stock_month_ends; PRAGMA user_version = {};",
-            onebook::db::SCHEMA_VERSION - 1
-        ))
+        .execute_batch(&format!("DROP TABLE sale_journal; PRAGMA user_version = {};", onebook::db::SCHEMA_VERSION - 1))
         .unwrap();
     drop(book);
     let run = |lang: &str| {
@@ -215,11 +212,11 @@ fn a_book_of_an_earlier_version_is_upgraded_with_a_notice_in_the_users_language(
     assert!(stderr.contains("กำลังปรับรุ่นสมุดบัญชีนี้") && stderr.contains(&from) && stderr.contains(&to), "{stderr}");
     let book = Book::open(&path).unwrap();
     assert_eq!(onebook::db::schema_version(book.connection()).unwrap(), onebook::db::SCHEMA_VERSION);
-    let month_ends: i64 = book
+    let journal: i64 = book
         .connection()
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'stock_month_ends'", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'sale_journal'", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(month_ends, 1, "migration 22 ran again");
+    assert_eq!(journal, 1, "migration 23 ran");
     drop(book);
     // Up to date: opened without a word about upgrading.
     let out = run("en");

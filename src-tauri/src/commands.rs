@@ -88,6 +88,7 @@ pub async fn open_book(till: State<'_, Till>, passphrase: String, locale: String
             let fail = |e: onebook::Error| UiError::from_book(&e, locale);
             let mut book = Book::open_with_passphrase(&path, Some(&passphrase)).map_err(fail)?;
             book.checkpoint_in_background().map_err(fail)?;
+            book.apply_in_background().map_err(fail)?;
             crate::start_background(&path, Some(&passphrase));
             *slot = Some(book);
         }

@@ -44,8 +44,10 @@ fn main() {
             if let onebook::desktop::Opened::DemoSeeded { products, documents } = opened {
                 eprintln!("onebook-desktop: demo shop created ({products} products, {documents} documents)");
             }
-            // The till is long-running: its sales never wait for a WAL checkpoint.
+            // The till is long-running: its sales never wait for a WAL checkpoint, nor for the
+            // ledger's pages (written out of the sale journal while the receipt prints).
             book.checkpoint_in_background()?;
+            book.apply_in_background()?;
             Ok(book)
         }) {
             Ok(book) => {

@@ -912,7 +912,9 @@ fn run(cli: &Cli, locale: &mut Locale) -> onebook::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             // A list: each document in its own transaction, each outcome reported as it happens
-            // (one JSON line per document with --json), so a crash loses no acknowledgement.
+            // (one JSON line per document with --json), so a crash loses no acknowledgement. Each
+            // sale's ledger rows are written out of the journal beside the next postings.
+            book.apply_in_background()?;
             let (mut ok, mut failed) = (0, 0);
             let stdout = std::io::stdout();
             for (index, draft) in drafts.into_iter().enumerate() {

@@ -48,7 +48,7 @@ impl Book {
     /// The ESC/POS bytes of a committed sale's receipt (the database is only read).
     pub fn receipt_bytes(&self, doc_no: &str, options: &ReceiptOptions) -> Result<Vec<u8>> {
         let shop = self.shop()?;
-        let doc = crate::document::load(&self.conn, &shop, doc_no)?;
+        let doc = crate::document::load(self.conn(), &shop, doc_no)?;
         receipt::render(&shop, &doc, options)
     }
 
@@ -63,7 +63,7 @@ impl Book {
     ) -> Result<PrintReport> {
         actor.require(Action::Sell)?;
         let shop = self.shop()?;
-        let doc = crate::document::load(&self.conn, &shop, doc_no)?;
+        let doc = crate::document::load(self.conn(), &shop, doc_no)?;
         let bytes = receipt::render(&shop, &doc, options)?;
         let paper = to.send(&bytes)?;
         Ok(PrintReport {

@@ -194,7 +194,7 @@ pub struct ScanChoice {
 impl Book {
     /// This till's hardware settings (defaults when none were saved).
     pub fn station(&self) -> Result<Station> {
-        load(&self.conn)
+        load(self.conn())
     }
 
     /// Change this till's hardware settings (owner). Every value is checked before anything is kept.

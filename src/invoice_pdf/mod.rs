@@ -35,7 +35,7 @@ impl Book {
     /// beside English; without a locale, in the buyer's language (else the shop's). Only reads.
     pub fn invoice_pdf(&self, actor: &Actor, doc_no: &str, locale: Option<Locale>) -> Result<Vec<u8>> {
         let shop = self.shop()?;
-        let doc = crate::document::load(&self.conn, &shop, doc_no)?;
+        let doc = crate::document::load(self.conn(), &shop, doc_no)?;
         match doc.kind {
             Kind::Invoice => actor.require(Action::Invoice)?,
             Kind::WholesaleReturn => actor.require(Action::WholesaleReturn)?,
@@ -49,7 +49,7 @@ impl Book {
             }
         }
         let code = doc.buyer.clone().unwrap_or_default();
-        let account = crate::buyers::account(&self.conn, &shop, &code)?;
+        let account = crate::buyers::account(self.conn(), &shop, &code)?;
         let (tax_number, buyer_locale): (Option<String>, Option<String>) = self
             .conn
             .query_row("SELECT tax_number, locale FROM customers WHERE code = ?1", [&code], |r| {
