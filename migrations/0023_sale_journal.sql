@@ -1,6 +1,6 @@
--- Sales acknowledged but not yet written out: the till's durable commit of a retail sale is its
--- number (the series row) and one row here, the checked and numbered sale; its document, lines,
--- payments, movements, balances and running sums are written from this row right after, by the
+-- Sales acknowledged but not yet written out: the till's durable commit of a retail sale is one
+-- row here, the checked sale with the next number of its series; its number (the series row),
+-- document, lines, payments, movements, balances and running sums are written from this row right after, by the
 -- book's applier, in a commit that needs no flush of its own (the row here is the durable
 -- record: after a crash the book writes it out when it is opened). Every write transaction
 -- writes out what waits here before it reads anything (crate::db::write_tx), and a book's reads

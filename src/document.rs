@@ -650,28 +650,51 @@ struct Header {
     totals: LineAmounts,
 }
 
-/// The next number of `kind`'s series on this device, gapless, and a new document id.
-fn take_number(tx: &Connection, device: &Device, kind: Kind) -> Result<Reserved> {
+/// The next number of `kind`'s series on this device and a new document id, not yet taken:
+/// read in the caller's write transaction, so nothing else can take it meanwhile.
+fn next_number(tx: &Connection, device: &Device, kind: Kind) -> Result<Reserved> {
     let series = format!("{}-{}", kind.series_code(), device.series_prefix);
-    // Read, then written, in the caller's write transaction (an upsert with RETURNING would
-    // build a temporary table on every sale).
     let last: Option<i64> =
         tx.cached_row("SELECT last_number FROM series WHERE series = ?1", [&series], |r| r.get(0)).optional()?;
     let number = last.unwrap_or(0) + 1;
-    let sql = match last {
-        Some(_) => "UPDATE series SET last_number = ?2 WHERE series = ?1",
-        None => "INSERT INTO series (series, last_number) VALUES (?1, ?2)",
-    };
-    tx.prepare_cached(sql)?.execute(params![series, number])?;
     let doc_no = format!("{series}-{number:06}");
     Ok(Reserved { id: crate::ids::new_id(), series, number, doc_no, at: String::new() })
+}
+
+/// Take `r`'s number: it must be the next of its series (numbers stay gapless).
+fn take_reserved(tx: &Connection, r: &Reserved) -> Result<()> {
+    // Written with a plain update (an upsert with RETURNING builds a temporary table each time).
+    let taken = tx
+        .prepare_cached("UPDATE series SET last_number = ?2 WHERE series = ?1 AND last_number = ?2 - 1")?
+        .execute(params![r.series, r.number])?;
+    if taken == 0 {
+        let last: Option<i64> =
+            tx.cached_row("SELECT last_number FROM series WHERE series = ?1", [&r.series], |r| r.get(0)).optional()?;
+        if last.is_some() || r.number != 1 {
+            return Err(Error::Storage {
+                detail: format!("{} does not follow the last number of its series ({last:?})", r.doc_no),
+            });
+        }
+        tx.prepare_cached("INSERT INTO series (series, last_number) VALUES (?1, 1)")?.execute([&r.series])?;
+    }
+    Ok(())
+}
+
+/// The next number of `kind`'s series on this device, taken, and a new document id.
+fn take_number(tx: &Connection, device: &Device, kind: Kind) -> Result<Reserved> {
+    let r = next_number(tx, device, kind)?;
+    take_reserved(tx, &r)?;
+    Ok(r)
 }
 
 /// Insert the document row with the next number of its series (or the number it was acknowledged
 /// with, from the journal); returns (id, doc_no).
 fn insert_document(c: &Ctx, kind: Kind, h: &Header) -> Result<(String, String)> {
     let Reserved { id, series, number, doc_no, .. } = match c.reserved {
-        Some(r) => r.clone(),
+        Some(r) => {
+            take_reserved(c.tx, r)?;
+            r.clone()
+        }
         None => take_number(c.tx, c.device, kind)?,
     };
     c.tx.prepare_cached(
@@ -920,7 +943,7 @@ fn post_or_quote(
     let tx = crate::db::write_tx(conn)?;
     let catalog = catalog.get(&tx)?;
     if let (DocumentDraft::Sale(d), true) = (draft, commit) {
-        // A retail sale's durable commit is its number and its journal row (see `settle`).
+        // A retail sale's durable commit is its journal row (see `settle`).
         let doc = journal_sale(&tx, &catalog, &shop, &device, actor, d, now)?;
         tx.commit()?;
         return Ok(doc);
@@ -942,9 +965,10 @@ fn post_or_quote(
 // ---------------------------------------------------------------------------------------------
 // The sale journal
 //
-// A retail sale is acknowledged once its number and one journal row are durable: the commit a
-// cashier waits for holds two small rows instead of the 30-odd b-tree pages its document, lines,
-// payments, movements, balances and running sums touch. Those are written out from the journal
+// A retail sale is acknowledged once one journal row, the checked sale with the next number of
+// its series, is durable: the commit a cashier waits for writes one page, as a bare one-row
+// commit does, instead of the 30-odd b-tree pages its number, document, lines, payments,
+// movements, balances and running sums touch. Those are written out from the journal
 // row right after (`settle`), by the book's applier on a thread of its own or, without one, by
 // the same call, in a commit that needs no flush: the journal row is the durable record, and a
 // book that is opened after a crash writes out what it still holds. The sale is checked and
@@ -975,7 +999,7 @@ struct JournalEntry {
 }
 
 /// The durable half of a retail sale, in the caller's write transaction: every check the sale
-/// makes when written, its number, and its journal row. Returns the sale as it will read back.
+/// makes when written, and its journal row with its number. Returns the sale as it will read back.
 fn journal_sale(
     tx: &Transaction,
     catalog: &Catalog,
@@ -990,7 +1014,10 @@ fn journal_sale(
     let c =
         Ctx { tx, shop, device, actor, at, options: &options, delivery: None, catalog: Some(catalog), reserved: None };
     let plan = plan_sale(&c, d)?;
-    let reserved = Reserved { at: at.to_db(), ..take_number(tx, device, Kind::Sale)? };
+    // The number is the next of the series (the journal was written out when this transaction
+    // began, so no other sale holds one): taken when the sale is written out, so that this
+    // commit writes the journal's page alone, as a bare one-row commit does.
+    let reserved = Reserved { at: at.to_db(), ..next_number(tx, device, Kind::Sale)? };
     let doc = sale_as_written(&c, &reserved.id, &reserved.doc_no, &plan.header, &plan.lines, &plan.payments);
     let entry = JournalEntry { draft: d.clone(), actor: actor.clone(), now: now.to_db(), reserved };
     let body = serde_json::to_string(&entry).map_err(|e| Error::Storage { detail: format!("sale journal: {e}") })?;
