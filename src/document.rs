@@ -1171,9 +1171,10 @@ fn check_stock(c: &Ctx, lines: &[(Resolved, LineRow)], channel: Channel, overrid
         });
         *t += r.qty_base;
     }
+    let holds = stock::any_holds(c.tx)?;
     for p in order {
         // The balance, open orders' reservations and whether quotas hold any, in this transaction.
-        let (on_hand, by_orders, any_quota) = stock::take_state(c.tx, &p.id)?;
+        let (on_hand, by_orders, any_quota) = stock::take_state(c.tx, &p.id, holds)?;
         let reserved = if p.allow_negative || overridden {
             0 // nothing is held back from these
         } else {

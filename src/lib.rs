@@ -425,6 +425,7 @@ impl Book {
     /// What `post` would record, by the same rules, prices and stock checks, without recording it
     /// (nothing is written; the number shown is the one the next document would take).
     pub fn quote(&mut self, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
+        self.applier_idle();
         document::quote(&mut self.conn, &self.catalog, actor, draft, now)
     }
 

@@ -255,13 +255,28 @@ pub(crate) fn reserved_by_orders(conn: &Connection, product_id: &str) -> Result<
 
 /// What a sale or invoice checks of a product before taking it, in one read: the balance at the
 /// selling location, the base units open orders reserve, and whether any till holds a quota of it.
-pub(crate) fn take_state(conn: &Connection, product_id: &str) -> Result<(i64, i64, bool)> {
+///
+/// `holds`: whether any order line or quota exists at all ([`any_holds`]); when none does, the
+/// balance alone is read.
+pub(crate) fn take_state(conn: &Connection, product_id: &str, holds: bool) -> Result<(i64, i64, bool)> {
+    if !holds {
+        return Ok((balance(conn, product_id)?, 0, false));
+    }
     let mut st = conn.prepare_cached(concat!(
         "SELECT COALESCE((SELECT qty_base FROM stock_balances WHERE product_id = ?1 AND location = ?2), 0), ",
         reserved_expr!(),
         ", EXISTS (SELECT 1 FROM stock_quotas WHERE product_id = ?1)"
     ))?;
     Ok(st.query_row(params![product_id, MAIN], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+}
+
+/// Does anything hold stock back beside the balance: an order's lines (quotes included) or a
+/// quota of the cloud ledger? Read once per document; a shop that uses neither then reads each
+/// product's balance alone in [`take_state`].
+pub(crate) fn any_holds(conn: &Connection) -> Result<bool> {
+    let mut st =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM order_lines) OR EXISTS (SELECT 1 FROM stock_quotas)")?;
+    Ok(st.query_row([], |r| r.get(0))?)
 }
 
 const RESERVED_SQL: &str = concat!("SELECT ", reserved_expr!());
