@@ -26,6 +26,10 @@ impl Applier {
     pub(crate) fn start(path: &Path, key: Option<&crate::crypt::Passphrase>) -> Result<Applier> {
         // Opened as every book is (same settings, foreign keys, the file's checks).
         let conn = crate::db::open_keyed(path, key)?;
+        // No memory map: each sale's journal commit, by the book's connection, would make SQLite
+        // drop it and map the file again here, and unmapping in a process of two threads stops
+        // the till's thread too (the other core's TLB is flushed) in the middle of its next sale.
+        conn.execute_batch("PRAGMA mmap_size = 0")?;
         let (wake, woken) = mpsc::channel::<()>();
         let owed = Arc::new((Mutex::new(0u64), Condvar::new()));
         let done = Arc::clone(&owed);
