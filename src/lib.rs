@@ -226,6 +226,8 @@ impl Book {
     /// first (nothing reads a ledger without them). Should that fail, the read goes on and the
     /// next write reports why.
     fn conn(&self) -> &Connection {
+        // This book's applier is waited for here (a scan right after a sale), not in SQLite's sleeps.
+        self.applier_idle();
         let _ = document::settle_pending_with(&self.conn, Some(&self.catalog), document::Flush::Later);
         &self.conn
     }

@@ -9,7 +9,7 @@
 mod common;
 
 use common::{d, Lcg};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use onebook::catalog::ProductInput;
 use onebook::document::{ReceiptDraft, ReceiptLine, SaleDraft, SaleLine};
@@ -61,6 +61,15 @@ fn setup(path: &Path) -> (Book, Actor) {
     (book, owner)
 }
 
+/// A new book in a temporary folder, its stock received, with the applier running as at a till.
+fn till() -> (tempfile::TempDir, PathBuf, Book, Actor) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("till.sqlite3");
+    let (mut book, owner) = setup(&path);
+    book.apply_in_background().unwrap();
+    (dir, path, book, owner)
+}
+
 fn sale(lines: &[(&str, i64, &str)]) -> DocumentDraft {
     DocumentDraft::Sale(SaleDraft {
         date: None,
@@ -86,10 +95,7 @@ fn raw_count(path: &Path, sql: &str) -> i64 {
 
 #[test]
 fn with_the_applier_every_sale_reads_back_at_once_and_the_next_check_counts_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("till.sqlite3");
-    let (mut book, owner) = setup(&path);
-    book.apply_in_background().unwrap();
+    let (_dir, path, mut book, owner) = till();
     let mut on_hand: Vec<i64> = vec![OPENING; PRODUCTS.len()];
     let mut rng = Lcg(5);
     let mut sold = 0;
@@ -134,10 +140,7 @@ fn with_the_applier_every_sale_reads_back_at_once_and_the_next_check_counts_it()
 
 #[test]
 fn dropping_the_book_writes_out_its_last_sale() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("till.sqlite3");
-    let (mut book, owner) = setup(&path);
-    book.apply_in_background().unwrap();
+    let (_dir, path, mut book, owner) = till();
     let docs: Vec<String> = (0..5)
         .map(|_| book.post(&owner, &sale(&[("TEA-100", 1, "piece")]), Timestamp::now()).unwrap().doc_no)
         .collect();
