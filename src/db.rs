@@ -87,8 +87,10 @@ pub fn open_keyed(path: &Path, passphrase: Option<&crate::crypt::Passphrase>) ->
         conn.execute_batch("PRAGMA mmap_size = 0;")?;
     }
     migrate(&mut conn)?;
-    // Sales acknowledged just before a crash are written out before anyone reads.
-    crate::document::settle_pending(&conn)?;
+    // Sales acknowledged just before a crash are written out before anyone reads. One that
+    // cannot be does not keep the book shut (it can still be read, printed from and backed up):
+    // it stays in the journal, and every write transaction reports why (`write_tx`).
+    let _ = crate::document::settle_pending(&conn);
     Ok(conn)
 }
 

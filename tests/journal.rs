@@ -157,3 +157,24 @@ fn dropping_the_book_writes_out_its_last_sale() {
         OPENING - 5
     );
 }
+
+#[test]
+fn a_journal_row_that_cannot_be_written_out_is_kept_and_named_by_every_write() {
+    let (_dir, path, book, owner) = till();
+    drop(book);
+    // A row no Onebook wrote (the file edited by hand, say): the library cannot write it out.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("INSERT INTO sale_journal (body) VALUES ('{\"draft\": 42}')", [])
+        .unwrap();
+    // The book still opens and reads: the stock, a report of the shop.
+    let mut book = Book::open(&path).unwrap();
+    assert_eq!(book.stock("TEA-100").unwrap().on_hand, OPENING);
+    // Every write says which row and why, and changes nothing.
+    let e = book.post(&owner, &sale(&[("TEA-100", 1, "piece")]), Timestamp::now()).expect_err("refused");
+    assert_eq!(e.code(), "storage", "{e:?}");
+    assert!(e.message(onebook::Locale::En).contains("sale journal row 1"), "{}", e.message(onebook::Locale::En));
+    drop(book);
+    assert_eq!(raw_count(&path, "SELECT count(*) FROM sale_journal"), 1, "the row is kept");
+    assert_eq!(raw_count(&path, "SELECT count(*) FROM documents WHERE kind = 'sale'"), 0);
+}
