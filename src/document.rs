@@ -652,13 +652,13 @@ struct Header {
 
 /// The next number of `kind`'s series on this device and a new document id, not yet taken:
 /// read in the caller's write transaction, so nothing else can take it meanwhile.
-fn next_number(tx: &Connection, device: &Device, kind: Kind) -> Result<Reserved> {
+fn next_number(tx: &Connection, device: &Device, kind: Kind, at: Timestamp) -> Result<Reserved> {
     let series = format!("{}-{}", kind.series_code(), device.series_prefix);
     let last: Option<i64> =
         tx.cached_row("SELECT last_number FROM series WHERE series = ?1", [&series], |r| r.get(0)).optional()?;
     let number = last.unwrap_or(0) + 1;
     let doc_no = format!("{series}-{number:06}");
-    Ok(Reserved { id: crate::ids::new_id(), series, number, doc_no, at: String::new() })
+    Ok(Reserved { id: crate::ids::new_id(), series, number, doc_no, at: at.to_db() })
 }
 
 /// Take `r`'s number: it must be the next of its series (numbers stay gapless).
@@ -681,8 +681,8 @@ fn take_reserved(tx: &Connection, r: &Reserved) -> Result<()> {
 }
 
 /// The next number of `kind`'s series on this device, taken, and a new document id.
-fn take_number(tx: &Connection, device: &Device, kind: Kind) -> Result<Reserved> {
-    let r = next_number(tx, device, kind)?;
+fn take_number(tx: &Connection, device: &Device, kind: Kind, at: Timestamp) -> Result<Reserved> {
+    let r = next_number(tx, device, kind, at)?;
     take_reserved(tx, &r)?;
     Ok(r)
 }
@@ -695,7 +695,7 @@ fn insert_document(c: &Ctx, kind: Kind, h: &Header) -> Result<(String, String)> 
             take_reserved(c.tx, r)?;
             r.clone()
         }
-        None => take_number(c.tx, c.device, kind)?,
+        None => take_number(c.tx, c.device, kind, c.at)?,
     };
     c.tx.prepare_cached(
         "INSERT INTO documents (id, kind, series, number, doc_no, status, customer_id, ref_document_id, restock,
@@ -795,18 +795,8 @@ fn finish(c: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Post a draft: check it against every rule and commit it whole, or change nothing.
-pub(crate) fn post(
-    conn: &mut Connection,
-    catalog: &CatalogCache,
-    actor: &Actor,
-    draft: &DocumentDraft,
-    now: Timestamp,
-) -> Result<Document> {
-    post_with(conn, catalog, actor, draft, &PostOptions::default(), now)
-}
-
-/// Post a draft with the owner's decisions of [`PostOptions`] (a credit override).
+/// Post a draft: check it against every rule and commit it whole, or change nothing; with the
+/// owner's decisions of [`PostOptions`] (a credit override).
 pub(crate) fn post_with(
     conn: &mut Connection,
     catalog: &CatalogCache,
@@ -818,7 +808,7 @@ pub(crate) fn post_with(
     post_or_quote(conn, catalog, actor, draft, options, now, true)
 }
 
-/// What [`post`] would record (numbered, priced, checked against stock by the very same code),
+/// What [`post_with`] would record (numbered, priced, checked against stock by the very same code),
 /// rolled back instead of committed: the till's running total before the sale is paid.
 pub(crate) fn quote(
     conn: &mut Connection,
@@ -831,7 +821,7 @@ pub(crate) fn quote(
 }
 
 /// Post a draft in the caller's IMMEDIATE transaction (permission already checked by the caller):
-/// everything [`post`] does but the commit. Returns the new document's id.
+/// everything [`post_with`] does but the commit. Returns the new document's id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn post_in(
     tx: &Transaction,
@@ -1017,7 +1007,7 @@ fn journal_sale(
     // The number is the next of the series (the journal was written out when this transaction
     // began, so no other sale holds one): taken when the sale is written out, so that this
     // commit writes the journal's page alone, as a bare one-row commit does.
-    let reserved = Reserved { at: at.to_db(), ..next_number(tx, device, Kind::Sale)? };
+    let reserved = next_number(tx, device, Kind::Sale, at)?;
     let doc = sale_as_written(&c, &reserved.id, &reserved.doc_no, &plan.header, &plan.lines, &plan.payments);
     let entry = JournalEntry { draft: d.clone(), actor: actor.clone(), now: now.to_db(), reserved };
     let body = serde_json::to_string(&entry).map_err(|e| Error::Storage { detail: format!("sale journal: {e}") })?;
@@ -1026,15 +1016,15 @@ fn journal_sale(
 }
 
 /// Write out every sale waiting in the journal, in the order they were acknowledged, in the
-/// caller's write transaction; returns how many. Each is written by the same code as a sale
+/// caller's write transaction. Each is written by the same code as a sale
 /// posted directly, with the number and instant it was acknowledged with.
-pub(crate) fn settle(tx: &Transaction, catalog: Option<&Catalog>) -> Result<usize> {
+pub(crate) fn settle(tx: &Transaction, catalog: Option<&Catalog>) -> Result<()> {
     let pending: Vec<(i64, String)> = tx
         .prepare_cached("SELECT seq, body FROM sale_journal ORDER BY seq")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if pending.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
     let shop = crate::shop::load(tx)?;
     let device = crate::shop::device(tx)?;
@@ -1047,7 +1037,7 @@ pub(crate) fn settle(tx: &Transaction, catalog: Option<&Catalog>) -> Result<usiz
         post_in_catalog(tx, catalog, &shop, &device, &e.actor, &draft, &options, None, now, true, Some(&e.reserved))?;
         tx.prepare_cached("DELETE FROM sale_journal WHERE seq = ?1")?.execute([seq])?;
     }
-    Ok(pending.len())
+    Ok(())
 }
 
 /// Does the journal hold sales not yet written out?
@@ -1056,8 +1046,8 @@ pub(crate) fn journal_pending(conn: &Connection) -> Result<bool> {
 }
 
 /// Outside any transaction: write out what waits in the journal, in a write transaction of its
-/// own. Returns how many.
-pub(crate) fn settle_pending(conn: &Connection) -> Result<usize> {
+/// own.
+pub(crate) fn settle_pending(conn: &Connection) -> Result<()> {
     settle_pending_with(conn, None, Flush::Later)
 }
 
@@ -1073,22 +1063,23 @@ pub(crate) enum Flush {
 }
 
 /// [`settle_pending`] with the catalog in memory, flushed when `flush` says.
-pub(crate) fn settle_pending_with(conn: &Connection, catalog: Option<&CatalogCache>, flush: Flush) -> Result<usize> {
+pub(crate) fn settle_pending_with(conn: &Connection, catalog: Option<&CatalogCache>, flush: Flush) -> Result<()> {
     if !conn.is_autocommit() || !journal_pending(conn)? {
-        return Ok(0);
+        return Ok(());
+    }
+    let write_out = || -> Result<()> {
+        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let catalog = catalog.map(|c| c.get(&tx)).transpose()?;
+        settle(&tx, catalog.as_deref())?;
+        Ok(tx.commit()?)
+    };
+    if flush == Flush::Now {
+        return write_out();
     }
     // `synchronous` is the connection's own setting, changed outside a transaction and put back.
     let level: i64 = conn.cached_row("PRAGMA synchronous", [], |r| r.get(0))?;
-    if flush == Flush::Later {
-        conn.execute_batch("PRAGMA synchronous = NORMAL")?;
-    }
-    let written = (|| {
-        let tx = Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-        let catalog = catalog.map(|c| c.get(&tx)).transpose()?;
-        let n = settle(&tx, catalog.as_deref())?;
-        tx.commit()?;
-        Ok(n)
-    })();
+    conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+    let written = write_out();
     conn.execute_batch(&format!("PRAGMA synchronous = {level}"))?;
     written
 }

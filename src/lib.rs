@@ -271,19 +271,21 @@ impl Book {
         shop::init(&mut self.conn, setup, now)
     }
 
+    // The shop, this device and the staff are never changed by writing sales out of the journal:
+    // read without looking at it (they are read inside reads that already did).
     pub fn shop(&self) -> Result<Shop> {
-        shop::load(self.conn())
+        shop::load(&self.conn)
     }
 
     pub fn device(&self) -> Result<Device> {
-        shop::device(self.conn())
+        shop::device(&self.conn)
     }
 
     /// The person acting: by user name, or the first owner when none is given.
     pub fn actor(&self, username: Option<&str>) -> Result<Actor> {
         match username {
-            Some(u) => people::find_user(self.conn(), u),
-            None => people::first_owner(self.conn()),
+            Some(u) => people::find_user(&self.conn, u),
+            None => people::first_owner(&self.conn),
         }
     }
 
@@ -418,10 +420,7 @@ impl Book {
 
     /// Record a document: all of it in one transaction, or nothing.
     pub fn post(&mut self, actor: &Actor, draft: &DocumentDraft, now: Timestamp) -> Result<Document> {
-        self.applier_idle();
-        let doc = document::post(&mut self.conn, &self.catalog, actor, draft, now)?;
-        self.write_out();
-        Ok(doc)
+        self.post_with(actor, draft, &document::PostOptions::default(), now)
     }
 
     /// What `post` would record, by the same rules, prices and stock checks, without recording it
@@ -878,7 +877,7 @@ impl Book {
     ) -> Result<Document> {
         actor.require(Action::ManageSync)?;
         let draft = sync::resolve::count_draft(self.conn(), conflict_id, counted)?;
-        document::post(&mut self.conn, &self.catalog, actor, &draft, now)
+        self.post(actor, &draft, now)
     }
 
     /// Re-base a till restored from a backup on the cloud's copy of its own log: the documents it
